@@ -1,0 +1,58 @@
+package dev.keycloaktenancy;
+
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.RealmExports;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Every sample realm in realm-exports/ imports into a fresh server, with its users and organizations intact. */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class RealmExportsImportIT {
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @TestFactory
+    Stream<DynamicTest> everyRealmExportImports() {
+        List<Path> files = RealmExports.all();
+        assertFalse(files.isEmpty(), "realm-exports/ holds no realm");
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            RealmRepresentation expected = RealmExports.read(file);
+            try (var imported = RealmExports.importRealms(admin, expected.getRealm())) {
+                RealmResource realm = admin.realm(expected.getRealm());
+                assertEquals(expected.getRealm(), realm.toRepresentation().getRealm());
+                assertEquals(size(expected.getUsers()), realm.users().count().longValue());
+                assertEquals(size(expected.getClients()),
+                        expected.getClients() == null ? 0 : expected.getClients().stream()
+                                .filter(c -> !realm.clients().findByClientId(c.getClientId()).isEmpty()).count());
+                if (Boolean.TRUE.equals(expected.isOrganizationsEnabled())) {
+                    for (OrganizationRepresentation org : expected.getOrganizations()) {
+                        OrganizationRepresentation found = AdminLookups.organization(realm, org.getAlias());
+                        assertEquals(size(org.getMembers()), realm.organizations().get(found.getId()).members().count().longValue());
+                        assertEquals(size(org.getIdentityProviders()),
+                                realm.organizations().get(found.getId()).identityProviders().getIdentityProviders().size());
+                    }
+                }
+            }
+        }));
+    }
+
+    private static long size(List<?> list) {
+        return Optional.ofNullable(list).map(List::size).orElse(0);
+    }
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Runs the keycloak-tenancy demo on http://localhost:8080: builds the JAR, fetches Keycloak (cached in ~/.m2),
+# installs the JAR, imports realm-exports/ and starts Keycloak with its H2 database kept in .demo/.
+# Needs only a JDK 17+ (Maven comes through ./mvnw). Ctrl-C stops Keycloak.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  cat <<'USAGE'
+Usage: ./run.sh [--reset] [--skip-build]
+  --reset       delete the demo's data (users, sessions, changes) and import realm-exports/ again
+  --skip-build  start with the JAR already in providers/target (no Maven build)
+Environment: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin, used on first start).
+USAGE
+}
+
+reset=false
+build=true
+for arg in "$@"; do
+  case "$arg" in
+    --reset) reset=true ;;
+    --skip-build) build=false ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "Unknown option: $arg" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+demo_dir="$PWD/.demo"
+kc_home="$demo_dir/keycloak-$keycloak_version"
+
+if "$build"; then
+  echo "==> Building the keycloak-tenancy JAR"
+  ./mvnw -q -B -DskipTests package
+fi
+jar=$(ls providers/target/keycloak-tenancy-*.jar 2>/dev/null | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | head -n 1 || true)
+[[ -n "$jar" ]] || { echo "No JAR in providers/target: run without --skip-build" >&2; exit 1; }
+
+if [[ ! -x "$kc_home/bin/kc.sh" ]]; then
+  echo "==> Fetching Keycloak $keycloak_version (once; cached in ~/.m2 afterwards)"
+  ./mvnw -q -B -N dependency:unpack \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$keycloak_version:zip" \
+    -DoutputDirectory="$demo_dir" -DmarkersDirectory="$demo_dir/.markers"
+fi
+
+if "$reset"; then
+  echo "==> Resetting demo data"
+  rm -rf "$kc_home/data"
+fi
+
+rm -f "$kc_home"/providers/keycloak-tenancy-*.jar
+cp "$jar" "$kc_home/providers/"
+mkdir -p "$kc_home/data/import"
+cp realm-exports/*.json "$kc_home/data/import/"
+
+export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+
+echo "==> Starting Keycloak $keycloak_version with $(basename "$jar") (data in $kc_home/data)"
+"$kc_home/bin/kc.sh" start-dev --import-realm --health-enabled=true --http-port=8080 &
+kc_pid=$!
+stop() {
+  trap - INT TERM
+  echo; echo "==> Stopping Keycloak"
+  kill -TERM "$kc_pid" 2>/dev/null || true
+  wait "$kc_pid" 2>/dev/null || true
+  exit 0
+}
+trap stop INT TERM
+
+ready() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fs -o /dev/null http://localhost:9000/health/ready
+  else
+    (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null
+  fi
+}
+until ready; do
+  kill -0 "$kc_pid" 2>/dev/null || { wait "$kc_pid"; echo "Keycloak stopped during start-up (see above)" >&2; exit 1; }
+  sleep 2
+done
+
+cat <<BANNER
+
+==========================================================================================
+ keycloak-tenancy demo is up (Ctrl-C stops it; ./run.sh again keeps the data)
+
+ Admin console   http://localhost:8080/admin/   ($KC_BOOTSTRAP_ADMIN_USERNAME / $KC_BOOTSTRAP_ADMIN_PASSWORD on a new data folder)
+
+ saas-b2b  (shared B2B pool; organizations acme and globex)
+   Sign in to demo-app (account console: http://localhost:8080/realms/saas-b2b/account/)
+     alice@acme.test / alice     routed by email domain to Acme's own IdP (realm acme-idp)
+     bob@acme.test / bob         same (first login creates the account and the acme membership)
+     carol@globex.test / carol   member of globex and acme
+     dave@globex.test / dave     member of globex
+     erin@example.test / erin    member of no organization
+   A token with organizations, as an application asks for it (public client, PKCE):
+     http://localhost:8080/realms/saas-b2b/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid%20organization&redirect_uri=http://localhost:3000/callback&code_challenge=...&code_challenge_method=S256
+
+ tenant-university-a / tenant-university-b  (isolated platform pools, client campus-app)
+     sam@example.test / sam-a  in university A,  sam@example.test / sam-b  in university B
+     prof@university-a.test / prof-a,  prof@university-b.test / prof-b
+     http://localhost:8080/realms/tenant-university-a/account/
+==========================================================================================
+
+BANNER
+wait "$kc_pid"
