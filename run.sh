@@ -91,11 +91,11 @@ cat <<BANNER
    Sign in to demo-app (account console: http://localhost:8080/realms/saas-b2b/account/)
      alice@acme.test / alice     routed by email domain to Acme's own IdP (realm acme-idp)
      bob@acme.test / bob         same (first login creates the account and the acme membership)
-     carol@globex.test / carol   member of globex and acme
+     carol@globex.test / carol   owner of globex; admin and billing in acme
      dave@globex.test / dave     member of globex
      erin@example.test / erin    member of no organization
    A token with organizations, as an application asks for it (public client, PKCE):
-     http://localhost:8080/realms/saas-b2b/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid%20organization&redirect_uri=http://localhost:3000/callback&code_challenge=...&code_challenge_method=S256
+     http://localhost:8080/realms/saas-b2b/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid%20organization:*&redirect_uri=http://localhost:3000/callback&code_challenge=...&code_challenge_method=S256
 
  tenant-university-a / tenant-university-b  (isolated platform pools, client campus-app)
      sam@example.test / sam-a  in university A,  sam@example.test / sam-b  in university B

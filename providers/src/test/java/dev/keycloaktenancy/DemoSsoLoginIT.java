@@ -64,9 +64,14 @@ class DemoSsoLoginIT {
             JsonNode tokens = app.exchange(browser.appRedirect());
             JsonNode accessToken = OidcTestClient.claims(tokens.get("access_token").asText());
             assertEquals("alice@acme.test", accessToken.get("email").asText());
-            assertEquals("[\"acme\"]", accessToken.get("organization").toString());
+            JsonNode acmeClaim = accessToken.get("organization").get("acme");
+            assertNotNull(acmeClaim, "organization claim: " + accessToken.get("organization"));
+            assertEquals(1, accessToken.get("organization").size(), "only acme: " + accessToken.get("organization"));
+            assertEquals("[\"member\"]", acmeClaim.get("roles").toString(), "the default role, granted on JIT");
+            assertEquals("[\"org:members:read\"]", acmeClaim.get("permissions").toString());
 
             OrganizationResource acme = AdminLookups.organizationResource(admin.realm("saas-b2b"), "acme");
+            assertEquals(acme.toRepresentation().getId(), acmeClaim.get("id").asText());
             List<MemberRepresentation> members = acme.members().search("alice@acme.test", true, 0, 10);
             assertEquals(1, members.size(), "alice is a member of acme");
             assertEquals(MembershipType.MANAGED, members.get(0).getMembershipType());

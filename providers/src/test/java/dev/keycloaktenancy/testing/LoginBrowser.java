@@ -54,7 +54,7 @@ public final class LoginBrowser {
             throw new IllegalStateException("No page is shown");
         }
         Element form = page.select("form").stream()
-                .filter(f -> values.keySet().stream().allMatch(name -> !f.select("[name=" + name + "]").isEmpty()))
+                .filter(f -> values.keySet().stream().allMatch(name -> !f.select("[name=\"" + name + "\"]").isEmpty()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No form with fields " + values.keySet() + " on "
                         + page.location() + ":\n" + page.body().text()));

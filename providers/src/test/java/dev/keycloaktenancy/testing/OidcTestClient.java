@@ -90,6 +90,30 @@ public final class OidcTestClient {
         }
     }
 
+    /** The refresh grant of a public client. */
+    public static JsonNode refresh(String baseUrl, String realm, String clientId, String refreshToken) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                                    "grant_type", "refresh_token",
+                                    "client_id", clientId,
+                                    "refresh_token", refreshToken))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("Refresh answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The claims of a JWT (its payload), without verifying the signature. */
     public static JsonNode claims(String jwt) {
         String[] parts = jwt.split("\\.");

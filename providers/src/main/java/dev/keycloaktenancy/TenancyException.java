@@ -1,0 +1,36 @@
+package dev.keycloaktenancy;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * A refusal that reaches the caller as {@code {"error": code, "error_description": sentence}} with a 4xx status.
+ * Logic classes throw it; REST resources let it pass through.
+ */
+public final class TenancyException extends ErrorResponseException {
+
+    private TenancyException(String error, String description, Response.Status status) {
+        super(error, description, status);
+    }
+
+    public static TenancyException badRequest(String description) {
+        return new TenancyException("invalid_request", description, Response.Status.BAD_REQUEST);
+    }
+
+    public static TenancyException notFound(String description) {
+        return new TenancyException("not_found", description, Response.Status.NOT_FOUND);
+    }
+
+    public static TenancyException conflict(String description) {
+        return new TenancyException("conflict", description, Response.Status.CONFLICT);
+    }
+
+    public static TenancyException forbidden(String description) {
+        return new TenancyException("forbidden", description, Response.Status.FORBIDDEN);
+    }
+
+    public static TenancyException notEnabled(String realmName) {
+        return new TenancyException("tenancy_not_enabled", "Tenancy is not enabled on realm " + realmName
+                + ". Enable it with POST /admin/realms/" + realmName + "/tenancy/enable.", Response.Status.CONFLICT);
+    }
+}

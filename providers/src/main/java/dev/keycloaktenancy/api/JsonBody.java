@@ -1,0 +1,79 @@
+package dev.keycloaktenancy.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.keycloaktenancy.TenancyException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Request bodies are taken as text and read here, so that every malformed, oversized or mistyped body gets the
+ * pack's 400 with a sentence, instead of whatever the JAX-RS layer would answer.
+ */
+public final class JsonBody {
+
+    /** Bodies of single resources (a role, a list of role names). */
+    public static final int SMALL = 64 * 1024;
+    /** Import documents. */
+    public static final int LARGE = 16 * 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+    private JsonBody() {
+    }
+
+    public static <T> T read(String body, Class<T> type, int maxBytes) {
+        if (body == null || body.isBlank()) {
+            throw TenancyException.badRequest("The request needs a JSON body.");
+        }
+        if (body.length() > maxBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw TenancyException.badRequest("The request body is larger than " + (maxBytes / 1024) + " KB.");
+        }
+        try {
+            T value = JSON.readValue(body, type);
+            if (value == null) {
+                throw TenancyException.badRequest("The request needs a JSON object, not null.");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw TenancyException.badRequest("Unknown field '" + e.getPropertyName() + "'.");
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw TenancyException.badRequest(field == null
+                    ? "The request body does not have the expected JSON shape."
+                    : "Field '" + field + "' has the wrong type.");
+        } catch (JsonParseException e) {
+            throw TenancyException.badRequest("The request body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        } catch (IOException e) {
+            throw TenancyException.badRequest("The request body cannot be read as JSON.");
+        }
+    }
+
+    /** Paging parameters with sane bounds. */
+    public static int first(Integer first) {
+        if (first == null) {
+            return 0;
+        }
+        if (first < 0) {
+            throw TenancyException.badRequest("'first' cannot be negative.");
+        }
+        return first;
+    }
+
+    public static int max(Integer max, int defaultMax, int limit) {
+        if (max == null) {
+            return defaultMax;
+        }
+        if (max < 1 || max > limit) {
+            throw TenancyException.badRequest("'max' must be between 1 and " + limit + ".");
+        }
+        return max;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.keycloaktenancy.api.admin;
+
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.roles.OrganizationRole;
+import dev.keycloaktenancy.roles.OrganizationRoleStore;
+import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleInput;
+import dev.keycloaktenancy.roles.lifecycle.TenancyEnabler;
+import dev.keycloaktenancy.roles.transfer.TenancyData;
+import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.Config;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /admin/realms/{realm}/tenancy}: enabling tenancy, the role template, export and import, and (below
+ * {@code organizations/{org}}) organization roles and member roles. Keycloak's own admin permissions decide:
+ * realm management for realm-wide changes, organization management (also when delegated to one organization)
+ * for organization changes.
+ */
+public final class TenancyAdminResource {
+
+    static final String RESOURCE_TENANCY = "TENANCY";
+    static final String RESOURCE_ROLE = "TENANCY_ROLE";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                         AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @POST
+    @Path("enable")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenancyEnabler.Outcome enable() {
+        auth.realm().requireManageRealm();
+        TenancyEnabler.Outcome outcome = new TenancyEnabler(session, realm).enable();
+        event(outcome.alreadyEnabled() ? OperationType.UPDATE : OperationType.CREATE, RESOURCE_TENANCY, outcome);
+        return outcome;
+    }
+
+    @GET
+    @Path("status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> status() {
+        auth.orgs().requireView();
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("enabled", Tenancy.isEnabled(realm));
+        status.put("organizationsEnabled", realm.isOrganizationsEnabled());
+        status.put("templateRoles", roles().templateRoles().stream().map(OrganizationRole::name).toList());
+        return status;
+    }
+
+    /**
+     * Row counts of the pack's tables for this realm, including rows left behind by removed users or organizations
+     * (which should always be 0). On the master realm it also counts rows of removed realms.
+     */
+    @GET
+    @Path("diagnostics")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Long> diagnostics() {
+        auth.realm().requireViewRealm();
+        OrganizationRoleStore store = roles().store();
+        Map<String, Long> counts = store.diagnostics(realm.getId());
+        if (Config.getAdminRealm().equals(realm.getName())) {
+            counts.put("rowsOfRemovedRealms", store.rowsOfRemovedRealms());
+        }
+        return counts;
+    }
+
+    // ---- role template ---------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("roles")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<RoleRepresentation> templateRoles() {
+        auth.orgs().requireView();
+        return RoleRepresentation.of(roles().templateRoles());
+    }
+
+    @POST
+    @Path("roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createTemplateRole(String body) {
+        auth.orgs().requireManage();
+        OrganizationRole role = roles().createTemplateRole(JsonBody.read(body, RoleInput.class, JsonBody.SMALL));
+        RoleRepresentation representation = RoleRepresentation.of(role);
+        event(OperationType.CREATE, RESOURCE_ROLE, representation);
+        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(role.name()).build())
+                .entity(representation).build();
+    }
+
+    @GET
+    @Path("roles/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RoleRepresentation templateRole(@PathParam("name") String name) {
+        auth.orgs().requireView();
+        return RoleRepresentation.of(roles().templateRole(name));
+    }
+
+    @PUT
+    @Path("roles/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RoleRepresentation updateTemplateRole(@PathParam("name") String name, String body) {
+        auth.orgs().requireManage();
+        RoleRepresentation representation = RoleRepresentation.of(
+                roles().updateTemplateRole(name, JsonBody.read(body, RoleInput.class, JsonBody.SMALL)));
+        event(OperationType.UPDATE, RESOURCE_ROLE, representation);
+        return representation;
+    }
+
+    @DELETE
+    @Path("roles/{name}")
+    public Response deleteTemplateRole(@PathParam("name") String name) {
+        auth.orgs().requireManage();
+        roles().deleteTemplateRole(name);
+        event(OperationType.DELETE, RESOURCE_ROLE, null);
+        return Response.noContent().build();
+    }
+
+    // ---- export / import -------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenancyData export() {
+        auth.realm().requireViewRealm();
+        auth.orgs().requireView();
+        return new TenancyTransfer(session, realm).export();
+    }
+
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenancyTransfer.Summary importData(String body) {
+        auth.realm().requireManageRealm();
+        if (body == null || body.isBlank()) {
+            throw TenancyException.badRequest("The request needs the JSON of a tenancy export.");
+        }
+        if (body.length() > JsonBody.LARGE) {
+            throw TenancyException.badRequest("The import document is larger than " + (JsonBody.LARGE / 1024 / 1024) + " MB.");
+        }
+        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm).importData(TenancyTransfer.parse(body));
+        event(OperationType.CREATE, RESOURCE_TENANCY, summary);
+        return summary;
+    }
+
+    // ---- one organization ------------------------------------------------------------------------------------------
+
+    @Path("organizations/{org}")
+    public OrganizationAdminResource organization(@PathParam("org") String idOrAlias) {
+        if (!realm.isOrganizationsEnabled()) {
+            throw TenancyException.notFound("Organizations are not enabled on realm " + realm.getName() + ".");
+        }
+        OrganizationModel organization = Tenancy.findOrganization(session, idOrAlias);
+        if (organization == null) {
+            throw TenancyException.notFound("Realm " + realm.getName() + " has no organization '" + idOrAlias + "'.");
+        }
+        auth.orgs().requireView(organization);
+        return new OrganizationAdminResource(session, realm, organization, auth, adminEvent);
+    }
+
+    private OrganizationRoles roles() {
+        return new OrganizationRoles(session, realm);
+    }
+
+    private void event(OperationType operation, String resource, Object representation) {
+        adminEvent.operation(operation).resource(resource).resourcePath(session.getContext().getUri())
+                .representation(representation).success();
+    }
+}

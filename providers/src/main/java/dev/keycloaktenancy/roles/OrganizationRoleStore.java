@@ -1,0 +1,214 @@
+package dev.keycloaktenancy.roles;
+
+import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
+import dev.keycloaktenancy.roles.jpa.RoleAssignmentEntity;
+import jakarta.persistence.EntityManager;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Database access for roles and assignments; joins the request's transaction. No rules live here. */
+public final class OrganizationRoleStore {
+
+    private final EntityManager em;
+
+    public OrganizationRoleStore(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    public List<OrganizationRole> templateRoles(String realmId) {
+        return em.createNamedQuery("tenancy.templateRoles", OrganizationRoleEntity.class)
+                .setParameter("realmId", realmId).getResultStream().map(OrganizationRoleStore::toRole).toList();
+    }
+
+    public List<OrganizationRole> organizationRoles(String realmId, String organizationId) {
+        return em.createNamedQuery("tenancy.organizationRoles", OrganizationRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
+                .getResultStream().map(OrganizationRoleStore::toRole).toList();
+    }
+
+    /** Template roles plus the organization's own roles. */
+    public List<OrganizationRole> rolesAvailableIn(String realmId, String organizationId) {
+        return em.createNamedQuery("tenancy.rolesAvailableInOrganization", OrganizationRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
+                .getResultStream().map(OrganizationRoleStore::toRole).toList();
+    }
+
+    /** Every role of the realm, template and organization roles alike. */
+    public List<OrganizationRole> rolesOfRealm(String realmId) {
+        return em.createNamedQuery("tenancy.rolesOfRealm", OrganizationRoleEntity.class)
+                .setParameter("realmId", realmId).getResultStream().map(OrganizationRoleStore::toRole).toList();
+    }
+
+    public OrganizationRole create(String realmId, String organizationId, RoleTemplate.RoleDefinition definition) {
+        OrganizationRoleEntity entity = new OrganizationRoleEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realmId);
+        entity.setOrganizationId(organizationId);
+        entity.setName(definition.name());
+        entity.setDescription(definition.description());
+        entity.setPermissions(Permissions.join(definition.permissions()));
+        entity.setDefaultRole(definition.defaultRole());
+        entity.setCreatedTimestamp(Time.currentTimeMillis());
+        em.persist(entity);
+        return toRole(entity);
+    }
+
+    public OrganizationRole update(String roleId, String description, Set<String> permissions, boolean defaultRole) {
+        OrganizationRoleEntity entity = em.find(OrganizationRoleEntity.class, roleId);
+        entity.setDescription(description);
+        entity.setPermissions(Permissions.join(permissions));
+        entity.setDefaultRole(defaultRole);
+        return toRole(entity);
+    }
+
+    /** Deletes a role and every assignment of it. */
+    public void delete(String roleId) {
+        em.createNamedQuery("tenancy.deleteAssignmentsOfRole").setParameter("roleId", roleId).executeUpdate();
+        OrganizationRoleEntity entity = em.find(OrganizationRoleEntity.class, roleId);
+        if (entity != null) {
+            em.remove(entity);
+        }
+    }
+
+    public List<OrganizationRole> rolesOfMember(String organizationId, String userId) {
+        return em.createNamedQuery("tenancy.assignmentsOfMember", RoleAssignmentEntity.class)
+                .setParameter("organizationId", organizationId).setParameter("userId", userId)
+                .getResultStream().map(a -> toRole(a.getRole()))
+                .sorted(java.util.Comparator.comparing(OrganizationRole::name)).toList();
+    }
+
+    /** userId -> roles, for one page of members, in one query. */
+    public Map<String, List<OrganizationRole>> rolesOfMembers(String organizationId, Collection<String> userIds) {
+        Map<String, List<OrganizationRole>> result = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return result;
+        }
+        em.createNamedQuery("tenancy.assignmentsOfMembers", RoleAssignmentEntity.class)
+                .setParameter("organizationId", organizationId).setParameter("userIds", userIds)
+                .getResultStream()
+                .forEach(a -> result.computeIfAbsent(a.getUserId(), id -> new java.util.ArrayList<>()).add(toRole(a.getRole())));
+        result.values().forEach(list -> list.sort(java.util.Comparator.comparing(OrganizationRole::name)));
+        return result;
+    }
+
+    /** Every assignment of an organization: userId -> role names. */
+    public Map<String, Set<String>> assignmentsOfOrganization(String organizationId) {
+        Map<String, Set<String>> result = new HashMap<>();
+        em.createNamedQuery("tenancy.assignmentsOfOrganization", RoleAssignmentEntity.class)
+                .setParameter("organizationId", organizationId).getResultStream()
+                .forEach(a -> result.computeIfAbsent(a.getUserId(), id -> new TreeSet<>()).add(a.getRole().getName()));
+        return result;
+    }
+
+    /**
+     * The token query: for one user, the roles and permissions in each of the given organizations, in one indexed
+     * query. organizationId -> (role name -> stored permissions).
+     */
+    public Map<String, Map<String, String>> rolesOfUserInOrganizations(String userId, Collection<String> organizationIds) {
+        Map<String, Map<String, String>> result = new HashMap<>();
+        if (organizationIds.isEmpty()) {
+            return result;
+        }
+        List<Object[]> rows = em.createNamedQuery("tenancy.rolesOfUserInOrganizations", Object[].class)
+                .setParameter("userId", userId).setParameter("organizationIds", organizationIds).getResultList();
+        for (Object[] row : rows) {
+            result.computeIfAbsent((String) row[0], id -> new HashMap<>()).put((String) row[1], (String) row[2]);
+        }
+        return result;
+    }
+
+    public void assign(String realmId, String organizationId, String userId, String roleId) {
+        RoleAssignmentEntity assignment = new RoleAssignmentEntity();
+        assignment.setId(KeycloakModelUtils.generateId());
+        assignment.setRealmId(realmId);
+        assignment.setOrganizationId(organizationId);
+        assignment.setUserId(userId);
+        assignment.setRole(em.getReference(OrganizationRoleEntity.class, roleId));
+        assignment.setCreatedTimestamp(Time.currentTimeMillis());
+        em.persist(assignment);
+    }
+
+    public void unassign(String organizationId, String userId, String roleId) {
+        em.createQuery("delete from RoleAssignmentEntity a where a.organizationId = :organizationId"
+                        + " and a.userId = :userId and a.role.id = :roleId")
+                .setParameter("organizationId", organizationId).setParameter("userId", userId)
+                .setParameter("roleId", roleId).executeUpdate();
+    }
+
+    public long countHolders(String organizationId, String roleId) {
+        return em.createNamedQuery("tenancy.countHoldersOfRole", Long.class)
+                .setParameter("organizationId", organizationId).setParameter("roleId", roleId).getSingleResult();
+    }
+
+    public Set<String> membersWithAnyRole(String organizationId) {
+        return new java.util.HashSet<>(em.createNamedQuery("tenancy.membersWithAnyRole", String.class)
+                .setParameter("organizationId", organizationId).getResultList());
+    }
+
+    public void deleteAssignmentsOfMember(String organizationId, String userId) {
+        em.createNamedQuery("tenancy.deleteAssignmentsOfMember")
+                .setParameter("organizationId", organizationId).setParameter("userId", userId).executeUpdate();
+    }
+
+    public void deleteAssignmentsOfUser(String realmId, String userId) {
+        em.createNamedQuery("tenancy.deleteAssignmentsOfUser")
+                .setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+    }
+
+    public void deleteOrganization(String organizationId) {
+        em.createNamedQuery("tenancy.deleteAssignmentsOfOrganization")
+                .setParameter("organizationId", organizationId).executeUpdate();
+        em.createNamedQuery("tenancy.deleteOrganizationRoles")
+                .setParameter("organizationId", organizationId).executeUpdate();
+    }
+
+    public void deleteRealm(String realmId) {
+        em.createNamedQuery("tenancy.deleteAssignmentsOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("tenancy.deleteRealmRoles").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    /** Row counts of a realm, and assignments left behind by a removed user or organization (should be 0). */
+    public Map<String, Long> diagnostics(String realmId) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("roles", em.createQuery("select count(r) from OrganizationRoleEntity r where r.realmId = :realmId", Long.class)
+                .setParameter("realmId", realmId).getSingleResult());
+        counts.put("assignments", em.createQuery("select count(a) from RoleAssignmentEntity a where a.realmId = :realmId", Long.class)
+                .setParameter("realmId", realmId).getSingleResult());
+        counts.put("orphanAssignments", em.createQuery("select count(a) from RoleAssignmentEntity a where a.realmId = :realmId"
+                        + " and (not exists (select u.id from UserEntity u where u.id = a.userId)"
+                        + " or not exists (select o.id from OrganizationEntity o where o.id = a.organizationId))", Long.class)
+                .setParameter("realmId", realmId).getSingleResult());
+        counts.put("orphanRoles", em.createQuery("select count(r) from OrganizationRoleEntity r where r.realmId = :realmId"
+                        + " and r.organizationId is not null"
+                        + " and not exists (select o.id from OrganizationEntity o where o.id = r.organizationId)", Long.class)
+                .setParameter("realmId", realmId).getSingleResult());
+        return counts;
+    }
+
+    /** Rows whose realm no longer exists, over the whole server (should be 0). */
+    public long rowsOfRemovedRealms() {
+        return em.createQuery("select count(a) from RoleAssignmentEntity a"
+                        + " where not exists (select r.id from RealmEntity r where r.id = a.realmId)", Long.class).getSingleResult()
+                + em.createQuery("select count(r) from OrganizationRoleEntity r"
+                        + " where not exists (select m.id from RealmEntity m where m.id = r.realmId)", Long.class).getSingleResult();
+    }
+
+    public Optional<OrganizationRole> findById(String roleId) {
+        return Optional.ofNullable(em.find(OrganizationRoleEntity.class, roleId)).map(OrganizationRoleStore::toRole);
+    }
+
+    private static OrganizationRole toRole(OrganizationRoleEntity entity) {
+        return new OrganizationRole(entity.getId(), entity.getOrganizationId(), entity.getName(),
+                entity.getDescription(), Permissions.split(entity.getPermissions()), entity.isDefaultRole());
+    }
+}

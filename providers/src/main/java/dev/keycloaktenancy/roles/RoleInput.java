@@ -1,0 +1,42 @@
+package dev.keycloaktenancy.roles;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.TenancyException;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A role as clients send it (create or update). {@link #validated()} applies the limits and returns the definition
+ * to store.
+ */
+public record RoleInput(@JsonProperty("name") String name,
+                        @JsonProperty("description") String description,
+                        @JsonProperty("permissions") List<String> permissions,
+                        @JsonProperty("default") Boolean defaultRole) {
+
+    public static final int MAX_NAME_LENGTH = 64;
+    public static final int MAX_DESCRIPTION_LENGTH = 255;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+
+    public RoleTemplate.RoleDefinition validated() {
+        String checkedName = validName(name);
+        if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw TenancyException.badRequest("The description is longer than " + MAX_DESCRIPTION_LENGTH + " characters.");
+        }
+        Set<String> checkedPermissions = Permissions.validate(permissions);
+        return new RoleTemplate.RoleDefinition(checkedName, description, checkedPermissions, Boolean.TRUE.equals(defaultRole));
+    }
+
+    public static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw TenancyException.badRequest("A role needs a name.");
+        }
+        if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+            throw TenancyException.badRequest("Invalid role name '" + (name.length() > 80 ? name.substring(0, 80) + "…" : name)
+                    + "': use 1 to " + MAX_NAME_LENGTH + " letters, digits and . _ : -, starting with a letter or digit.");
+        }
+        return name;
+    }
+}

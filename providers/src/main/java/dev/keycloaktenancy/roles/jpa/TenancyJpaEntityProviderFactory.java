@@ -1,0 +1,69 @@
+package dev.keycloaktenancy.roles.jpa;
+
+import dev.keycloaktenancy.roles.lifecycle.TenancyLifecycleListener;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+import java.util.List;
+
+/**
+ * Wiring for the pack's tables: the entities and their Liquibase changelog, plus the listener that keeps those rows
+ * in step with removals and joins elsewhere in Keycloak. The id's first ten letters name the changelog table
+ * (DATABASECHANGELOG_TENANCYJPA).
+ */
+public final class TenancyJpaEntityProviderFactory implements JpaEntityProviderFactory {
+
+    public static final String ID = "tenancy-jpa";
+
+    private final TenancyLifecycleListener lifecycleListener = new TenancyLifecycleListener();
+    private KeycloakSessionFactory sessionFactory;
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return new JpaEntityProvider() {
+            @Override
+            public List<Class<?>> getEntities() {
+                return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class);
+            }
+
+            @Override
+            public String getChangelogLocation() {
+                return "META-INF/tenancy-changelog.xml";
+            }
+
+            @Override
+            public String getFactoryId() {
+                return ID;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        this.sessionFactory = factory;
+        factory.register(lifecycleListener);
+    }
+
+    @Override
+    public void close() {
+        if (sessionFactory != null) {
+            sessionFactory.unregister(lifecycleListener);
+        }
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.keycloaktenancy.roles.transfer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.roles.RoleInput;
+
+import java.util.List;
+
+/**
+ * The export/import document of a realm's tenancy data. Organizations and users are named by alias and username,
+ * so a document moves between realms and servers.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TenancyData(@JsonProperty("formatVersion") Integer formatVersion,
+                          @JsonProperty("realm") String realm,
+                          @JsonProperty("roleTemplate") List<RoleInput> roleTemplate,
+                          @JsonProperty("organizations") List<OrganizationData> organizations) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrganizationData(@JsonProperty("alias") String alias,
+                                   @JsonProperty("roles") List<RoleInput> roles,
+                                   @JsonProperty("members") List<MemberData> members) {
+    }
+
+    /** A member's roles in one organization; on import they replace the member's current roles there. */
+    public record MemberData(@JsonProperty("username") String username,
+                             @JsonProperty("roles") List<String> roles) {
+    }
+}

@@ -1,0 +1,233 @@
+package dev.keycloaktenancy.roles.transfer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.roles.Actor;
+import dev.keycloaktenancy.roles.OrganizationRole;
+import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleInput;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.ErrorResponseException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Export and import of a realm's tenancy data (role template, organization roles, role assignments). Import checks
+ * the whole document before changing anything and is refused as a whole, with the list of what did not match.
+ */
+public final class TenancyTransfer {
+
+    private static final Logger LOG = Logger.getLogger(TenancyTransfer.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final OrganizationRoles roles;
+
+    public TenancyTransfer(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.roles = new OrganizationRoles(session, realm);
+    }
+
+    /** What an import changed. */
+    public record Summary(int templateRoles, int organizationRoles, int members) {
+    }
+
+    public TenancyData export() {
+        List<RoleInput> template = roles.templateRoles().stream().map(TenancyTransfer::toInput).toList();
+        List<TenancyData.OrganizationData> organizations = new ArrayList<>();
+        OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
+        for (OrganizationModel organization : provider.getAllStream().toList()) {
+            List<RoleInput> own = roles.store().organizationRoles(realm.getId(), organization.getId()).stream()
+                    .map(TenancyTransfer::toInput).toList();
+            List<TenancyData.MemberData> members = roles.store().assignmentsOfOrganization(organization.getId())
+                    .entrySet().stream()
+                    .map(e -> {
+                        UserModel user = session.users().getUserById(realm, e.getKey());
+                        return user == null ? null : new TenancyData.MemberData(user.getUsername(), List.copyOf(e.getValue()));
+                    })
+                    .filter(Objects::nonNull)
+                    .sorted(java.util.Comparator.comparing(TenancyData.MemberData::username))
+                    .toList();
+            if (!own.isEmpty() || !members.isEmpty()) {
+                organizations.add(new TenancyData.OrganizationData(organization.getAlias(), own, members));
+            }
+        }
+        return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), template, organizations);
+    }
+
+    public static TenancyData parse(String json) {
+        try {
+            TenancyData data = JSON.readValue(json, TenancyData.class);
+            if (data == null) {
+                throw TenancyException.badRequest("The import document is empty.");
+            }
+            return data;
+        } catch (IOException e) {
+            throw TenancyException.badRequest("The import document is not valid JSON of the tenancy export format: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Imports a document, or changes nothing and reports every problem found. */
+    public Summary importData(TenancyData data) {
+        if (!Tenancy.isEnabled(realm)) {
+            throw TenancyException.notEnabled(realm.getName());
+        }
+        if (data.formatVersion() != null && data.formatVersion() != TenancyData.FORMAT_VERSION) {
+            throw TenancyException.badRequest("Unsupported formatVersion " + data.formatVersion() + "; this version reads "
+                    + TenancyData.FORMAT_VERSION + ".");
+        }
+        Plan plan = check(data);
+        if (!plan.problems.isEmpty()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "import_rejected");
+            body.put("error_description", "Nothing was imported: " + plan.problems.size()
+                    + " item(s) of the document do not match this realm.");
+            body.put("problems", plan.problems);
+            throw new ErrorResponseException(Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
+        }
+        return apply(data, plan);
+    }
+
+    /** The seed in a realm JSON's attribute; a broken seed is logged and skipped, the realm itself still imports. */
+    public void importFromRealmAttribute(String json) {
+        try {
+            Summary summary = importData(parse(json));
+            LOG.infof("Imported tenancy data into realm %s: %s", realm.getName(), summary);
+        } catch (ErrorResponseException e) {
+            LOG.errorf("Tenancy data in attribute %s of realm %s was not imported: %s", Tenancy.IMPORT_ATTRIBUTE,
+                    realm.getName(), e.getResponse().getEntity());
+        }
+    }
+
+    private static final class Plan {
+        final List<String> problems = new ArrayList<>();
+        final Map<String, OrganizationModel> organizations = new LinkedHashMap<>();
+        final Map<String, UserModel> users = new LinkedHashMap<>();
+    }
+
+    private Plan check(TenancyData data) {
+        Plan plan = new Plan();
+        Set<String> templateNames = new HashSet<>(roles.templateRoles().stream().map(OrganizationRole::name).toList());
+        for (RoleInput role : nullSafe(data.roleTemplate())) {
+            checkRole(role, "roleTemplate", plan).ifPresent(templateNames::add);
+        }
+        OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
+        for (TenancyData.OrganizationData org : nullSafe(data.organizations())) {
+            OrganizationModel organization = org.alias() == null ? null : provider.getByAlias(org.alias());
+            if (organization == null) {
+                plan.problems.add("organization '" + org.alias() + "' does not exist in realm " + realm.getName());
+                continue;
+            }
+            plan.organizations.put(org.alias(), organization);
+            Set<String> available = new HashSet<>(templateNames);
+            roles.store().organizationRoles(realm.getId(), organization.getId()).forEach(r -> available.add(r.name()));
+            for (RoleInput role : nullSafe(org.roles())) {
+                checkRole(role, "organization " + org.alias(), plan).ifPresent(name -> {
+                    if (templateNames.contains(name)) {
+                        plan.problems.add("organization " + org.alias() + ": role '" + name + "' is also a template role");
+                    }
+                    available.add(name);
+                });
+            }
+            for (TenancyData.MemberData member : nullSafe(org.members())) {
+                UserModel user = member.username() == null ? null
+                        : session.users().getUserByUsername(realm, member.username());
+                if (user == null) {
+                    plan.problems.add("organization " + org.alias() + ": user '" + member.username() + "' does not exist");
+                    continue;
+                }
+                plan.users.put(member.username(), user);
+                if (!organization.isMember(user)) {
+                    plan.problems.add("organization " + org.alias() + ": user '" + member.username() + "' is not a member");
+                }
+                for (String roleName : nullSafe(member.roles())) {
+                    if (!available.contains(roleName)) {
+                        plan.problems.add("organization " + org.alias() + ": user '" + member.username()
+                                + "' has unknown role '" + roleName + "'");
+                    }
+                }
+            }
+        }
+        return plan;
+    }
+
+    private static java.util.Optional<String> checkRole(RoleInput role, String where, Plan plan) {
+        try {
+            return java.util.Optional.of(role.validated().name());
+        } catch (ErrorResponseException e) {
+            plan.problems.add(where + ": " + ((TenancyException) e).getErrorDescription());
+            return java.util.Optional.empty();
+        }
+    }
+
+    private Summary apply(TenancyData data, Plan plan) {
+        Map<String, OrganizationRole> template = roles.templateRoles().stream()
+                .collect(Collectors.toMap(OrganizationRole::name, r -> r));
+        for (RoleInput role : nullSafe(data.roleTemplate())) {
+            if (template.containsKey(role.name())) {
+                roles.updateTemplateRole(role.name(), role);
+            } else {
+                roles.createTemplateRole(role);
+            }
+        }
+        int organizationRoles = 0;
+        int members = 0;
+        for (TenancyData.OrganizationData org : nullSafe(data.organizations())) {
+            OrganizationModel organization = plan.organizations.get(org.alias());
+            Set<String> own = roles.store().organizationRoles(realm.getId(), organization.getId()).stream()
+                    .map(OrganizationRole::name).collect(Collectors.toSet());
+            for (RoleInput role : nullSafe(org.roles())) {
+                if (own.contains(role.name())) {
+                    roles.updateOrganizationRole(organization, role.name(), role, Actor.administrator());
+                } else {
+                    roles.createOrganizationRole(organization, role, Actor.administrator());
+                }
+                organizationRoles++;
+            }
+            for (TenancyData.MemberData member : nullSafe(org.members())) {
+                roles.replaceRoles(organization, plan.users.get(member.username()), nullSafe(member.roles()),
+                        Actor.administrator());
+                members++;
+            }
+        }
+        return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members);
+    }
+
+    private static RoleInput toInput(OrganizationRole role) {
+        return new RoleInput(role.name(), role.description(), List.copyOf(role.permissions()), role.defaultRole());
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input.";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

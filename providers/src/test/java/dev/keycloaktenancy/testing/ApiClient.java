@@ -1,0 +1,119 @@
+package dev.keycloaktenancy.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Raw HTTP calls to the pack's REST APIs with a bearer token (or none), so tests see exactly the status codes and
+ * JSON bodies that clients see, malformed requests included.
+ */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String baseUrl;
+    private final Supplier<String> token;
+
+    /** @param token supplies the bearer token per call; null for anonymous calls */
+    public ApiClient(String baseUrl, Supplier<String> token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    public record Result(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    public Result get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Result post(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Result put(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Result delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Access token of a user through the password grant of the realm's public admin-cli client. */
+    public static String passwordGrant(String serverUrl, String realm, String username, String password) {
+        String form = Map.of("grant_type", "password", "client_id", "admin-cli", "username", username,
+                        "password", password).entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                                    URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("Password grant for " + username + " failed: " + response.body());
+            }
+            return JSON.readTree(response.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token.get());
+        }
+        return builder;
+    }
+
+    private static Result send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Result(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
