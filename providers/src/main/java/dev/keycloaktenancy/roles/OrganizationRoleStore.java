@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.roles;
 
+import dev.keycloaktenancy.roles.jpa.InvitationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.RoleAssignmentEntity;
 import jakarta.persistence.EntityManager;
@@ -71,9 +72,10 @@ public final class OrganizationRoleStore {
         return toRole(entity);
     }
 
-    /** Deletes a role and every assignment of it. */
+    /** Deletes a role, every assignment of it and every invitation's promise of it. */
     public void delete(String roleId) {
         em.createNamedQuery("tenancy.deleteAssignmentsOfRole").setParameter("roleId", roleId).executeUpdate();
+        em.createNamedQuery("tenancy.deleteInvitationRolesOfRole").setParameter("roleId", roleId).executeUpdate();
         OrganizationRoleEntity entity = em.find(OrganizationRoleEntity.class, roleId);
         if (entity != null) {
             em.remove(entity);
@@ -166,6 +168,8 @@ public final class OrganizationRoleStore {
     }
 
     public void deleteOrganization(String organizationId) {
+        em.createNamedQuery("tenancy.deleteInvitationRolesOfOrganization")
+                .setParameter("organizationId", organizationId).executeUpdate();
         em.createNamedQuery("tenancy.deleteAssignmentsOfOrganization")
                 .setParameter("organizationId", organizationId).executeUpdate();
         em.createNamedQuery("tenancy.deleteOrganizationRoles")
@@ -173,8 +177,58 @@ public final class OrganizationRoleStore {
     }
 
     public void deleteRealm(String realmId) {
+        em.createNamedQuery("tenancy.deleteInvitationRolesOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("tenancy.deleteAssignmentsOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("tenancy.deleteRealmRoles").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    // ---- roles promised by invitations ----------------------------------------------------------------------------
+
+    public void addInvitationRoles(String realmId, String organizationId, String invitationId, String email,
+                                   Collection<OrganizationRole> roles) {
+        for (OrganizationRole role : roles) {
+            InvitationRoleEntity entity = new InvitationRoleEntity();
+            entity.setId(KeycloakModelUtils.generateId());
+            entity.setRealmId(realmId);
+            entity.setOrganizationId(organizationId);
+            entity.setInvitationId(invitationId);
+            entity.setEmail(email.toLowerCase(java.util.Locale.ROOT));
+            entity.setRole(em.getReference(OrganizationRoleEntity.class, role.id()));
+            entity.setCreatedTimestamp(Time.currentTimeMillis());
+            em.persist(entity);
+        }
+    }
+
+    /** invitationId -> roles promised, for an organization's invitations. */
+    public Map<String, List<OrganizationRole>> invitationRolesOfOrganization(String organizationId) {
+        Map<String, List<OrganizationRole>> result = new HashMap<>();
+        em.createNamedQuery("tenancy.invitationRolesOfOrganization", InvitationRoleEntity.class)
+                .setParameter("organizationId", organizationId).getResultStream()
+                .forEach(i -> result.computeIfAbsent(i.getInvitationId(), id -> new java.util.ArrayList<>())
+                        .add(toRole(i.getRole())));
+        result.values().forEach(list -> list.sort(java.util.Comparator.comparing(OrganizationRole::name)));
+        return result;
+    }
+
+    /** invitationId -> roles promised to this email in this organization. */
+    public Map<String, List<OrganizationRole>> invitationRolesOfEmail(String organizationId, String email) {
+        Map<String, List<OrganizationRole>> result = new HashMap<>();
+        em.createNamedQuery("tenancy.invitationRolesOfEmail", InvitationRoleEntity.class)
+                .setParameter("organizationId", organizationId)
+                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT)).getResultStream()
+                .forEach(i -> result.computeIfAbsent(i.getInvitationId(), id -> new java.util.ArrayList<>())
+                        .add(toRole(i.getRole())));
+        return result;
+    }
+
+    public void deleteInvitationRoles(String invitationId) {
+        em.createNamedQuery("tenancy.deleteInvitationRolesOfInvitation").setParameter("invitationId", invitationId)
+                .executeUpdate();
+    }
+
+    public void deleteInvitationRolesOfEmail(String organizationId, String email) {
+        em.createNamedQuery("tenancy.deleteInvitationRolesOfEmail").setParameter("organizationId", organizationId)
+                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT)).executeUpdate();
     }
 
     /** Row counts of a realm, and assignments left behind by a removed user or organization (should be 0). */
@@ -188,6 +242,8 @@ public final class OrganizationRoleStore {
                         + " and (not exists (select u.id from UserEntity u where u.id = a.userId)"
                         + " or not exists (select o.id from OrganizationEntity o where o.id = a.organizationId))", Long.class)
                 .setParameter("realmId", realmId).getSingleResult());
+        counts.put("invitationRoles", em.createQuery("select count(i) from InvitationRoleEntity i where i.realmId = :realmId", Long.class)
+                .setParameter("realmId", realmId).getSingleResult());
         counts.put("orphanRoles", em.createQuery("select count(r) from OrganizationRoleEntity r where r.realmId = :realmId"
                         + " and r.organizationId is not null"
                         + " and not exists (select o.id from OrganizationEntity o where o.id = r.organizationId)", Long.class)
@@ -200,7 +256,9 @@ public final class OrganizationRoleStore {
         return em.createQuery("select count(a) from RoleAssignmentEntity a"
                         + " where not exists (select r.id from RealmEntity r where r.id = a.realmId)", Long.class).getSingleResult()
                 + em.createQuery("select count(r) from OrganizationRoleEntity r"
-                        + " where not exists (select m.id from RealmEntity m where m.id = r.realmId)", Long.class).getSingleResult();
+                        + " where not exists (select m.id from RealmEntity m where m.id = r.realmId)", Long.class).getSingleResult()
+                + em.createQuery("select count(i) from InvitationRoleEntity i"
+                        + " where not exists (select m.id from RealmEntity m where m.id = i.realmId)", Long.class).getSingleResult();
     }
 
     public Optional<OrganizationRole> findById(String roleId) {

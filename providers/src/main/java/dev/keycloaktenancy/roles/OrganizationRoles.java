@@ -5,7 +5,10 @@ import dev.keycloaktenancy.TenancyException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.InvitationManager;
+import org.keycloak.organization.OrganizationProvider;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -23,10 +26,12 @@ import java.util.stream.Collectors;
  */
 public final class OrganizationRoles {
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final OrganizationRoleStore store;
 
     public OrganizationRoles(KeycloakSession session, RealmModel realm) {
+        this.session = session;
         this.realm = realm;
         this.store = new OrganizationRoleStore(session);
     }
@@ -176,6 +181,31 @@ public final class OrganizationRoles {
     public void guardMemberRemoval(OrganizationModel organization, UserModel member) {
         rolesOf(organization, member).stream().filter(OrganizationRole::isOwner).findFirst()
                 .ifPresent(owner -> guardNotLastOwner(organization, owner));
+    }
+
+    /**
+     * On joining: the default roles, plus the roles promised by the invitation that brought the member, if that
+     * invitation still exists and has not expired. The promise is used up either way.
+     */
+    public void grantRolesOnJoin(OrganizationModel organization, UserModel member) {
+        grantDefaultRoles(organization, member);
+        if (member.getEmail() == null) {
+            return;
+        }
+        Map<String, List<OrganizationRole>> promised = store.invitationRolesOfEmail(organization.getId(), member.getEmail());
+        if (promised.isEmpty()) {
+            return;
+        }
+        InvitationManager invitations = session.getProvider(OrganizationProvider.class).getInvitationManager();
+        Set<String> held = rolesOf(organization, member).stream().map(OrganizationRole::id).collect(Collectors.toSet());
+        promised.forEach((invitationId, promisedRoles) -> {
+            OrganizationInvitationModel invitation = invitations.getById(invitationId);
+            if (invitation != null && !invitation.isExpired() && organization.getId().equals(invitation.getOrganizationId())) {
+                promisedRoles.stream().filter(r -> held.add(r.id()))
+                        .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
+            }
+        });
+        store.deleteInvitationRolesOfEmail(organization.getId(), member.getEmail());
     }
 
     /** Grants the organization's default roles (template and own) to a member who just joined. */

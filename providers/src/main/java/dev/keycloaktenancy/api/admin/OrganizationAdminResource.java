@@ -19,9 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.InvitationManager;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -37,6 +39,7 @@ import java.util.Map;
 public final class OrganizationAdminResource {
 
     static final String RESOURCE_MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
+    static final String RESOURCE_INVITATION_ROLES = "TENANCY_INVITATION_ROLES";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -175,6 +178,61 @@ public final class OrganizationAdminResource {
                 roles.removeRole(organization, member, role, Actor.administrator()));
         event(OperationType.UPDATE, RESOURCE_MEMBER_ROLES, result);
         return result;
+    }
+
+    // ---- invitations -----------------------------------------------------------------------------------------------
+
+    /**
+     * Sends Keycloak's own invitation (its email, link and expiry) and records the roles to grant on acceptance.
+     * Roles are checked before anything is sent.
+     */
+    @POST
+    @Path("invitations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response invite(String body) {
+        auth.orgs().requireManage(organization);
+        InvitationInput input = JsonBody.read(body, InvitationInput.class, JsonBody.SMALL).validated();
+        List<OrganizationRole> promised = List.copyOf(roles.resolve(organization, input.roles()));
+        NativeInvitations.send(session, organization, adminEvent, auth, input);
+        OrganizationInvitationModel invitation = invitations().getByEmail(organization, input.email());
+        if (invitation == null) {
+            throw TenancyException.conflict("Keycloak sent no invitation to " + input.email() + ".");
+        }
+        roles.store().deleteInvitationRoles(invitation.getId());
+        roles.store().addInvitationRoles(realm.getId(), organization.getId(), invitation.getId(), input.email(), promised);
+        InvitationRepresentation result = InvitationRepresentation.of(invitation, promised);
+        event(OperationType.CREATE, RESOURCE_INVITATION_ROLES, result);
+        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(invitation.getId()).build())
+                .entity(result).build();
+    }
+
+    @GET
+    @Path("invitations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<InvitationRepresentation> invitations(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        Map<String, List<OrganizationRole>> promised = roles.store().invitationRolesOfOrganization(organization.getId());
+        return invitations().getAllStream(organization, Map.of(), JsonBody.first(first), JsonBody.max(max, 20, 100))
+                .map(i -> InvitationRepresentation.of(i, promised.getOrDefault(i.getId(), List.of())))
+                .toList();
+    }
+
+    @DELETE
+    @Path("invitations/{id}")
+    public Response revokeInvitation(@PathParam("id") String id) {
+        auth.orgs().requireManage(organization);
+        OrganizationInvitationModel invitation = id == null || id.length() > 255 ? null : invitations().getById(id);
+        if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {
+            throw TenancyException.notFound("Organization " + organization.getAlias() + " has no invitation '" + id + "'.");
+        }
+        invitations().remove(invitation.getId());
+        roles.store().deleteInvitationRoles(invitation.getId());
+        event(OperationType.DELETE, RESOURCE_INVITATION_ROLES, null);
+        return Response.noContent().build();
+    }
+
+    private InvitationManager invitations() {
+        return session.getProvider(OrganizationProvider.class).getInvitationManager();
     }
 
     private UserModel member(String userId) {

@@ -26,7 +26,7 @@ public final class TenancyJpaEntityProviderFactory implements JpaEntityProviderF
         return new JpaEntityProvider() {
             @Override
             public List<Class<?>> getEntities() {
-                return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class);
+                return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class, InvitationRoleEntity.class);
             }
 
             @Override

@@ -25,7 +25,7 @@ public final class TenancyLifecycleListener implements ProviderEventListener {
         if (event instanceof OrganizationModel.OrganizationMemberJoinEvent join) {
             RealmModel realm = join.getSession().getContext().getRealm();
             if (Tenancy.isEnabled(realm)) {
-                new OrganizationRoles(join.getSession(), realm).grantDefaultRoles(join.getOrganization(), join.getUser());
+                new OrganizationRoles(join.getSession(), realm).grantRolesOnJoin(join.getOrganization(), join.getUser());
             }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
             new OrganizationRoleStore(leave.getSession())

@@ -21,7 +21,13 @@ public record TenancyData(@JsonProperty("formatVersion") Integer formatVersion,
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrganizationData(@JsonProperty("alias") String alias,
                                    @JsonProperty("roles") List<RoleInput> roles,
-                                   @JsonProperty("members") List<MemberData> members) {
+                                   @JsonProperty("members") List<MemberData> members,
+                                   @JsonProperty("invitations") List<InvitationData> invitations) {
+    }
+
+    /** Roles promised by a pending invitation of the organization (the invitation itself is Keycloak's). */
+    public record InvitationData(@JsonProperty("email") String email,
+                                 @JsonProperty("roles") List<String> roles) {
     }
 
     /** A member's roles in one organization; on import they replace the member's current roles there. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -68,8 +69,19 @@ public final class TenancyTransfer {
                     .filter(Objects::nonNull)
                     .sorted(java.util.Comparator.comparing(TenancyData.MemberData::username))
                     .toList();
-            if (!own.isEmpty() || !members.isEmpty()) {
-                organizations.add(new TenancyData.OrganizationData(organization.getAlias(), own, members));
+            List<TenancyData.InvitationData> invitations = roles.store()
+                    .invitationRolesOfOrganization(organization.getId()).entrySet().stream()
+                    .map(e -> {
+                        OrganizationInvitationModel invitation = provider.getInvitationManager().getById(e.getKey());
+                        return invitation == null ? null : new TenancyData.InvitationData(invitation.getEmail(),
+                                e.getValue().stream().map(OrganizationRole::name).toList());
+                    })
+                    .filter(Objects::nonNull)
+                    .sorted(java.util.Comparator.comparing(TenancyData.InvitationData::email))
+                    .toList();
+            if (!own.isEmpty() || !members.isEmpty() || !invitations.isEmpty()) {
+                organizations.add(new TenancyData.OrganizationData(organization.getAlias(), own, members,
+                        invitations.isEmpty() ? null : invitations));
             }
         }
         return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), template, organizations);
@@ -125,6 +137,7 @@ public final class TenancyTransfer {
         final List<String> problems = new ArrayList<>();
         final Map<String, OrganizationModel> organizations = new LinkedHashMap<>();
         final Map<String, UserModel> users = new LinkedHashMap<>();
+        final Map<String, OrganizationInvitationModel> invitations = new LinkedHashMap<>();
     }
 
     private Plan check(TenancyData data) {
@@ -165,6 +178,22 @@ public final class TenancyTransfer {
                 for (String roleName : nullSafe(member.roles())) {
                     if (!available.contains(roleName)) {
                         plan.problems.add("organization " + org.alias() + ": user '" + member.username()
+                                + "' has unknown role '" + roleName + "'");
+                    }
+                }
+            }
+            for (TenancyData.InvitationData invitationData : nullSafe(org.invitations())) {
+                OrganizationInvitationModel invitation = invitationData.email() == null ? null
+                        : provider.getInvitationManager().getByEmail(organization, invitationData.email());
+                if (invitation == null || invitation.isExpired()) {
+                    plan.problems.add("organization " + org.alias() + ": no pending invitation for '"
+                            + invitationData.email() + "'");
+                    continue;
+                }
+                plan.invitations.put(org.alias() + "|" + invitationData.email(), invitation);
+                for (String roleName : nullSafe(invitationData.roles())) {
+                    if (!available.contains(roleName)) {
+                        plan.problems.add("organization " + org.alias() + ": invitation of '" + invitationData.email()
                                 + "' has unknown role '" + roleName + "'");
                     }
                 }
@@ -210,6 +239,12 @@ public final class TenancyTransfer {
                 roles.replaceRoles(organization, plan.users.get(member.username()), nullSafe(member.roles()),
                         Actor.administrator());
                 members++;
+            }
+            for (TenancyData.InvitationData invitationData : nullSafe(org.invitations())) {
+                OrganizationInvitationModel invitation = plan.invitations.get(org.alias() + "|" + invitationData.email());
+                roles.store().deleteInvitationRoles(invitation.getId());
+                roles.store().addInvitationRoles(realm.getId(), organization.getId(), invitation.getId(),
+                        invitation.getEmail(), roles.resolve(organization, nullSafe(invitationData.roles())));
             }
         }
         return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members);

@@ -1,0 +1,193 @@
+package dev.keycloaktenancy.roles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.Mails;
+import dev.keycloaktenancy.testing.RealmExports;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.core.Response;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.MembershipType;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.keycloaktenancy.roles.RolesAdminApiIT.assertError;
+import static dev.keycloaktenancy.roles.RolesAdminApiIT.texts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Invitations sent through the pack carry roles: Keycloak's own invitation email is sent, its link is followed
+ * through the real pages, and the invitee joins with the default roles plus the invitation's. Revoked and expired
+ * invitations grant nothing beyond the defaults.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class InvitationRolesIT {
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectMailServer
+    MailServer mail;
+
+    private RealmExports.Imported realms;
+    private ApiClient api;
+
+    @BeforeEach
+    void importRealm() {
+        realms = RealmExports.importRealms(admin, "saas-b2b");
+        RealmRepresentation realm = saas().toRepresentation();
+        realm.setSmtpServer(Map.of("host", "localhost", "port", "3025", "from", "noreply@saas-b2b.test"));
+        saas().update(realm);
+        api = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+    }
+
+    @AfterEach
+    void removeRealm() {
+        realms.close();
+    }
+
+    @Test
+    void existingUserAcceptsAndGetsTheInvitationRoles() {
+        Result invited = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing"));
+        assertEquals(201, invited.status(), invited::toString);
+        assertEquals(List.of("billing"), texts(invited.json().get("roles")));
+        assertEquals(List.of("billing"), texts(api.get("/organizations/acme/invitations").json().get(0).get("roles")));
+
+        LoginBrowser browser = new LoginBrowser("http://localhost:3000/never");
+        Document page = browser.open(Mails.realmLink(lastMail("erin@example.test")));
+        assertNotNull(page);
+        Element confirm = page.selectFirst("a[href*=action-token]");
+        assertNotNull(confirm, () -> "expected the confirmation page: " + browser.page().body().text());
+        browser.open(confirm.absUrl("href"));
+
+        assertEquals(List.of("billing", "member"), rolesOf("acme", "erin@example.test"));
+        assertEquals(0, api.get("/diagnostics").json().get("invitationRoles").asLong(), "the promise is used up");
+    }
+
+    @Test
+    void newUserRegistersThroughTheInvitation() {
+        assertEquals(201, api.post("/organizations/acme/invitations", invitation("newbie@example.test", "admin")).status());
+
+        LoginBrowser browser = new LoginBrowser("http://localhost:3000/never");
+        Document page = browser.open(Mails.realmLink(lastMail("newbie@example.test")));
+        assertNotNull(page);
+        assertTrue(!page.select("input[name=password-confirm]").isEmpty(),
+                () -> "expected the registration form: " + browser.page().body().text());
+        browser.submit(Map.of("firstName", "New", "lastName", "Bie", "password", "Newbie-pass-1",
+                "password-confirm", "Newbie-pass-1"));
+
+        assertEquals(List.of("admin", "member"), rolesOf("acme", "newbie@example.test"));
+        String id = saas().users().search("newbie@example.test", true).get(0).getId();
+        assertEquals(MembershipType.MANAGED, AdminLookups.organizationResource(saas(), "acme").members().member(id)
+                .toRepresentation().getMembershipType());
+    }
+
+    @Test
+    void revokedInvitationGrantsOnlyTheDefaults() {
+        JsonNode sent = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing")).json();
+        assertEquals(204, api.delete("/organizations/acme/invitations/" + sent.get("id").asText()).status());
+        assertError(404, api.delete("/organizations/acme/invitations/" + sent.get("id").asText()));
+
+        addToAcme("erin@example.test");
+        assertEquals(List.of("member"), rolesOf("acme", "erin@example.test"));
+    }
+
+    @Test
+    void expiredInvitationGrantsOnlyTheDefaults() throws InterruptedException {
+        RealmRepresentation realm = saas().toRepresentation();
+        realm.setActionTokenGeneratedByAdminLifespan(1);
+        saas().update(realm);
+        assertEquals(201, api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing")).status());
+        Thread.sleep(2500);
+
+        addToAcme("erin@example.test");
+        assertEquals(List.of("member"), rolesOf("acme", "erin@example.test"));
+    }
+
+    @Test
+    void invitationsAreRefusedBeforeAnythingIsSent() {
+        assertError(400, api.post("/organizations/acme/invitations", invitation("erin@example.test", "no-such-role")));
+        assertError(400, api.post("/organizations/acme/invitations", invitation("not-an-email", "member")));
+        assertError(400, api.post("/organizations/acme/invitations", "{\"email\": 42}"));
+        assertError(400, api.post("/organizations/acme/invitations", "{"));
+        assertError(404, api.post("/organizations/nope/invitations", invitation("erin@example.test")));
+        assertEquals(0, mail.getReceivedMessages().length, "no email for a refused invitation");
+
+        String daveToken = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "dave@globex.test", "dave");
+        Result plainUser = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", () -> daveToken)
+                .post("/organizations/globex/invitations", invitation("erin@example.test", "owner"));
+        assertEquals(403, plainUser.status(), plainUser::toString);
+        assertEquals(0, mail.getReceivedMessages().length);
+    }
+
+    @Test
+    void pendingInvitationRolesAreExported() {
+        assertEquals(201, api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing")).status());
+        JsonNode acme = null;
+        for (JsonNode org : api.get("/export").json().get("organizations")) {
+            if (org.get("alias").asText().equals("acme")) {
+                acme = org;
+            }
+        }
+        assertNotNull(acme);
+        assertEquals("erin@example.test", acme.get("invitations").get(0).get("email").asText());
+        assertEquals(List.of("billing"), texts(acme.get("invitations").get(0).get("roles")));
+    }
+
+    private MimeMessage lastMail(String to) {
+        assertTrue(mail.waitForIncomingEmail(1), "an invitation email is sent");
+        MimeMessage message = mail.getLastReceivedMessage();
+        try {
+            assertEquals(to, message.getAllRecipients()[0].toString());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        return message;
+    }
+
+    private void addToAcme(String username) {
+        String id = saas().users().search(username, true).get(0).getId();
+        try (Response added = AdminLookups.organizationResource(saas(), "acme").members().addMember(id)) {
+            assertEquals(201, added.getStatus());
+        }
+    }
+
+    private List<String> rolesOf(String org, String username) {
+        String id = saas().users().search(username, true).get(0).getId();
+        Result result = api.get("/organizations/" + org + "/members/" + id + "/roles");
+        assertEquals(200, result.status(), result::toString);
+        return texts(result.json().get("roles"));
+    }
+
+    private static String invitation(String email, String... roles) {
+        return ApiClient.json(Map.of("email", email, "roles", List.of(roles)));
+    }
+
+    private RealmResource saas() {
+        return admin.realm("saas-b2b");
+    }
+}
