@@ -199,12 +199,12 @@ public final class OrganizationRoleStore {
         }
     }
 
-    /** invitationId -> roles promised, for an organization's invitations. */
+    /** email (lower case) -> roles promised, for an organization's invitations. */
     public Map<String, List<OrganizationRole>> invitationRolesOfOrganization(String organizationId) {
         Map<String, List<OrganizationRole>> result = new HashMap<>();
         em.createNamedQuery("tenancy.invitationRolesOfOrganization", InvitationRoleEntity.class)
                 .setParameter("organizationId", organizationId).getResultStream()
-                .forEach(i -> result.computeIfAbsent(i.getInvitationId(), id -> new java.util.ArrayList<>())
+                .forEach(i -> result.computeIfAbsent(i.getEmail(), email -> new java.util.ArrayList<>())
                         .add(toRole(i.getRole())));
         result.values().forEach(list -> list.sort(java.util.Comparator.comparing(OrganizationRole::name)));
         return result;
@@ -219,11 +219,6 @@ public final class OrganizationRoleStore {
                 .forEach(i -> result.computeIfAbsent(i.getInvitationId(), id -> new java.util.ArrayList<>())
                         .add(toRole(i.getRole())));
         return result;
-    }
-
-    public void deleteInvitationRoles(String invitationId) {
-        em.createNamedQuery("tenancy.deleteInvitationRolesOfInvitation").setParameter("invitationId", invitationId)
-                .executeUpdate();
     }
 
     public void deleteInvitationRolesOfEmail(String organizationId, String email) {

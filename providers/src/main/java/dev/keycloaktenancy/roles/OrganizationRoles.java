@@ -7,7 +7,6 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.InvitationManager;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.Collection;
@@ -184,8 +183,9 @@ public final class OrganizationRoles {
     }
 
     /**
-     * On joining: the default roles, plus the roles promised by the invitation that brought the member, if that
-     * invitation still exists and has not expired. The promise is used up either way.
+     * On joining: the default roles, plus the roles promised to the member's email by an invitation of this
+     * organization, if one is still pending (not revoked, not expired). A resent invitation keeps its roles. The
+     * promise is used up either way.
      */
     public void grantRolesOnJoin(OrganizationModel organization, UserModel member) {
         grantDefaultRoles(organization, member);
@@ -196,15 +196,13 @@ public final class OrganizationRoles {
         if (promised.isEmpty()) {
             return;
         }
-        InvitationManager invitations = session.getProvider(OrganizationProvider.class).getInvitationManager();
-        Set<String> held = rolesOf(organization, member).stream().map(OrganizationRole::id).collect(Collectors.toSet());
-        promised.forEach((invitationId, promisedRoles) -> {
-            OrganizationInvitationModel invitation = invitations.getById(invitationId);
-            if (invitation != null && !invitation.isExpired() && organization.getId().equals(invitation.getOrganizationId())) {
-                promisedRoles.stream().filter(r -> held.add(r.id()))
-                        .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
-            }
-        });
+        OrganizationInvitationModel pending = session.getProvider(OrganizationProvider.class).getInvitationManager()
+                .getByEmail(organization, member.getEmail());
+        if (pending != null && !pending.isExpired()) {
+            Set<String> held = rolesOf(organization, member).stream().map(OrganizationRole::id).collect(Collectors.toSet());
+            promised.values().stream().flatMap(List::stream).filter(r -> held.add(r.id()))
+                    .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
+        }
         store.deleteInvitationRolesOfEmail(organization.getId(), member.getEmail());
     }
 

@@ -29,8 +29,8 @@ import org.keycloak.testframework.server.KeycloakUrls;
 import java.util.List;
 import java.util.Map;
 
-import static dev.keycloaktenancy.roles.RolesAdminApiIT.assertError;
-import static dev.keycloaktenancy.roles.RolesAdminApiIT.texts;
+import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static dev.keycloaktenancy.testing.ApiAssertions.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +89,25 @@ class InvitationRolesIT {
     }
 
     @Test
+    void invitationResentThroughKeycloaksOwnApiKeepsItsRoles() {
+        JsonNode sent = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing")).json();
+        lastMail("erin@example.test");
+        String acmeId = AdminLookups.organization(saas(), "acme").getId();
+        Result resent = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/organizations/" + acmeId,
+                () -> admin.tokenManager().getAccessTokenString())
+                .post("/invitations/" + sent.get("id").asText() + "/resend", "");
+        assertEquals(204, resent.status(), resent::toString);
+        assertTrue(mail.waitForIncomingEmail(2), "the resent invitation email");
+
+        LoginBrowser browser = new LoginBrowser("http://localhost:3000/never");
+        browser.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        Element confirm = browser.page().selectFirst("a[href*=action-token]");
+        assertNotNull(confirm, () -> "expected the confirmation page: " + browser.page().body().text());
+        browser.open(confirm.absUrl("href"));
+        assertEquals(List.of("billing", "member"), rolesOf("acme", "erin@example.test"));
+    }
+
+    @Test
     void newUserRegistersThroughTheInvitation() {
         assertEquals(201, api.post("/organizations/acme/invitations", invitation("newbie@example.test", "admin")).status());
 
@@ -142,6 +161,31 @@ class InvitationRolesIT {
                 .post("/organizations/globex/invitations", invitation("erin@example.test", "owner"));
         assertEquals(403, plainUser.status(), plainUser::toString);
         assertEquals(0, mail.getReceivedMessages().length);
+    }
+
+    @Test
+    void resendingKeepsTheRolesAndADuplicateIsRefused() {
+        JsonNode sent = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing")).json();
+        assertError(409, api.post("/organizations/acme/invitations", invitation("erin@example.test", "admin")));
+        Result resent = api.post("/organizations/acme/invitations/" + sent.get("id").asText() + "/resend", "");
+        assertEquals(200, resent.status(), resent::toString);
+        assertEquals(List.of("billing"), texts(resent.json().get("roles")));
+        assertTrue(!sent.get("id").asText().equals(resent.json().get("id").asText()), "a new invitation");
+        assertError(404, api.post("/organizations/acme/invitations/" + sent.get("id").asText() + "/resend", ""));
+        assertError(409, api.post("/organizations/acme/invitations", invitation("carol@globex.test")),
+                "carol is already a member of acme");
+    }
+
+    @Test
+    void anInvitationWhoseEmailCannotBeSentIsNotCreated() {
+        RealmRepresentation realm = saas().toRepresentation();
+        realm.setSmtpServer(Map.of("host", "localhost", "port", "1", "from", "noreply@saas-b2b.test"));
+        saas().update(realm);
+        Result refused = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing"));
+        assertError(409, refused);
+        assertTrue(refused.json().get("error_description").asText().contains("email settings"), refused::toString);
+        assertEquals(0, api.get("/organizations/acme/invitations").json().size(), "nothing was created");
+        assertEquals(0, api.get("/diagnostics").json().get("invitationRoles").asLong());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.RealmExports;
+import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -13,19 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.server.KeycloakUrls;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static dev.keycloaktenancy.testing.ApiAssertions.names;
+import static dev.keycloaktenancy.testing.ApiAssertions.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -337,53 +338,14 @@ class RolesAdminApiIT {
 
     private String realmAdminOf(String realmName) {
         RealmResource realm = admin.realm(realmName);
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername("realm-admin");
-        user.setEnabled(true);
-        user.setEmail("realm-admin@example.test");
-        user.setFirstName("Realm");
-        user.setLastName("Admin");
-        user.setEmailVerified(true);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue("realm-admin");
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (Response created = realm.users().create(user)) {
-            assertEquals(201, created.getStatus());
-        }
-        String id = realm.users().search("realm-admin", true).get(0).getId();
+        String id = SampleUsers.create(realm, "realm-admin@example.test", "realm-admin");
         String managementClient = realm.clients().findByClientId("realm-management").get(0).getId();
         realm.users().get(id).roles().clientLevel(managementClient)
                 .add(List.of(realm.clients().get(managementClient).roles().get("realm-admin").toRepresentation()));
-        return ApiClient.passwordGrant(urls.getBase(), realmName, "realm-admin", "realm-admin");
+        return ApiClient.passwordGrant(urls.getBase(), realmName, "realm-admin@example.test", "realm-admin");
     }
 
     private RealmResource saas() {
         return admin.realm("saas-b2b");
-    }
-
-    static void assertError(int status, Result result) {
-        assertError(status, result, "");
-    }
-
-    static void assertError(int status, Result result, String why) {
-        assertEquals(status, result.status(), why + " " + result);
-        JsonNode body = result.json();
-        assertTrue(body.hasNonNull("error") && !body.get("error").asText().isBlank(), "error code in " + result);
-        assertTrue(body.hasNonNull("error_description") && body.get("error_description").asText().length() > 10,
-                "a sentence in " + result);
-    }
-
-    static List<String> names(JsonNode array) {
-        List<String> names = new ArrayList<>();
-        array.forEach(n -> names.add(n.isTextual() ? n.asText() : n.get("name").asText()));
-        return names.stream().sorted().toList();
-    }
-
-    static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(n -> texts.add(n.asText()));
-        return texts;
     }
 }

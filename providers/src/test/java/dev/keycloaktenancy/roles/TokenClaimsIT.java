@@ -20,7 +20,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 import java.util.List;
 import java.util.Map;
 
-import static dev.keycloaktenancy.roles.RolesAdminApiIT.texts;
+import static dev.keycloaktenancy.testing.ApiAssertions.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

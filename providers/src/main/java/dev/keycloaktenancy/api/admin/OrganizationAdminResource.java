@@ -1,7 +1,13 @@
 package dev.keycloaktenancy.api.admin;
 
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.api.InvitationInput;
+import dev.keycloaktenancy.api.InvitationRepresentation;
+import dev.keycloaktenancy.api.Invitations;
 import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.api.MemberRolesRepresentation;
+import dev.keycloaktenancy.api.RoleNamesInput;
+import dev.keycloaktenancy.api.RoleRepresentation;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
@@ -19,11 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.InvitationManager;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -39,7 +43,7 @@ import java.util.Map;
 public final class OrganizationAdminResource {
 
     static final String RESOURCE_MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
-    static final String RESOURCE_INVITATION_ROLES = "TENANCY_INVITATION_ROLES";
+    static final String RESOURCE_INVITATION = "TENANCY_INVITATION";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -182,10 +186,7 @@ public final class OrganizationAdminResource {
 
     // ---- invitations -----------------------------------------------------------------------------------------------
 
-    /**
-     * Sends Keycloak's own invitation (its email, link and expiry) and records the roles to grant on acceptance.
-     * Roles are checked before anything is sent.
-     */
+    /** Sends Keycloak's own invitation email and records the roles to grant on acceptance. */
     @POST
     @Path("invitations")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -193,46 +194,40 @@ public final class OrganizationAdminResource {
     public Response invite(String body) {
         auth.orgs().requireManage(organization);
         InvitationInput input = JsonBody.read(body, InvitationInput.class, JsonBody.SMALL).validated();
-        List<OrganizationRole> promised = List.copyOf(roles.resolve(organization, input.roles()));
-        NativeInvitations.send(session, organization, adminEvent, auth, input);
-        OrganizationInvitationModel invitation = invitations().getByEmail(organization, input.email());
-        if (invitation == null) {
-            throw TenancyException.conflict("Keycloak sent no invitation to " + input.email() + ".");
-        }
-        roles.store().deleteInvitationRoles(invitation.getId());
-        roles.store().addInvitationRoles(realm.getId(), organization.getId(), invitation.getId(), input.email(), promised);
-        InvitationRepresentation result = InvitationRepresentation.of(invitation, promised);
-        event(OperationType.CREATE, RESOURCE_INVITATION_ROLES, result);
-        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(invitation.getId()).build())
+        InvitationRepresentation result = invitations().send(input, roles.resolve(organization, input.roles()));
+        event(OperationType.CREATE, RESOURCE_INVITATION, result);
+        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(result.id()).build())
                 .entity(result).build();
     }
 
     @GET
     @Path("invitations")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<InvitationRepresentation> invitations(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
-        Map<String, List<OrganizationRole>> promised = roles.store().invitationRolesOfOrganization(organization.getId());
-        return invitations().getAllStream(organization, Map.of(), JsonBody.first(first), JsonBody.max(max, 20, 100))
-                .map(i -> InvitationRepresentation.of(i, promised.getOrDefault(i.getId(), List.of())))
-                .toList();
+    public List<InvitationRepresentation> invitationList(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        return invitations().list(JsonBody.first(first), JsonBody.max(max, 20, 100));
+    }
+
+    @POST
+    @Path("invitations/{id}/resend")
+    @Produces(MediaType.APPLICATION_JSON)
+    public InvitationRepresentation resendInvitation(@PathParam("id") String id) {
+        auth.orgs().requireManage(organization);
+        InvitationRepresentation result = invitations().resend(id);
+        event(OperationType.ACTION, RESOURCE_INVITATION, result);
+        return result;
     }
 
     @DELETE
     @Path("invitations/{id}")
     public Response revokeInvitation(@PathParam("id") String id) {
         auth.orgs().requireManage(organization);
-        OrganizationInvitationModel invitation = id == null || id.length() > 255 ? null : invitations().getById(id);
-        if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {
-            throw TenancyException.notFound("Organization " + organization.getAlias() + " has no invitation '" + id + "'.");
-        }
-        invitations().remove(invitation.getId());
-        roles.store().deleteInvitationRoles(invitation.getId());
-        event(OperationType.DELETE, RESOURCE_INVITATION_ROLES, null);
+        invitations().revoke(id);
+        event(OperationType.DELETE, RESOURCE_INVITATION, null);
         return Response.noContent().build();
     }
 
-    private InvitationManager invitations() {
-        return session.getProvider(OrganizationProvider.class).getInvitationManager();
+    private Invitations invitations() {
+        return new Invitations(session, realm, organization);
     }
 
     private UserModel member(String userId) {

@@ -3,6 +3,7 @@ package dev.keycloaktenancy.api.admin;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.api.RoleRepresentation;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoleStore;
 import dev.keycloaktenancy.roles.OrganizationRoles;

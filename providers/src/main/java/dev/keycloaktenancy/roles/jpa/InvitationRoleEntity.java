@@ -24,8 +24,6 @@ import jakarta.persistence.Table;
                         + " where i.organizationId = :organizationId and i.email = :email"),
         @NamedQuery(name = "tenancy.deleteInvitationRolesOfEmail",
                 query = "delete from InvitationRoleEntity i where i.organizationId = :organizationId and i.email = :email"),
-        @NamedQuery(name = "tenancy.deleteInvitationRolesOfInvitation",
-                query = "delete from InvitationRoleEntity i where i.invitationId = :invitationId"),
         @NamedQuery(name = "tenancy.deleteInvitationRolesOfRole",
                 query = "delete from InvitationRoleEntity i where i.role.id = :roleId"),
         @NamedQuery(name = "tenancy.deleteInvitationRolesOfOrganization",

@@ -72,7 +72,8 @@ public final class TenancyTransfer {
             List<TenancyData.InvitationData> invitations = roles.store()
                     .invitationRolesOfOrganization(organization.getId()).entrySet().stream()
                     .map(e -> {
-                        OrganizationInvitationModel invitation = provider.getInvitationManager().getById(e.getKey());
+                        OrganizationInvitationModel invitation = provider.getInvitationManager()
+                                .getByEmail(organization, e.getKey());
                         return invitation == null ? null : new TenancyData.InvitationData(invitation.getEmail(),
                                 e.getValue().stream().map(OrganizationRole::name).toList());
                     })
@@ -242,7 +243,7 @@ public final class TenancyTransfer {
             }
             for (TenancyData.InvitationData invitationData : nullSafe(org.invitations())) {
                 OrganizationInvitationModel invitation = plan.invitations.get(org.alias() + "|" + invitationData.email());
-                roles.store().deleteInvitationRoles(invitation.getId());
+                roles.store().deleteInvitationRolesOfEmail(organization.getId(), invitation.getEmail());
                 roles.store().addInvitationRoles(realm.getId(), organization.getId(), invitation.getId(),
                         invitation.getEmail(), roles.resolve(organization, nullSafe(invitationData.roles())));
             }

@@ -1,4 +1,4 @@
-package dev.keycloaktenancy.api.admin;
+package dev.keycloaktenancy.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.roles.OrganizationRole;
