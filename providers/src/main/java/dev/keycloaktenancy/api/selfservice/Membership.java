@@ -1,0 +1,86 @@
+package dev.keycloaktenancy.api.selfservice;
+
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.roles.Actor;
+import dev.keycloaktenancy.roles.OrganizationRole;
+import dev.keycloaktenancy.roles.OrganizationRoles;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The caller's membership of the organization named in the path, read from the database (never from token
+ * claims). An organization the caller does not belong to answers 404 exactly like one that does not exist, so
+ * nobody learns about other organizations; a member lacking a permission gets 403.
+ */
+final class Membership {
+
+    private final OrganizationModel organization;
+    private final OrganizationRoles roles;
+    private final Set<String> permissions;
+    private final Actor actor;
+
+    private Membership(OrganizationModel organization, OrganizationRoles roles, List<OrganizationRole> held) {
+        this.organization = organization;
+        this.roles = roles;
+        this.permissions = held.stream().flatMap(r -> r.permissions().stream()).collect(Collectors.toCollection(TreeSet::new));
+        this.actor = Actor.member(permissions, held.stream().map(OrganizationRole::name).collect(Collectors.toSet()));
+    }
+
+    static Membership of(KeycloakSession session, Caller caller, String idOrAlias) {
+        if (!Tenancy.isEnabled(caller.realm())) {
+            throw TenancyException.notEnabled(caller.realm().getName());
+        }
+        OrganizationModel organization = Tenancy.findOrganization(session, idOrAlias);
+        if (organization == null || !organization.isMember(caller.user())) {
+            throw TenancyException.notFound("You are not a member of an organization '" + shorten(idOrAlias) + "'.");
+        }
+        if (!organization.isEnabled()) {
+            throw TenancyException.forbidden("Organization " + organization.getAlias() + " is disabled.");
+        }
+        OrganizationRoles roles = new OrganizationRoles(session, caller.realm());
+        return new Membership(organization, roles, roles.rolesOf(organization, caller.user()));
+    }
+
+    /** Refuses with 403 unless the caller's roles here give this permission. */
+    Membership require(String permission) {
+        if (!permissions.contains(permission)) {
+            throw TenancyException.forbidden("Your roles in " + organization.getAlias() + " do not include the permission "
+                    + permission + ".");
+        }
+        return this;
+    }
+
+    /** Another member of the same organization; anyone else answers 404, whether or not the user exists. */
+    UserModel member(KeycloakSession session, String userId) {
+        UserModel user = userId == null || userId.length() > 255 ? null
+                : session.users().getUserById(session.getContext().getRealm(), userId);
+        if (user == null || !organization.isMember(user)) {
+            throw TenancyException.notFound("Organization " + organization.getAlias() + " has no member with id '"
+                    + shorten(userId) + "'.");
+        }
+        return user;
+    }
+
+    OrganizationModel organization() {
+        return organization;
+    }
+
+    OrganizationRoles roles() {
+        return roles;
+    }
+
+    Actor actor() {
+        return actor;
+    }
+
+    private static String shorten(String value) {
+        return value == null ? "" : value.length() > 80 ? value.substring(0, 80) + "…" : value;
+    }
+}

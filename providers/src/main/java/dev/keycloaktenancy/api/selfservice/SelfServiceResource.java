@@ -1,0 +1,317 @@
+package dev.keycloaktenancy.api.selfservice;
+
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.api.InvitationInput;
+import dev.keycloaktenancy.api.InvitationRepresentation;
+import dev.keycloaktenancy.api.Invitations;
+import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.api.MemberRolesRepresentation;
+import dev.keycloaktenancy.api.RoleNamesInput;
+import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.roles.OrganizationRole;
+import dev.keycloaktenancy.roles.OrganizationRoleStore;
+import dev.keycloaktenancy.roles.Permissions;
+import dev.keycloaktenancy.roles.RoleInput;
+import dev.keycloaktenancy.theme.Branding;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code /realms/{realm}/tenancy}: members administer their own organization with their own access token. Each
+ * operation states the built-in permission it needs; permissions come from the caller's roles in the database.
+ * Requests bodies are read as text so that bad input always gets a JSON 400 (see {@link JsonBody}).
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class SelfServiceResource {
+
+    static final String RESOURCE_ORGANIZATION = "TENANCY_ORGANIZATION";
+    static final String RESOURCE_MEMBER = "TENANCY_MEMBER";
+    static final String RESOURCE_MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
+    static final String RESOURCE_ROLE = "TENANCY_ROLE";
+    static final String RESOURCE_INVITATION = "TENANCY_INVITATION";
+
+    private final KeycloakSession session;
+
+    SelfServiceResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @OPTIONS
+    @Path("{any:.*}")
+    public Response preflight() {
+        return Caller.preflight();
+    }
+
+    // ---- the caller ------------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("me/organizations")
+    public Response myOrganizations() {
+        return Caller.answer(session, caller -> {
+            List<OrganizationModel> organizations = session.getProvider(OrganizationProvider.class)
+                    .getByMember(caller.user()).filter(OrganizationModel::isEnabled).toList();
+            Map<String, Map<String, String>> roles = new OrganizationRoleStore(session).rolesOfUserInOrganizations(
+                    caller.user().getId(), organizations.stream().map(OrganizationModel::getId).toList());
+            return Reply.ok(organizations.stream().map(o -> {
+                Map<String, String> held = roles.getOrDefault(o.getId(), Map.of());
+                TreeSet<String> permissions = new TreeSet<>();
+                held.values().forEach(stored -> permissions.addAll(Permissions.split(stored)));
+                return new MyOrganization(o.getId(), o.getAlias(), o.getName(), List.copyOf(new TreeSet<>(held.keySet())),
+                        List.copyOf(permissions));
+            }).sorted(java.util.Comparator.comparing(MyOrganization::alias)).toList());
+        });
+    }
+
+    // ---- profile and branding --------------------------------------------------------------------------------------
+
+    @GET
+    @Path("organizations/{org}")
+    public Response organization(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> Reply.ok(OrganizationView.of(Membership.of(session, caller, org).organization())));
+    }
+
+    @PUT
+    @Path("organizations/{org}")
+    public Response updateOrganization(@PathParam("org") String org, String body) {
+        return Caller.answer(session, caller -> {
+            OrganizationModel organization = Membership.of(session, caller, org).require(Permissions.PROFILE_MANAGE).organization();
+            ProfileInput input = JsonBody.read(body, ProfileInput.class, JsonBody.SMALL).validated();
+            if (input.name() != null && !input.name().equals(organization.getName())) {
+                rename(organization, input.name());
+            }
+            if (input.description() != null) {
+                organization.setDescription(input.description().isEmpty() ? null : input.description());
+            }
+            Map<String, List<String>> attributes = input.branding() == null ? organization.getAttributes()
+                    : applyBranding(organization, input.branding());
+            OrganizationView view = OrganizationView.of(organization, attributes);
+            caller.event(OperationType.UPDATE, RESOURCE_ORGANIZATION, organization, view);
+            return Reply.ok(view);
+        });
+    }
+
+    // ---- members ---------------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("organizations/{org}/members")
+    public Response members(@PathParam("org") String org, @QueryParam("search") String search,
+                            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
+            if (search != null && search.length() > 255) {
+                throw TenancyException.badRequest("'search' is longer than 255 characters.");
+            }
+            List<UserModel> page = session.getProvider(OrganizationProvider.class)
+                    .getMembersStream(membership.organization(), search, false, JsonBody.first(first), JsonBody.max(max, 20, 100))
+                    .toList();
+            Map<String, List<OrganizationRole>> roles = membership.roles().store()
+                    .rolesOfMembers(membership.organization().getId(), page.stream().map(UserModel::getId).toList());
+            return Reply.ok(page.stream()
+                    .map(u -> MemberRolesRepresentation.of(u, roles.getOrDefault(u.getId(), List.of()))).toList());
+        });
+    }
+
+    /**
+     * Removes a member (a member managed by the organization, e.g. created through its identity provider, is
+     * deleted, as in Keycloak). The caller must be able to revoke each of the member's roles, and the last owner stays.
+     */
+    @DELETE
+    @Path("organizations/{org}/members/{userId}")
+    public Response removeMember(@PathParam("org") String org, @PathParam("userId") String userId) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_MANAGE);
+            UserModel member = membership.member(session, userId);
+            for (OrganizationRole role : membership.roles().rolesOf(membership.organization(), member)) {
+                if (!membership.actor().mayGrantOrRevoke(role)) {
+                    throw TenancyException.forbidden("You cannot remove this member: they hold role '" + role.name()
+                            + "', which you could not revoke.");
+                }
+            }
+            membership.roles().guardMemberRemoval(membership.organization(), member);
+            session.getProvider(OrganizationProvider.class).removeMember(membership.organization(), member);
+            caller.event(OperationType.DELETE, RESOURCE_MEMBER, membership.organization(), Map.of("id", member.getId()));
+            return Reply.noContent();
+        });
+    }
+
+    @GET
+    @Path("organizations/{org}/members/{userId}/roles")
+    public Response memberRoles(@PathParam("org") String org, @PathParam("userId") String userId) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
+            UserModel member = membership.member(session, userId);
+            return Reply.ok(MemberRolesRepresentation.of(member, membership.roles().rolesOf(membership.organization(), member)));
+        });
+    }
+
+    @PUT
+    @Path("organizations/{org}/members/{userId}/roles")
+    public Response replaceMemberRoles(@PathParam("org") String org, @PathParam("userId") String userId, String body) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_MANAGE);
+            UserModel member = membership.member(session, userId);
+            RoleNamesInput input = JsonBody.read(body, RoleNamesInput.class, JsonBody.SMALL);
+            MemberRolesRepresentation result = MemberRolesRepresentation.of(member, membership.roles()
+                    .replaceRoles(membership.organization(), member, input.roles(), membership.actor()));
+            caller.event(OperationType.UPDATE, RESOURCE_MEMBER_ROLES, membership.organization(), result);
+            return Reply.ok(result);
+        });
+    }
+
+    // ---- roles -----------------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("organizations/{org}/roles")
+    public Response roles(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
+            return Reply.ok(RoleRepresentation.of(membership.roles().rolesAvailableIn(membership.organization())));
+        });
+    }
+
+    @POST
+    @Path("organizations/{org}/roles")
+    public Response createRole(@PathParam("org") String org, String body) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.ROLES_MANAGE);
+            RoleRepresentation role = RoleRepresentation.of(membership.roles().createOrganizationRole(
+                    membership.organization(), JsonBody.read(body, RoleInput.class, JsonBody.SMALL), membership.actor()));
+            caller.event(OperationType.CREATE, RESOURCE_ROLE, membership.organization(), role);
+            return Reply.created(child(role.name()), role);
+        });
+    }
+
+    @PUT
+    @Path("organizations/{org}/roles/{name}")
+    public Response updateRole(@PathParam("org") String org, @PathParam("name") String name, String body) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.ROLES_MANAGE);
+            RoleRepresentation role = RoleRepresentation.of(membership.roles().updateOrganizationRole(
+                    membership.organization(), name, JsonBody.read(body, RoleInput.class, JsonBody.SMALL), membership.actor()));
+            caller.event(OperationType.UPDATE, RESOURCE_ROLE, membership.organization(), role);
+            return Reply.ok(role);
+        });
+    }
+
+    @DELETE
+    @Path("organizations/{org}/roles/{name}")
+    public Response deleteRole(@PathParam("org") String org, @PathParam("name") String name) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.ROLES_MANAGE);
+            membership.roles().deleteOrganizationRole(membership.organization(), name, membership.actor());
+            caller.event(OperationType.DELETE, RESOURCE_ROLE, membership.organization(), Map.of("name", name));
+            return Reply.noContent();
+        });
+    }
+
+    // ---- invitations -----------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("organizations/{org}/invitations")
+    public Response invitations(@PathParam("org") String org, @QueryParam("first") Integer first,
+                                @QueryParam("max") Integer max) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.INVITATIONS_MANAGE);
+            return Reply.ok(invitationsOf(caller, membership).list(JsonBody.first(first), JsonBody.max(max, 20, 100)));
+        });
+    }
+
+    /** Invites by email; the caller can only promise roles they could grant themselves. */
+    @POST
+    @Path("organizations/{org}/invitations")
+    public Response invite(@PathParam("org") String org, String body) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.INVITATIONS_MANAGE);
+            InvitationInput input = JsonBody.read(body, InvitationInput.class, JsonBody.SMALL).validated();
+            var promised = membership.roles().resolve(membership.organization(), input.roles());
+            for (OrganizationRole role : promised) {
+                if (!membership.actor().mayGrantOrRevoke(role)) {
+                    throw TenancyException.forbidden("You cannot invite with role '" + role.name()
+                            + "': you could not grant it yourself.");
+                }
+            }
+            InvitationRepresentation invitation = invitationsOf(caller, membership).send(input, promised);
+            caller.event(OperationType.CREATE, RESOURCE_INVITATION, membership.organization(), invitation);
+            return Reply.created(child(invitation.id()), invitation);
+        });
+    }
+
+    @POST
+    @Path("organizations/{org}/invitations/{id}/resend")
+    public Response resendInvitation(@PathParam("org") String org, @PathParam("id") String id) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.INVITATIONS_MANAGE);
+            InvitationRepresentation invitation = invitationsOf(caller, membership).resend(id);
+            caller.event(OperationType.ACTION, RESOURCE_INVITATION, membership.organization(), invitation);
+            return Reply.ok(invitation);
+        });
+    }
+
+    @DELETE
+    @Path("organizations/{org}/invitations/{id}")
+    public Response revokeInvitation(@PathParam("org") String org, @PathParam("id") String id) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.INVITATIONS_MANAGE);
+            invitationsOf(caller, membership).revoke(id);
+            caller.event(OperationType.DELETE, RESOURCE_INVITATION, membership.organization(), Map.of("id", id));
+            return Reply.noContent();
+        });
+    }
+
+    private Invitations invitationsOf(Caller caller, Membership membership) {
+        return new Invitations(session, caller.realm(), membership.organization());
+    }
+
+    private void rename(OrganizationModel organization, String name) {
+        try {
+            organization.setName(name);
+        } catch (ModelDuplicateException e) {
+            throw TenancyException.conflict("Another organization is already named '" + name + "'.");
+        }
+    }
+
+    private static Map<String, List<String>> applyBranding(OrganizationModel organization, Branding branding) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put(Branding.DISPLAY_NAME, branding.displayName());
+        values.put(Branding.LOGO_URL, branding.logoUrl());
+        values.put(Branding.PRIMARY_COLOR, branding.primaryColor());
+        values.put(Branding.BACKGROUND_COLOR, branding.backgroundColor());
+        Map<String, List<String>> attributes = new java.util.HashMap<>(organization.getAttributes());
+        values.forEach((key, value) -> {
+            if (value == null) {
+                return;
+            }
+            if (value.isEmpty()) {
+                attributes.remove(key);
+            } else {
+                attributes.put(key, List.of(value));
+            }
+        });
+        organization.setAttributes(attributes);
+        return attributes;
+    }
+
+    private URI child(String segment) {
+        return session.getContext().getUri().getAbsolutePathBuilder().path(segment).build();
+    }
+}

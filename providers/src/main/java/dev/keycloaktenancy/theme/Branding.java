@@ -1,0 +1,105 @@
+package dev.keycloaktenancy.theme;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.TenancyException;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Branding of an organization (or of a platform realm): display name, logo and colours, stored as attributes.
+ * Values are checked when written through the pack and again when read, because the admin console's Attributes tab
+ * stores anything: an invalid value is dropped (and logged), never rendered.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Branding(@JsonProperty("displayName") String displayName,
+                       @JsonProperty("logoUrl") String logoUrl,
+                       @JsonProperty("primaryColor") String primaryColor,
+                       @JsonProperty("backgroundColor") String backgroundColor) {
+
+    public static final String DISPLAY_NAME = "tenancy.brand.display-name";
+    public static final String LOGO_URL = "tenancy.brand.logo-url";
+    public static final String PRIMARY_COLOR = "tenancy.brand.primary-color";
+    public static final String BACKGROUND_COLOR = "tenancy.brand.background-color";
+
+    public static final int MAX_DISPLAY_NAME = 100;
+    public static final int MAX_URL = 2000;
+
+    private static final Logger LOG = Logger.getLogger(Branding.class);
+    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    public static final Branding NONE = new Branding(null, null, null, null);
+
+    /** The valid values among stored attributes; invalid ones are logged and left out. */
+    public static Branding fromAttributes(Map<String, List<String>> attributes, String owner) {
+        if (attributes == null) {
+            return NONE;
+        }
+        return new Branding(
+                keepIfValid(first(attributes, DISPLAY_NAME), Branding::isValidDisplayName, DISPLAY_NAME, owner),
+                keepIfValid(first(attributes, LOGO_URL), Branding::isValidLogoUrl, LOGO_URL, owner),
+                keepIfValid(first(attributes, PRIMARY_COLOR), Branding::isValidColor, PRIMARY_COLOR, owner),
+                keepIfValid(first(attributes, BACKGROUND_COLOR), Branding::isValidColor, BACKGROUND_COLOR, owner));
+    }
+
+    /** Refuses invalid values with a 400 naming the field. Empty strings mean "remove". */
+    public Branding validatedForWrite() {
+        check(displayName, Branding::isValidDisplayName, "displayName",
+                "at most " + MAX_DISPLAY_NAME + " characters, without control characters");
+        check(logoUrl, Branding::isValidLogoUrl, "logoUrl", "an absolute https:// URL of at most " + MAX_URL + " characters");
+        check(primaryColor, Branding::isValidColor, "primaryColor", "a colour like #1a2b3c");
+        check(backgroundColor, Branding::isValidColor, "backgroundColor", "a colour like #1a2b3c");
+        return this;
+    }
+
+    public static boolean isValidDisplayName(String value) {
+        return value != null && !value.isBlank() && value.length() <= MAX_DISPLAY_NAME && !CONTROL.matcher(value).find();
+    }
+
+    public static boolean isValidLogoUrl(String value) {
+        if (value == null || value.length() > MAX_URL || value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>')) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public static boolean isValidColor(String value) {
+        return value != null && COLOR.matcher(value).matches();
+    }
+
+    private interface Check {
+        boolean valid(String value);
+    }
+
+    private static void check(String value, Check check, String field, String expected) {
+        if (value != null && !value.isEmpty() && !check.valid(value)) {
+            throw TenancyException.badRequest("Invalid branding." + field + ": use " + expected + ".");
+        }
+    }
+
+    private static String keepIfValid(String value, Check check, String key, String owner) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (check.valid(value)) {
+            return value;
+        }
+        LOG.warnf("Ignoring invalid %s of %s", key, owner);
+        return null;
+    }
+
+    private static String first(Map<String, List<String>> attributes, String key) {
+        List<String> values = attributes.get(key);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
