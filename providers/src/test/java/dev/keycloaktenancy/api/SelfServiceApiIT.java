@@ -226,6 +226,21 @@ class SelfServiceApiIT {
         JsonNode mine = newcomer.get("/me/organizations").json();
         assertEquals("globex", mine.get(0).get("alias").asText());
         assertEquals(List.of("admin", "member"), texts(mine.get(0).get("roles")));
+
+        // an existing account: the email links to a confirmation, never to a silent add
+        assertEquals(201, owner.post("/organizations/globex/roles", ApiClient.json(Map.of("name", "support",
+                "permissions", List.of("org:members:read")))).status());
+        assertEquals(201, owner.post("/organizations/globex/invitations",
+                ApiClient.json(Map.of("email", "erin@example.test", "roles", List.of("support")))).status());
+        assertTrue(mail.waitForIncomingEmail(2));
+        LoginBrowser erinsBrowser = new LoginBrowser("http://localhost:3000/never");
+        erinsBrowser.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        var confirm = erinsBrowser.page().selectFirst("a[href*=action-token]");
+        assertNotNull(confirm, () -> "expected the confirmation page: " + erinsBrowser.page().body().text());
+        erinsBrowser.open(confirm.absUrl("href"));
+        String erin = SampleUsers.id(saas(), "erin@example.test");
+        assertEquals(List.of("member", "support"),
+                texts(owner.get("/organizations/globex/members/" + erin + "/roles").json().get("roles")));
     }
 
     @Test
