@@ -26,7 +26,7 @@ public final class Tenancy {
 
     /** The organization named by an id or an alias, or null; an {@code {org}} path segment accepts either. */
     public static OrganizationModel findOrganization(KeycloakSession session, String idOrAlias) {
-        if (idOrAlias == null || idOrAlias.isBlank() || idOrAlias.length() > 255) {
+        if (!InputText.isSafeKey(idOrAlias)) {
             return null;
         }
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);

@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 
 import java.util.List;
@@ -22,6 +23,7 @@ public record InvitationInput(@JsonProperty("email") String email,
             if (name != null && name.length() > 255) {
                 throw TenancyException.badRequest("Names are at most 255 characters.");
             }
+            InputText.requireSingleLine(name, "firstName/lastName");
         }
         return new InvitationInput(email.trim(), firstName, lastName, roles == null ? List.of() : roles);
     }

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api;
 
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
@@ -97,8 +98,7 @@ public final class Invitations {
     }
 
     public OrganizationInvitationModel find(String invitationId) {
-        OrganizationInvitationModel invitation = invitationId == null || invitationId.length() > 255 ? null
-                : manager().getById(invitationId);
+        OrganizationInvitationModel invitation = InputText.isSafeKey(invitationId) ? manager().getById(invitationId) : null;
         if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {
             throw TenancyException.notFound("Organization " + organization.getAlias() + " has no invitation '"
                     + invitationId + "'.");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class JsonBody {
         if (body.length() > maxBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             throw TenancyException.badRequest("The request body is larger than " + (maxBytes / 1024) + " KB.");
         }
+        InputText.requireNoNul(body);
         try {
             T value = JSON.readValue(body, type);
             if (value == null) {
@@ -54,6 +56,15 @@ public final class JsonBody {
         } catch (IOException e) {
             throw TenancyException.badRequest("The request body cannot be read as JSON.");
         }
+    }
+
+    /** A search text from a query parameter. */
+    public static String search(String search) {
+        if (search != null && search.length() > 255) {
+            throw TenancyException.badRequest("'search' is longer than 255 characters.");
+        }
+        InputText.requireSingleLine(search, "search");
+        return search;
     }
 
     /** Paging parameters with sane bounds. */

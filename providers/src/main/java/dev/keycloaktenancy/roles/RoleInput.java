@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.roles;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 
 import java.util.List;
@@ -25,6 +26,7 @@ public record RoleInput(@JsonProperty("name") String name,
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
             throw TenancyException.badRequest("The description is longer than " + MAX_DESCRIPTION_LENGTH + " characters.");
         }
+        InputText.requireText(description, "description");
         Set<String> checkedPermissions = Permissions.validate(permissions);
         return new RoleTemplate.RoleDefinition(checkedName, description, checkedPermissions, Boolean.TRUE.equals(defaultRole));
     }

@@ -53,7 +53,8 @@ class SelfServiceFuzzIT {
                     new Write("PUT", "/organizations/globex/members/" + dave + "/roles"),
                     new Write("POST", "/organizations/globex/roles"),
                     new Write("PUT", "/organizations/globex/roles/fuzzed"),
-                    new Write("POST", "/organizations/globex/invitations"));
+                    new Write("POST", "/organizations/globex/invitations"),
+                    new Write("POST", "/organizations/globex/domains"));
 
             int calls = 0;
             for (Write write : writes) {
@@ -84,11 +85,19 @@ class SelfServiceFuzzIT {
                         new Write("PUT", "/organizations/globex/members/" + segment + "/roles"),
                         new Write("DELETE", "/organizations/globex/roles/" + segment),
                         new Write("POST", "/organizations/globex/invitations/" + segment + "/resend"),
-                        new Write("DELETE", "/organizations/globex/invitations/" + segment))) {
+                        new Write("DELETE", "/organizations/globex/invitations/" + segment),
+                        new Write("POST", "/organizations/globex/domains/" + segment + "/verify"),
+                        new Write("DELETE", "/organizations/globex/domains/" + segment))) {
                     Result result = send(owner, write, "{\"roles\": [\"member\"]}");
                     calls++;
                     assertTrue(result.status() >= 400 && result.status() < 500, () -> write + " -> " + result);
                 }
+            }
+
+            for (String search : List.of("%00", "%01", "x%00y", "%25", "%5C", "%27", "a".repeat(300))) {
+                Result result = owner.get("/organizations/globex/members?search=" + search);
+                calls++;
+                assertTrue(result.status() == 200 || result.status() == 400, () -> "search " + search + " -> " + result);
             }
             System.out.println("Self-service fuzzing: " + calls + " requests, no 5xx.");
         }

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.admin;
 
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.InvitationInput;
 import dev.keycloaktenancy.api.InvitationRepresentation;
@@ -8,6 +9,9 @@ import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.MemberRolesRepresentation;
 import dev.keycloaktenancy.api.RoleNamesInput;
 import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.domains.DomainNameInput;
+import dev.keycloaktenancy.domains.DomainRepresentation;
+import dev.keycloaktenancy.domains.OrganizationDomains;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
@@ -44,6 +48,7 @@ public final class OrganizationAdminResource {
 
     static final String RESOURCE_MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
     static final String RESOURCE_INVITATION = "TENANCY_INVITATION";
+    static final String RESOURCE_DOMAIN = "TENANCY_DOMAIN";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -122,11 +127,8 @@ public final class OrganizationAdminResource {
                                                    @QueryParam("exact") Boolean exact,
                                                    @QueryParam("first") Integer first,
                                                    @QueryParam("max") Integer max) {
-        if (search != null && search.length() > 255) {
-            throw TenancyException.badRequest("'search' is longer than 255 characters.");
-        }
         List<UserModel> page = session.getProvider(OrganizationProvider.class)
-                .getMembersStream(organization, search, Boolean.TRUE.equals(exact), JsonBody.first(first),
+                .getMembersStream(organization, JsonBody.search(search), Boolean.TRUE.equals(exact), JsonBody.first(first),
                         JsonBody.max(max, 20, 100))
                 .toList();
         Map<String, List<OrganizationRole>> rolesByUser = roles.store()
@@ -226,12 +228,56 @@ public final class OrganizationAdminResource {
         return Response.noContent().build();
     }
 
+    // ---- domains ---------------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("domains")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<DomainRepresentation> domains() {
+        return domainsOf().list();
+    }
+
+    @POST
+    @Path("domains")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response claimDomain(String body) {
+        auth.orgs().requireManage(organization);
+        DomainRepresentation domain = domainsOf().claim(JsonBody.read(body, DomainNameInput.class, JsonBody.SMALL).name());
+        event(OperationType.CREATE, RESOURCE_DOMAIN, domain);
+        return Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(domain.name()).build())
+                .entity(domain).build();
+    }
+
+    @POST
+    @Path("domains/{name}/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public DomainRepresentation verifyDomain(@PathParam("name") String name) {
+        auth.orgs().requireManage(organization);
+        DomainRepresentation domain = domainsOf().verify(name);
+        event(OperationType.ACTION, RESOURCE_DOMAIN, domain);
+        return domain;
+    }
+
+    @DELETE
+    @Path("domains/{name}")
+    public Response removeDomain(@PathParam("name") String name) {
+        auth.orgs().requireManage(organization);
+        domainsOf().remove(name);
+        event(OperationType.DELETE, RESOURCE_DOMAIN, null);
+        return Response.noContent().build();
+    }
+
+    private OrganizationDomains domainsOf() {
+        return new OrganizationDomains(session, organization);
+    }
+
     private Invitations invitations() {
         return new Invitations(session, realm, organization);
     }
 
     private UserModel member(String userId) {
-        UserModel user = userId == null || userId.length() > 255 ? null : session.users().getUserById(realm, userId);
+        UserModel user = InputText.isSafeKey(userId) ? session.users().getUserById(realm, userId) : null;
         if (user == null || !organization.isMember(user)) {
             throw TenancyException.notFound("Organization " + organization.getAlias() + " has no member with id '"
                     + userId + "'.");

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.selfservice;
 
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.roles.Actor;
@@ -59,8 +60,8 @@ final class Membership {
 
     /** Another member of the same organization; anyone else answers 404, whether or not the user exists. */
     UserModel member(KeycloakSession session, String userId) {
-        UserModel user = userId == null || userId.length() > 255 ? null
-                : session.users().getUserById(session.getContext().getRealm(), userId);
+        UserModel user = InputText.isSafeKey(userId)
+                ? session.users().getUserById(session.getContext().getRealm(), userId) : null;
         if (user == null || !organization.isMember(user)) {
             throw TenancyException.notFound("Organization " + organization.getAlias() + " has no member with id '"
                     + shorten(userId) + "'.");

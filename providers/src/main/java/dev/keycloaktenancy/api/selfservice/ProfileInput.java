@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.api.selfservice;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.theme.Branding;
 
@@ -19,6 +20,8 @@ record ProfileInput(@JsonProperty("name") String name,
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw TenancyException.badRequest("The description is longer than " + MAX_DESCRIPTION + " characters.");
         }
+        InputText.requireSingleLine(name, "name");
+        InputText.requireText(description, "description");
         if (branding != null) {
             branding.validatedForWrite();
         }

@@ -8,6 +8,9 @@ import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.MemberRolesRepresentation;
 import dev.keycloaktenancy.api.RoleNamesInput;
 import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.domains.DomainNameInput;
+import dev.keycloaktenancy.domains.DomainRepresentation;
+import dev.keycloaktenancy.domains.OrganizationDomains;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoleStore;
 import dev.keycloaktenancy.roles.Permissions;
@@ -49,6 +52,7 @@ public final class SelfServiceResource {
     static final String RESOURCE_MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
     static final String RESOURCE_ROLE = "TENANCY_ROLE";
     static final String RESOURCE_INVITATION = "TENANCY_INVITATION";
+    static final String RESOURCE_DOMAIN = "TENANCY_DOMAIN";
 
     private final KeycloakSession session;
 
@@ -118,11 +122,8 @@ public final class SelfServiceResource {
                             @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         return Caller.answer(session, caller -> {
             Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
-            if (search != null && search.length() > 255) {
-                throw TenancyException.badRequest("'search' is longer than 255 characters.");
-            }
             List<UserModel> page = session.getProvider(OrganizationProvider.class)
-                    .getMembersStream(membership.organization(), search, false, JsonBody.first(first), JsonBody.max(max, 20, 100))
+                    .getMembersStream(membership.organization(), JsonBody.search(search), false, JsonBody.first(first), JsonBody.max(max, 20, 100))
                     .toList();
             Map<String, List<OrganizationRole>> roles = membership.roles().store()
                     .rolesOfMembers(membership.organization().getId(), page.stream().map(UserModel::getId).toList());
@@ -276,6 +277,54 @@ public final class SelfServiceResource {
             caller.event(OperationType.DELETE, RESOURCE_INVITATION, membership.organization(), Map.of("id", id));
             return Reply.noContent();
         });
+    }
+
+    // ---- domains ---------------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("organizations/{org}/domains")
+    public Response domains(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> Reply.ok(domainsOf(
+                Membership.of(session, caller, org).require(Permissions.DOMAINS_MANAGE)).list()));
+    }
+
+    /** Claims a domain: it is added unverified, with the TXT record that will prove control of it. */
+    @POST
+    @Path("organizations/{org}/domains")
+    public Response claimDomain(@PathParam("org") String org, String body) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.DOMAINS_MANAGE);
+            DomainRepresentation domain = domainsOf(membership)
+                    .claim(JsonBody.read(body, DomainNameInput.class, JsonBody.SMALL).name());
+            caller.event(OperationType.CREATE, RESOURCE_DOMAIN, membership.organization(), domain);
+            return Reply.created(child(domain.name()), domain);
+        });
+    }
+
+    @POST
+    @Path("organizations/{org}/domains/{name}/verify")
+    public Response verifyDomain(@PathParam("org") String org, @PathParam("name") String name) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.DOMAINS_MANAGE);
+            DomainRepresentation domain = domainsOf(membership).verify(name);
+            caller.event(OperationType.ACTION, RESOURCE_DOMAIN, membership.organization(), domain);
+            return Reply.ok(domain);
+        });
+    }
+
+    @DELETE
+    @Path("organizations/{org}/domains/{name}")
+    public Response removeDomain(@PathParam("org") String org, @PathParam("name") String name) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.DOMAINS_MANAGE);
+            domainsOf(membership).remove(name);
+            caller.event(OperationType.DELETE, RESOURCE_DOMAIN, membership.organization(), Map.of("name", name));
+            return Reply.noContent();
+        });
+    }
+
+    private OrganizationDomains domainsOf(Membership membership) {
+        return new OrganizationDomains(session, membership.organization());
     }
 
     private Invitations invitationsOf(Caller caller, Membership membership) {

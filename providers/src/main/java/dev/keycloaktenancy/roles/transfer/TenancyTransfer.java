@@ -2,6 +2,7 @@ package dev.keycloaktenancy.roles.transfer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.roles.Actor;
@@ -89,6 +90,7 @@ public final class TenancyTransfer {
     }
 
     public static TenancyData parse(String json) {
+        InputText.requireNoNul(json);
         try {
             TenancyData data = JSON.readValue(json, TenancyData.class);
             if (data == null) {

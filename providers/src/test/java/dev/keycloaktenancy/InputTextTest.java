@@ -1,0 +1,37 @@
+package dev.keycloaktenancy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InputTextTest {
+
+    @Test
+    void keysRefuseControlCharactersAndOversizedValues() {
+        assertTrue(InputText.isSafeKey("acme"));
+        assertTrue(InputText.isSafeKey("3f0c0d9e-0000-4000-8000-000000000000"));
+        assertFalse(InputText.isSafeKey(null));
+        assertFalse(InputText.isSafeKey(""));
+        assertFalse(InputText.isSafeKey("a\u0000b"));
+        assertFalse(InputText.isSafeKey("line\nbreak"));
+        assertFalse(InputText.isSafeKey("x".repeat(256)));
+    }
+
+    @Test
+    void bodiesRefuseRawAndEscapedNul() {
+        assertThrows(TenancyException.class, () -> InputText.requireNoNul("{\"name\": \"a\u0000\"}"));
+        assertThrows(TenancyException.class, () -> InputText.requireNoNul("{\"name\": \"a\\u0000\"}"));
+        assertThrows(TenancyException.class, () -> InputText.requireNoNul("{\"name\": \"a\\U0000\"}"));
+        assertDoesNotThrow(() -> InputText.requireNoNul("{\"name\": \"a\\u0041\"}"));
+    }
+
+    @Test
+    void descriptionsKeepLineBreaksButNotOtherControls() {
+        assertDoesNotThrow(() -> InputText.requireText("two\nlines\tand tab", "description"));
+        assertThrows(TenancyException.class, () -> InputText.requireText("bell\u0007", "description"));
+        assertThrows(TenancyException.class, () -> InputText.requireSingleLine("two\nlines", "name"));
+    }
+}
