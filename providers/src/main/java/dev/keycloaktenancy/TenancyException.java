@@ -25,6 +25,11 @@ public final class TenancyException extends ErrorResponseException {
         return new TenancyException("conflict", description, Response.Status.CONFLICT);
     }
 
+    /** A conflict with a specific error code that clients can act on. */
+    public static TenancyException conflict(String error, String description) {
+        return new TenancyException(error, description, Response.Status.CONFLICT);
+    }
+
     public static TenancyException forbidden(String description) {
         return new TenancyException("forbidden", description, Response.Status.FORBIDDEN);
     }

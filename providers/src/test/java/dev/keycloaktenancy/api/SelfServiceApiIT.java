@@ -61,9 +61,7 @@ class SelfServiceApiIT {
     @BeforeEach
     void importRealms() {
         realms = RealmExports.importRealms(admin, "saas-b2b", "tenant-university-a");
-        RealmRepresentation realm = saas().toRepresentation();
-        realm.setSmtpServer(Map.of("host", "localhost", "port", "3025", "from", "noreply@saas-b2b.test"));
-        saas().update(realm);
+        Mails.useTestMailServer(saas());
     }
 
     @AfterEach

@@ -58,9 +58,7 @@ class InvitationRolesIT {
     @BeforeEach
     void importRealm() {
         realms = RealmExports.importRealms(admin, "saas-b2b");
-        RealmRepresentation realm = saas().toRepresentation();
-        realm.setSmtpServer(Map.of("host", "localhost", "port", "3025", "from", "noreply@saas-b2b.test"));
-        saas().update(realm);
+        Mails.useTestMailServer(saas());
         api = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
                 () -> admin.tokenManager().getAccessTokenString());
     }

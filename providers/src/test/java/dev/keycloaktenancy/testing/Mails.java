@@ -5,8 +5,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.parser.Parser;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +19,13 @@ public final class Mails {
     private static final Pattern REALM_LINK = Pattern.compile("(https?://[^\"'\\s<>]+/realms/[^\"'\\s<>]+)");
 
     private Mails() {
+    }
+
+    /** Points the realm's email settings at the test framework's mail server (localhost:3025). */
+    public static void useTestMailServer(RealmResource realm) {
+        RealmRepresentation representation = realm.toRepresentation();
+        representation.setSmtpServer(Map.of("host", "localhost", "port", "3025", "from", "noreply@keycloak-tenancy.test"));
+        realm.update(representation);
     }
 
     /** All text of a message (plain and HTML parts). */

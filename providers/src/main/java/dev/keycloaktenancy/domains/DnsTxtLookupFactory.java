@@ -1,0 +1,6 @@
+package dev.keycloaktenancy.domains;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface DnsTxtLookupFactory extends ProviderFactory<DnsTxtLookup> {
+}
