@@ -57,7 +57,8 @@ public final class LoginBrowser {
                 .filter(f -> values.keySet().stream().allMatch(name -> !f.select("[name=\"" + name + "\"]").isEmpty()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No form with fields " + values.keySet() + " on "
-                        + page.location() + ":\n" + page.body().text()));
+                        + page.location() + " (forms have: " + page.select("form").stream()
+                        .map(f -> f.select("[name]").eachAttr("name").toString()).toList() + "):\n" + page.body().text()));
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element input : form.select("input[name]")) {
             String type = input.attr("type");

@@ -2,6 +2,7 @@ package dev.keycloaktenancy.roles.lifecycle;
 
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.jit.EmailDomainJoinActionFactory;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.RoleTemplate;
@@ -10,6 +11,7 @@ import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Turns tenancy on for a realm: the role template, the token mapper in the {@code organization} client scope, and
- * default roles for members who joined before. Every step checks first, so running it again changes nothing.
+ * Turns tenancy on for a realm: the role template, the token mapper in the {@code organization} client scope, the
+ * silent required action that joins users by verified email domain, and default roles for members who joined
+ * before. Every step checks first, so running it again changes nothing.
  */
 public final class TenancyEnabler {
 
@@ -35,7 +38,7 @@ public final class TenancyEnabler {
 
     /** What enabling did, for the caller and the admin event. */
     public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
-                          int membersGivenDefaultRoles) {
+                          boolean requiredActionAdded, int membersGivenDefaultRoles) {
     }
 
     public Outcome enable() {
@@ -68,8 +71,21 @@ public final class TenancyEnabler {
             mapperAdded = true;
         }
 
+        boolean requiredActionAdded = false;
+        if (realm.getRequiredActionProviderByAlias(EmailDomainJoinActionFactory.ID) == null) {
+            RequiredActionProviderModel action = new RequiredActionProviderModel();
+            action.setAlias(EmailDomainJoinActionFactory.ID);
+            action.setProviderId(EmailDomainJoinActionFactory.ID);
+            action.setName("Join organization by verified email domain");
+            action.setEnabled(true);
+            action.setDefaultAction(false);
+            action.setPriority(1000);
+            realm.addRequiredActionProvider(action);
+            requiredActionAdded = true;
+        }
+
         int backfilled = grantDefaultRolesToMembersWithoutRoles(roles);
-        return new Outcome(alreadyEnabled, created, mapperAdded, backfilled);
+        return new Outcome(alreadyEnabled, created, mapperAdded, requiredActionAdded, backfilled);
     }
 
     /** Members who joined while tenancy was off (or through a realm import) get the default roles once. */

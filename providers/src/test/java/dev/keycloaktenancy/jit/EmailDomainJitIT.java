@@ -1,0 +1,165 @@
+package dev.keycloaktenancy.jit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.DemoLogins;
+import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.Mails;
+import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.RealmExports;
+import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import jakarta.ws.rs.core.Response;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.keycloaktenancy.testing.ApiAssertions.texts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Joining by verified email domain without an identity provider (globex opts in with tenancy.jit.email-domain):
+ * at login, and at registration once the email is verified; never with an unverified email or domain, never for an
+ * organization that did not opt in.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class EmailDomainJitIT {
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectMailServer
+    MailServer mail;
+
+    private RealmExports.Imported realms;
+
+    @BeforeEach
+    void importRealm() {
+        realms = RealmExports.importRealms(admin, "saas-b2b");
+    }
+
+    @AfterEach
+    void removeRealm() {
+        realms.close();
+    }
+
+    @Test
+    void verifiedEmailAtAVerifiedDomainJoinsAtLoginWithTheDefaultRoles() {
+        SampleUsers.create(saas(), "lou@globex.test", "lou");
+        JsonNode tokens = DemoLogins.withPassword(urls.getBase(), "lou@globex.test", "lou", "openid organization:*", null);
+        JsonNode globex = OidcTestClient.claims(tokens.get("access_token").asText()).get("organization").get("globex");
+        assertNotNull(globex, "lou joined globex during the login that issued this token");
+        assertEquals(List.of("member"), texts(globex.get("roles")));
+        assertTrue(isMember("globex", "lou@globex.test"));
+    }
+
+    @Test
+    void unverifiedEmailNeverJoins() {
+        String id = SampleUsers.create(saas(), "una@globex.test", "una");
+        UserRepresentation una = saas().users().get(id).toRepresentation();
+        una.setEmailVerified(false);
+        saas().users().get(id).update(una);
+
+        DemoLogins.withPassword(urls.getBase(), "una@globex.test", "una", "openid", null);
+        assertFalse(isMember("globex", "una@globex.test"));
+    }
+
+    @Test
+    void unverifiedDomainNeverJoinsUntilVerified() {
+        createOrganization("initech", "initech.test", false, true);
+        SampleUsers.create(saas(), "ivy@initech.test", "ivy");
+        DemoLogins.withPassword(urls.getBase(), "ivy@initech.test", "ivy", "openid", null);
+        assertFalse(isMember("initech", "ivy@initech.test"), "the domain is not verified");
+
+        OrganizationRepresentation initech = AdminLookups.organizationResource(saas(), "initech").toRepresentation();
+        initech.getDomains().forEach(d -> d.setVerified(true));
+        AdminLookups.organizationResource(saas(), "initech").update(initech).close();
+        DemoLogins.withPassword(urls.getBase(), "ivy@initech.test", "ivy", "openid", null);
+        assertTrue(isMember("initech", "ivy@initech.test"), "verified now: joined at the next login");
+    }
+
+    @Test
+    void organizationsThatDidNotOptInAreNeverJoined() {
+        createOrganization("hooli", "hooli.test", true, false);
+        SampleUsers.create(saas(), "hal@hooli.test", "hal");
+        DemoLogins.withPassword(urls.getBase(), "hal@hooli.test", "hal", "openid", null);
+        assertFalse(isMember("hooli", "hal@hooli.test"));
+    }
+
+    @Test
+    void registrationJoinsOnceTheEmailIsVerified() {
+        Mails.useTestMailServer(saas());
+        RealmRepresentation realm = saas().toRepresentation();
+        realm.setVerifyEmail(true);
+        saas().update(realm);
+
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        LoginBrowser browser = new LoginBrowser(app.redirectUri());
+        Document page = browser.open(app.authorizationUrl("openid organization:*")
+                .replace("/protocol/openid-connect/auth?", "/protocol/openid-connect/registrations?"));
+        assertNotNull(page);
+        page = browser.submit(Map.of("email", "newhire@globex.test", "firstName", "New", "lastName", "Hire"));
+        assertNotNull(page, "expected the 'verify your email' page");
+        assertFalse(isMember("globex", "newhire@globex.test"), "not before the email is verified");
+
+        assertTrue(mail.waitForIncomingEmail(1), "the verification email");
+        page = browser.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        if (page != null && page.selectFirst("a[href*=action-token]") != null) {
+            page = browser.open(page.selectFirst("a[href*=action-token]").absUrl("href"));
+        }
+        assertTrue(isMember("globex", "newhire@globex.test"), "joined as soon as the email was verified");
+        if (page != null && !page.select("input[name=password-new]").isEmpty()) {
+            page = browser.submit(Map.of("password-new", "Newhire-pass-1", "password-confirm", "Newhire-pass-1"));
+        }
+        assertNull(page, () -> "expected the redirect to demo-app: " + browser.page().body().text());
+        JsonNode claims = OidcTestClient.claims(app.exchange(browser.appRedirect()).get("access_token").asText());
+        assertEquals(List.of("member"), texts(claims.get("organization").get("globex").get("roles")));
+    }
+
+    private void createOrganization(String alias, String domain, boolean verified, boolean optIn) {
+        OrganizationRepresentation organization = new OrganizationRepresentation();
+        organization.setName(alias);
+        organization.setAlias(alias);
+        organization.setEnabled(true);
+        OrganizationDomainRepresentation domainRepresentation = new OrganizationDomainRepresentation(domain);
+        domainRepresentation.setVerified(verified);
+        organization.addDomain(domainRepresentation);
+        if (optIn) {
+            organization.setAttributes(Map.of(EmailDomainJoin.ATTRIBUTE, List.of("true")));
+        }
+        try (Response created = saas().organizations().create(organization)) {
+            assertEquals(201, created.getStatus());
+        }
+    }
+
+    private boolean isMember(String organization, String username) {
+        return !AdminLookups.organizationResource(saas(), organization).members().search(username, true, 0, 1).isEmpty();
+    }
+
+    private RealmResource saas() {
+        return admin.realm("saas-b2b");
+    }
+}
