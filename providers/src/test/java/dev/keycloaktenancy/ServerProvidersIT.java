@@ -4,6 +4,7 @@ import dev.keycloaktenancy.testing.TenancyServerConfig;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.provider.ProviderFactory;
+import org.keycloak.provider.Spi;
 import org.keycloak.representations.info.ServerInfoRepresentation;
 import org.keycloak.representations.info.ThemeInfoRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -33,9 +34,13 @@ class ServerProvidersIT {
     void everyRegisteredProviderFactoryIsLoadedByTheServer() throws Exception {
         Map<String, String> declared = declaredFactoryIds();
         assertTrue(declared.size() >= 3, "the JAR registers its factories: " + declared);
-        Set<String> loaded = admin.serverInfo().getInfo().getProviders().values().stream()
+        ServerInfoRepresentation info = admin.serverInfo().getInfo();
+        Set<String> loaded = info.getProviders().values().stream()
                 .flatMap(spi -> spi.getProviders().keySet().stream())
                 .collect(Collectors.toSet());
+        for (String spi : declaredSpis()) {
+            assertTrue(info.getProviders().containsKey(spi), "SPI " + spi + " is known to the server");
+        }
 
         Map<String, String> missing = new TreeMap<>(declared);
         missing.keySet().removeAll(loaded);
@@ -50,6 +55,21 @@ class ServerProvidersIT {
                 "login themes: " + loginThemes.stream().map(ThemeInfoRepresentation::getName).toList());
     }
 
+    /** Names of the SPIs the JAR defines itself. */
+    private static List<String> declaredSpis() throws IOException, ReflectiveOperationException {
+        Path file = Path.of("target", "classes", "META-INF", "services", Spi.class.getName());
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(((Spi) Class.forName(line.strip()).getDeclaredConstructor().newInstance()).getName());
+            }
+        }
+        return names;
+    }
+
     /** factory id -> factory class, for every factory listed in the module's META-INF/services files. */
     private static Map<String, String> declaredFactoryIds() throws IOException, ReflectiveOperationException {
         Path services = Path.of("target", "classes", "META-INF", "services");
@@ -58,7 +78,7 @@ class ServerProvidersIT {
             return ids;
         }
         try (Stream<Path> files = Files.list(services)) {
-            for (Path file : files.toList()) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals(Spi.class.getName())).toList()) {
                 for (String line : Files.readAllLines(file)) {
                     String className = line.strip();
                     if (className.isEmpty() || className.startsWith("#")) {

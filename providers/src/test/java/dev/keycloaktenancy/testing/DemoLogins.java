@@ -46,11 +46,16 @@ public final class DemoLogins {
 
     /** Alice through Acme's identity provider (realm acme-idp must be imported too). */
     public static JsonNode aliceThroughAcmeIdp(String baseUrl, String scope) {
+        return throughAcmeIdp(baseUrl, "alice@acme.test", "alice", scope);
+    }
+
+    /** A user of realm acme-idp through Acme's identity provider, in a fresh browser. */
+    public static JsonNode throughAcmeIdp(String baseUrl, String username, String password, String scope) {
         OidcTestClient app = new OidcTestClient(baseUrl, "saas-b2b", "demo-app", REDIRECT_URI);
         LoginBrowser browser = new LoginBrowser(app.redirectUri());
         assertNotNull(browser.open(app.authorizationUrl(scope)), "expected the login page");
-        assertNotNull(browser.submit(Map.of("username", "alice@acme.test")), "expected acme-idp's login page");
-        Document page = browser.submit(Map.of("username", "alice@acme.test", "password", "alice"));
+        assertNotNull(browser.submit(Map.of("username", username)), "expected acme-idp's login page");
+        Document page = browser.submit(Map.of("username", username, "password", password));
         assertNull(page, () -> "expected the redirect to demo-app, but: " + browser.page().body().text());
         return app.exchange(browser.appRedirect());
     }

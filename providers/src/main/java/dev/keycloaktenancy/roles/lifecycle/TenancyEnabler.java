@@ -7,6 +7,7 @@ import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.RoleTemplate;
 import dev.keycloaktenancy.roles.token.OrganizationRolesMapper;
+import dev.keycloaktenancy.routing.SsoFlowSteps;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns tenancy on for a realm: the role template, the token mapper in the {@code organization} client scope, the
- * silent required action that joins users by verified email domain, and default roles for members who joined
- * before. Every step checks first, so running it again changes nothing.
+ * silent required action that joins users by verified email domain, the SSO enforcement steps in the realm's
+ * flows, and default roles for members who joined before. Every step checks first, so running it again changes nothing.
  */
 public final class TenancyEnabler {
 
@@ -38,7 +39,7 @@ public final class TenancyEnabler {
 
     /** What enabling did, for the caller and the admin event. */
     public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
-                          boolean requiredActionAdded, int membersGivenDefaultRoles) {
+                          boolean requiredActionAdded, List<String> ssoStepsAdded, int membersGivenDefaultRoles) {
     }
 
     public Outcome enable() {
@@ -84,8 +85,9 @@ public final class TenancyEnabler {
             requiredActionAdded = true;
         }
 
+        List<String> ssoSteps = SsoFlowSteps.install(realm);
         int backfilled = grantDefaultRolesToMembersWithoutRoles(roles);
-        return new Outcome(alreadyEnabled, created, mapperAdded, requiredActionAdded, backfilled);
+        return new Outcome(alreadyEnabled, created, mapperAdded, requiredActionAdded, ssoSteps, backfilled);
     }
 
     /** Members who joined while tenancy was off (or through a realm import) get the default roles once. */

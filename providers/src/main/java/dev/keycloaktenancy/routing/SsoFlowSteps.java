@@ -1,0 +1,73 @@
+package dev.keycloaktenancy.routing;
+
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.RealmModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adds the SSO enforcement steps to the realm's own flows, next to the steps they guard: redirect before and refusal
+ * after the browser flow's password form, refusal after the direct grant's username check and after
+ * reset-credentials' user choice, and the registration form check. Steps already present are left alone; a flow
+ * without the anchor step (a custom flow) is left unchanged and needs the steps added by hand.
+ */
+public final class SsoFlowSteps {
+
+    private SsoFlowSteps() {
+    }
+
+    /** Adds what is missing; returns "flow: step" for each step added. */
+    public static List<String> install(RealmModel realm) {
+        List<String> added = new ArrayList<>();
+        add(realm, realm.getBrowserFlow(), "auth-username-password-form", SsoAuthenticatorFactories.Redirect.ID, -1, added);
+        add(realm, realm.getBrowserFlow(), "auth-username-password-form", SsoAuthenticatorFactories.Refuse.ID, 1, added);
+        add(realm, realm.getDirectGrantFlow(), "direct-grant-validate-username",
+                SsoAuthenticatorFactories.RefuseDirectGrant.ID, 1, added);
+        add(realm, realm.getResetCredentialsFlow(), "reset-credentials-choose-user", SsoAuthenticatorFactories.Refuse.ID, 1, added);
+        add(realm, realm.getRegistrationFlow(), "registration-user-creation", SsoRegistrationCheckFactory.ID, 1, added);
+        return added;
+    }
+
+    private static void add(RealmModel realm, AuthenticationFlowModel flow, String anchor, String step, int offset,
+                            List<String> added) {
+        if (flow == null) {
+            return;
+        }
+        Optional<AuthenticationExecutionModel> found = find(realm, flow.getId(), anchor);
+        if (found.isEmpty()) {
+            return;
+        }
+        AuthenticationExecutionModel anchorExecution = found.get();
+        boolean present = realm.getAuthenticationExecutionsStream(anchorExecution.getParentFlow())
+                .anyMatch(e -> step.equals(e.getAuthenticator()));
+        if (present) {
+            return;
+        }
+        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+        execution.setParentFlow(anchorExecution.getParentFlow());
+        execution.setAuthenticator(step);
+        execution.setAuthenticatorFlow(false);
+        execution.setRequirement(AuthenticationExecutionModel.Requirement.REQUIRED);
+        execution.setPriority(anchorExecution.getPriority() + offset);
+        realm.addAuthenticatorExecution(execution);
+        added.add(flow.getAlias() + ": " + step);
+    }
+
+    private static Optional<AuthenticationExecutionModel> find(RealmModel realm, String flowId, String authenticator) {
+        for (AuthenticationExecutionModel execution : realm.getAuthenticationExecutionsStream(flowId).toList()) {
+            if (authenticator.equals(execution.getAuthenticator())) {
+                return Optional.of(execution);
+            }
+            if (execution.isAuthenticatorFlow()) {
+                Optional<AuthenticationExecutionModel> nested = find(realm, execution.getFlowId(), authenticator);
+                if (nested.isPresent()) {
+                    return nested;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.keycloaktenancy.routing;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.authentication.authenticators.browser.IdentityProviderAuthenticator;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+
+import java.util.Optional;
+
+/**
+ * Placed before the password form: when the email already known in the flow (typed on the identity-first page, or
+ * the application's login_hint) falls under SSO enforcement, the user goes to the organization's identity provider
+ * instead, whether or not they have a local password. Otherwise the flow continues unchanged.
+ */
+final class SsoRedirectAuthenticator extends IdentityProviderAuthenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        Optional<SsoRequirement.Route> route = SsoRequirement.forEmail(context.getSession(), knownEmail(context));
+        if (route.isEmpty() || route.get().identityProviderAlias() == null) {
+            context.success();
+            return;
+        }
+        OrganizationModel organization = route.get().organization();
+        context.getAuthenticationSession().setAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE, organization.getId());
+        context.getSession().getContext().setOrganization(organization);
+        redirect(context, route.get().identityProviderAlias(), knownEmail(context));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        authenticate(context);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    static String knownEmail(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        if (user != null && user.getEmail() != null) {
+            return user.getEmail();
+        }
+        String attempted = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        if (attempted != null) {
+            return attempted;
+        }
+        return context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+    }
+}

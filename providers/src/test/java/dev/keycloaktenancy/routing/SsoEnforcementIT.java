@@ -1,0 +1,131 @@
+package dev.keycloaktenancy.routing;
+
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.DemoLogins;
+import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.RealmExports;
+import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.OrganizationResource;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SSO enforcement (acme sets tenancy.sso.required=true and owns the verified domain acme.test): a user at that domain
+ * goes to Acme's identity provider even with a local password, and the password, password-grant, reset-credentials
+ * and registration paths refuse them with a clear message. Without enforcement, or for an unverified domain, the
+ * password keeps working.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class SsoEnforcementIT {
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    private RealmExports.Imported realms;
+
+    @BeforeEach
+    void importRealms() {
+        realms = RealmExports.importRealms(admin, "acme-idp", "saas-b2b");
+        SampleUsers.create(admin.realm("saas-b2b"), "pat@acme.test", "pat-local-password");
+    }
+
+    @AfterEach
+    void removeRealms() {
+        realms.close();
+    }
+
+    @Test
+    void aUserWithALocalPasswordIsSentToTheOrganizationsIdentityProvider() {
+        LoginBrowser browser = new LoginBrowser(DemoLogins.REDIRECT_URI);
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        browser.open(app.authorizationUrl("openid"));
+        Document page = browser.submit(Map.of("username", "pat@acme.test"));
+        assertNotNull(page);
+        assertTrue(page.location().startsWith(urls.getBase() + "/realms/acme-idp/"),
+                "expected Acme's IdP, but the browser is at " + page.location() + ": " + page.body().text());
+        assertEquals("pat@acme.test", page.select("input[name=username]").val(), "login_hint is passed on");
+    }
+
+    @Test
+    void thePasswordGrantIsRefused() throws Exception {
+        HttpResponse<String> response = passwordGrant("pat@acme.test", "pat-local-password");
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("requires single sign-on"), response.body());
+    }
+
+    @Test
+    void resetCredentialsIsRefused() {
+        LoginBrowser browser = new LoginBrowser(DemoLogins.REDIRECT_URI);
+        browser.open(urls.getBase() + "/realms/saas-b2b/login-actions/reset-credentials?client_id=demo-app");
+        Document page = browser.submit(Map.of("username", "pat@acme.test"));
+        assertNotNull(page);
+        assertTrue(page.body().text().contains("requires single sign-on"), page.body().text());
+    }
+
+    @Test
+    void registrationIsRefused() {
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        LoginBrowser browser = new LoginBrowser(DemoLogins.REDIRECT_URI);
+        browser.open(app.authorizationUrl("openid").replace("/openid-connect/auth?", "/openid-connect/registrations?"));
+        Document page = browser.submit(Map.of("email", "newcomer@acme.test", "firstName", "New", "lastName", "Comer"));
+        assertNotNull(page);
+        assertTrue(page.body().text().contains("requires single sign-on"), page.body().text());
+        assertTrue(admin.realm("saas-b2b").users().search("newcomer@acme.test", true).isEmpty(), "no account created");
+    }
+
+    @Test
+    void withoutEnforcementThePasswordWorks() throws Exception {
+        OrganizationResource acme = AdminLookups.organizationResource(admin.realm("saas-b2b"), "acme");
+        OrganizationRepresentation representation = acme.toRepresentation();
+        representation.setAttributes(Map.of(SsoRequirement.ATTRIBUTE, List.of("false")));
+        acme.update(representation).close();
+
+        assertEquals(200, passwordGrant("pat@acme.test", "pat-local-password").statusCode());
+        DemoLogins.withPassword(urls.getBase(), "pat@acme.test", "pat-local-password", "openid", null);
+    }
+
+    @Test
+    void anUnverifiedDomainIsNotEnforced() throws Exception {
+        OrganizationResource acme = AdminLookups.organizationResource(admin.realm("saas-b2b"), "acme");
+        OrganizationRepresentation representation = acme.toRepresentation();
+        representation.getDomains().forEach(d -> d.setVerified(false));
+        acme.update(representation).close();
+
+        assertEquals(200, passwordGrant("pat@acme.test", "pat-local-password").statusCode());
+    }
+
+    private HttpResponse<String> passwordGrant(String username, String password) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(urls.getBase() + "/realms/saas-b2b/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
