@@ -10,6 +10,7 @@ import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TestDnsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,12 @@ class SelfServiceApiIT {
 
     @Test
     void authorizationMatrix() throws IOException {
+        try (TestDnsServer dns = new TestDnsServer()) {
+            authorizationMatrix(dns);
+        }
+    }
+
+    private void authorizationMatrix(TestDnsServer dns) throws IOException {
         String gina = SampleUsers.createMember(saas(), "globex", "gina@globex.test", "gina");
         adminApi().put("/organizations/globex/members/" + gina + "/roles", roles("admin"));
         String oscar = SampleUsers.createMember(saas(), "acme", "oscar@example.test", "oscar");
@@ -117,16 +124,26 @@ class SelfServiceApiIT {
                 op("POST …/invitations/{id}/resend", "POST", a -> "/organizations/globex/invitations/"
                         + invitationIds.getOrDefault(a.name(), "none") + "/resend", ""),
                 op("DELETE …/invitations/{id}", "DELETE", a -> "/organizations/globex/invitations/"
-                        + invitationIds.getOrDefault(a.name(), "none"), null));
+                        + invitationIds.getOrDefault(a.name(), "none"), null),
+                op("GET …/domains", "GET", a -> "/organizations/globex/domains", null),
+                op("POST …/domains", "POST", a -> "/organizations/globex/domains",
+                        null),
+                op("POST …/domains/{name}/verify", "POST", a -> "/organizations/globex/domains/" + domain(a) + "/verify", ""),
+                op("DELETE …/domains/{name}", "DELETE", a -> "/organizations/globex/domains/" + domain(a), null));
 
         Map<String, List<Integer>> expected = new LinkedHashMap<>();
-        expected.put("owner", List.of(200, 200, 200, 200, 200, 200, 204, 200, 201, 200, 204, 200, 201, 200, 204));
-        expected.put("admin", List.of(200, 200, 200, 200, 200, 200, 204, 200, 201, 200, 204, 200, 201, 200, 204));
-        expected.put("member", List.of(200, 200, 403, 200, 200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403));
-        expected.put("other org's admin", List.of(200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404));
-        expected.put("no organization", List.of(200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404));
+        expected.put("owner", List.of(200, 200, 200, 200, 200, 200, 204, 200, 201, 200, 204, 200, 201, 200, 204,
+                200, 201, 200, 204));
+        expected.put("admin", List.of(200, 200, 200, 200, 200, 200, 204, 200, 201, 200, 204, 200, 201, 200, 204,
+                200, 201, 200, 204));
+        expected.put("member", List.of(200, 200, 403, 200, 200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403,
+                403, 403, 403, 403));
+        List<Integer> stranger = new ArrayList<>(List.of(200));
+        stranger.addAll(java.util.Collections.nCopies(operations.size() - 1, 404));
+        expected.put("other org's admin", stranger);
+        expected.put("no organization", stranger);
         for (String refused : List.of("other realm", "anonymous", "expired token")) {
-            expected.put(refused, List.of(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401));
+            expected.put(refused, java.util.Collections.nCopies(operations.size(), 401));
         }
 
         Map<String, List<Integer>> actual = new LinkedHashMap<>();
@@ -140,6 +157,8 @@ class SelfServiceApiIT {
                     body = ApiClient.json(Map.of("name", roleName(actor), "permissions", List.of("org:members:read")));
                 } else if (operation.name().equals("POST …/invitations")) {
                     body = ApiClient.json(Map.of("email", "invited-" + slug(actor) + "@example.test", "roles", List.of("member")));
+                } else if (operation.name().equals("POST …/domains")) {
+                    body = ApiClient.json(Map.of("name", domain(actor)));
                 }
                 Result result = switch (operation.method()) {
                     case "GET" -> api.get(path);
@@ -149,6 +168,10 @@ class SelfServiceApiIT {
                 };
                 if (operation.name().startsWith("POST …/invitations") && result.status() < 300) {
                     invitationIds.put(actor.name(), result.json().get("id").asText());
+                }
+                if (operation.name().equals("POST …/domains") && result.status() == 201) {
+                    dns.txt(result.json().get("verification").get("name").asText(),
+                            result.json().get("verification").get("value").asText());
                 }
                 if (result.status() >= 400) {
                     JsonNode error = result.json();
@@ -333,6 +356,10 @@ class SelfServiceApiIT {
             table.append('\n');
         }
         return table.toString();
+    }
+
+    private static String domain(Actor actor) {
+        return slug(actor) + ".globex-matrix.test";
     }
 
     private static String victim(Actor actor) {
