@@ -9,19 +9,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Adds the SSO enforcement steps to the realm's own flows, next to the steps they guard: redirect before and refusal
+ * Puts the pack's routing into the realm's own flows: the browser flow's organization identity-first step becomes
+ * the pack's extended one, and the SSO enforcement steps go next to the steps they guard: redirect before and refusal
  * after the browser flow's password form, refusal after the direct grant's username check and after
  * reset-credentials' user choice, and the registration form check. Steps already present are left alone; a flow
  * without the anchor step (a custom flow) is left unchanged and needs the steps added by hand.
  */
 public final class SsoFlowSteps {
 
+    private static final String NATIVE_ORGANIZATION_STEP = "organization";
+
     private SsoFlowSteps() {
     }
 
-    /** Adds what is missing; returns "flow: step" for each step added. */
+    /** Adds what is missing; returns "flow: step" for each step added or replaced. */
     public static List<String> install(RealmModel realm) {
         List<String> added = new ArrayList<>();
+        replace(realm, realm.getBrowserFlow(), NATIVE_ORGANIZATION_STEP, OrganizationRoutingAuthenticatorFactory.ID, added);
         add(realm, realm.getBrowserFlow(), "auth-username-password-form", SsoAuthenticatorFactories.Redirect.ID, -1, added);
         add(realm, realm.getBrowserFlow(), "auth-username-password-form", SsoAuthenticatorFactories.Refuse.ID, 1, added);
         add(realm, realm.getDirectGrantFlow(), "direct-grant-validate-username",
@@ -29,6 +33,19 @@ public final class SsoFlowSteps {
         add(realm, realm.getResetCredentialsFlow(), "reset-credentials-choose-user", SsoAuthenticatorFactories.Refuse.ID, 1, added);
         add(realm, realm.getRegistrationFlow(), "registration-user-creation", SsoRegistrationCheckFactory.ID, 1, added);
         return added;
+    }
+
+    /** Swaps a step for the pack's extended version in place: same position, requirement and configuration. */
+    private static void replace(RealmModel realm, AuthenticationFlowModel flow, String original, String replacement,
+                                List<String> added) {
+        if (flow == null) {
+            return;
+        }
+        find(realm, flow.getId(), original).ifPresent(execution -> {
+            execution.setAuthenticator(replacement);
+            realm.updateAuthenticatorExecution(execution);
+            added.add(flow.getAlias() + ": " + replacement + " (replaces " + original + ")");
+        });
     }
 
     private static void add(RealmModel realm, AuthenticationFlowModel flow, String anchor, String step, int offset,

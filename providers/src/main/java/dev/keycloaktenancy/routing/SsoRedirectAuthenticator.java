@@ -3,34 +3,51 @@ package dev.keycloaktenancy.routing;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.browser.IdentityProviderAuthenticator;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Placed before the password form: when the email already known in the flow (typed on the identity-first page, or
  * the application's login_hint) falls under SSO enforcement, the user goes to the organization's identity provider
- * instead, whether or not they have a local password. Otherwise the flow continues unchanged.
+ * instead, whether or not they have a local password; when several providers serve the domain, the user picks one.
+ * Otherwise the flow continues unchanged.
  */
 final class SsoRedirectAuthenticator extends IdentityProviderAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        Optional<SsoRequirement.Route> route = SsoRequirement.forEmail(context.getSession(), knownEmail(context));
-        if (route.isEmpty() || route.get().identityProviderAlias() == null) {
+        String email = knownEmail(context);
+        Optional<SsoRequirement.Route> route = SsoRequirement.forEmail(context.getSession(), email);
+        if (route.isEmpty() || route.get().identityProviders().isEmpty()) {
             context.success();
             return;
         }
         OrganizationModel organization = route.get().organization();
         context.getAuthenticationSession().setAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE, organization.getId());
         context.getSession().getContext().setOrganization(organization);
-        redirect(context, route.get().identityProviderAlias(), knownEmail(context));
+        List<IdentityProviderModel> identityProviders = route.get().identityProviders();
+        if (identityProviders.size() > 1) {
+            IdentityProviderChoice.show(context, organization, identityProviders);
+        } else {
+            redirect(context, identityProviders.get(0).getAlias(), email);
+        }
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
+        String email = knownEmail(context);
+        Optional<SsoRequirement.Route> route = SsoRequirement.forEmail(context.getSession(), email);
+        if (IdentityProviderChoice.submitted(context) && route.isPresent()) {
+            context.getSession().getContext().setOrganization(route.get().organization());
+            IdentityProviderChoice.picked(context, route.get().organization(), route.get().identityProviders())
+                    .ifPresent(idp -> redirect(context, idp.getAlias(), email));
+            return;
+        }
         authenticate(context);
     }
 

@@ -7,7 +7,6 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.organization.utils.Organizations;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,10 +21,11 @@ public final class SsoRequirement {
     /**
      * Where such a user must sign in.
      *
-     * @param identityProviderAlias null when the organization links no enabled identity provider (then nobody at the
-     *                              domain can sign in until an administrator links one)
+     * @param identityProviders the organization's enabled providers for the user's domain, best match first; empty
+     *                          when it links none (then nobody at the domain can sign in until an administrator links
+     *                          one), several when the user chooses
      */
-    public record Route(OrganizationModel organization, String identityProviderAlias) {
+    public record Route(OrganizationModel organization, List<IdentityProviderModel> identityProviders) {
     }
 
     private SsoRequirement() {
@@ -48,7 +48,7 @@ public final class SsoRequirement {
         if (matching == null || !matching.isVerified()) {
             return Optional.empty();
         }
-        return Optional.of(new Route(organization, identityProviderFor(organization, matching.getName())));
+        return Optional.of(new Route(organization, DomainIdentityProviders.forEnforcement(organization, matching)));
     }
 
     private static boolean required(OrganizationModel organization) {
@@ -56,27 +56,10 @@ public final class SsoRequirement {
         return values != null && values.contains("true");
     }
 
-    /** The linked, enabled IdP for that domain: one configured for exactly this domain first, then for any. */
-    private static String identityProviderFor(OrganizationModel organization, String domain) {
-        return organization.getIdentityProviders()
-                .filter(IdentityProviderModel::isEnabled)
-                .min(Comparator.comparingInt(idp -> rank(idp, domain)))
-                .map(IdentityProviderModel::getAlias)
-                .orElse(null);
-    }
-
-    private static int rank(IdentityProviderModel idp, String domain) {
-        String configured = idp.getConfig().get(OrganizationModel.ORGANIZATION_DOMAIN_ATTRIBUTE);
-        if (domain.equals(configured)) {
-            return 0;
-        }
-        return OrganizationDomainModel.ANY_DOMAIN.equals(configured) ? 1 : 2;
-    }
-
     /** What a refused user reads. Plain text: it is shown on login pages and in JSON errors. */
     public static String message(Route route) {
         String name = route.organization().getName();
-        return route.identityProviderAlias() == null
+        return route.identityProviders().isEmpty()
                 ? name + " requires single sign-on, but no identity provider is set up for it yet. Contact your administrator."
                 : name + " requires single sign-on: sign in with your " + name + " account instead of a password.";
     }

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -46,7 +47,12 @@ public final class OidcTestClient {
     }
 
     public String authorizationUrl(String scope) {
-        return realmUrl + "/protocol/openid-connect/auth?" + form(Map.of(
+        return authorizationUrl(scope, Map.of());
+    }
+
+    /** With further request parameters, such as login_hint, prompt or kc_idp_hint. */
+    public String authorizationUrl(String scope, Map<String, String> extra) {
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of(
                 "client_id", clientId,
                 "response_type", "code",
                 "redirect_uri", redirectUri,
@@ -54,6 +60,8 @@ public final class OidcTestClient {
                 "state", state,
                 "code_challenge", challenge(verifier),
                 "code_challenge_method", "S256"));
+        parameters.putAll(extra);
+        return realmUrl + "/protocol/openid-connect/auth?" + form(parameters);
     }
 
     /** Checks the state of the redirect and exchanges its code for tokens (the token endpoint's JSON answer). */
