@@ -26,10 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keycloak's identity-first organization step with two additions. When several identity providers serve the email's
- * domain, the user chooses one (Keycloak would silently take the first). When the application sends a login_hint
- * with prompt=login, the username page is shown pre-filled instead of routing at once, so the user can switch
- * accounts. Everything else is Keycloak's own behaviour.
+ * Keycloak's identity-first organization step with three corrections. When several identity providers serve the
+ * email's domain, the user chooses one (Keycloak silently takes the first). A disabled provider is skipped (Keycloak
+ * may pick it and then fall back to the password form). When the application sends a login_hint with prompt=login,
+ * the username page is shown pre-filled instead of routing at once, so the user can switch accounts. Everything else
+ * is Keycloak's own behaviour.
  */
 final class OrganizationRoutingAuthenticator extends OrganizationAuthenticator {
 
@@ -42,7 +43,7 @@ final class OrganizationRoutingAuthenticator extends OrganizationAuthenticator {
         this.session = session;
     }
 
-    /** The organization of an email's domain and the identity providers the user chooses from. */
+    /** The organization of an email's domain and the identity providers that serve it. */
     private record Choices(OrganizationModel organization, List<IdentityProviderModel> identityProviders) {
     }
 
@@ -56,7 +57,7 @@ final class OrganizationRoutingAuthenticator extends OrganizationAuthenticator {
                 showUsernamePage(context, loginHint);
                 return;
             }
-            if (offerChoice(context, loginHint)) {
+            if (routeByDomain(context, loginHint)) {
                 return;
             }
         }
@@ -71,13 +72,14 @@ final class OrganizationRoutingAuthenticator extends OrganizationAuthenticator {
         }
         String username = context.getHttpRequest().getDecodedFormParameters().getFirst(UserModel.USERNAME);
         if (context.getUser() == null && username != null && !username.isBlank() && organizationsEnabled()
-                && offerChoice(context, username.trim())) {
+                && routeByDomain(context, username.trim())) {
             return;
         }
         super.action(context);
     }
 
-    private boolean offerChoice(AuthenticationFlowContext context, String email) {
+    /** Sends the user to the domain's one provider, or lets them choose among several; false if none applies. */
+    private boolean routeByDomain(AuthenticationFlowContext context, String email) {
         Optional<Choices> choices = choicesFor(context, email);
         if (choices.isEmpty()) {
             return false;
@@ -87,7 +89,12 @@ final class OrganizationRoutingAuthenticator extends OrganizationAuthenticator {
         authSession.setAuthNote(EMAIL_NOTE, email);
         authSession.setAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE, organization.getId());
         session.getContext().setOrganization(organization);
-        IdentityProviderChoice.show(context, organization, choices.get().identityProviders());
+        List<IdentityProviderModel> identityProviders = choices.get().identityProviders();
+        if (identityProviders.size() == 1) {
+            redirect(context, identityProviders.get(0).getAlias(), email);
+        } else {
+            IdentityProviderChoice.show(context, organization, identityProviders);
+        }
         return true;
     }
 
@@ -122,7 +129,7 @@ final class OrganizationRoutingAuthenticator extends OrganizationAuthenticator {
             return Optional.empty();
         }
         List<IdentityProviderModel> identityProviders = DomainIdentityProviders.forRouting(organization, matching);
-        return identityProviders.size() < 2 ? Optional.empty() : Optional.of(new Choices(organization, identityProviders));
+        return identityProviders.isEmpty() ? Optional.empty() : Optional.of(new Choices(organization, identityProviders));
     }
 
     private boolean choosesAtTheDomain(AuthenticationFlowContext context, OrganizationModel organization, UserModel user) {

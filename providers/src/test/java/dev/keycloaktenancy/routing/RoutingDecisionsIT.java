@@ -199,7 +199,7 @@ class RoutingDecisionsIT {
                 .toRepresentation();
         IdentityProviderRepresentation copy = new IdentityProviderRepresentation();
         copy.setAlias(alias);
-        copy.setDisplayName(alias.equals(BACKUP_IDP) ? "Acme backup sign-in" : "Partner");
+        copy.setDisplayName(alias.equals(BACKUP_IDP) ? "Acme <i>backup</i> sign-in" : "Partner");
         copy.setProviderId(acmeIdp.getProviderId());
         copy.setEnabled(true);
         copy.setHideOnLogin(true);
@@ -218,6 +218,8 @@ class RoutingDecisionsIT {
                 page.select("button[name=" + IdentityProviderChoice.PARAMETER + "]").eachAttr("id").stream().sorted().toList(),
                 "both of acme's providers, and only those: " + page.body().text());
         assertTrue(page.select("input[name=password]").isEmpty(), "no password field on the choice page");
+        assertEquals("Acme <i>backup</i> sign-in", page.select("#tenancy-identity-provider-" + BACKUP_IDP).text(),
+                "display names are shown as text, never as markup");
     }
 
     private void assertOnSaasB2b(Document page) {
