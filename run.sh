@@ -7,22 +7,26 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'USAGE'
-Usage: ./run.sh [--reset] [--skip-build]
+Usage: ./run.sh [--reset] [--skip-build] [-- <Keycloak options>]
   --reset       delete the demo's data (users, sessions, changes) and import realm-exports/ again
   --skip-build  start with the JAR already in providers/target (no Maven build)
+  -- ...        pass the rest to kc.sh start-dev (for example -- --log-level=debug)
 Environment: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin, used on first start).
 USAGE
 }
 
 reset=false
 build=true
-for arg in "$@"; do
-  case "$arg" in
+keycloak_options=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --reset) reset=true ;;
     --skip-build) build=false ;;
+    --) shift; keycloak_options=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "Unknown option: $arg" >&2; usage >&2; exit 2 ;;
+    *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
+  shift
 done
 
 keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
@@ -57,7 +61,7 @@ export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 
 echo "==> Starting Keycloak $keycloak_version with $(basename "$jar") (data in $kc_home/data)"
-"$kc_home/bin/kc.sh" start-dev --import-realm --health-enabled=true --http-port=8080 &
+"$kc_home/bin/kc.sh" start-dev --import-realm --health-enabled=true --http-port=8080 ${keycloak_options[@]+"${keycloak_options[@]}"} &
 kc_pid=$!
 stop() {
   trap - INT TERM

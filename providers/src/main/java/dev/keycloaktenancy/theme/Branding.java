@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +33,13 @@ public record Branding(@JsonProperty("displayName") String displayName,
 
     private static final Logger LOG = Logger.getLogger(Branding.class);
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+    public static final String THEME_RESOURCE_PREFIX = "theme:";
+    /** Relative path segments of letters, digits, dots, dashes and underscores; no segment may be "..". */
+    private static final Pattern THEME_RESOURCE = Pattern.compile("(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** Invalid values already logged: pages are rendered often, the warning is worth one line. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REPORTED = 1000;
 
     public static final Branding NONE = new Branding(null, null, null, null);
 
@@ -51,7 +59,7 @@ public record Branding(@JsonProperty("displayName") String displayName,
     public Branding validatedForWrite() {
         check(displayName, Branding::isValidDisplayName, "displayName",
                 "at most " + MAX_DISPLAY_NAME + " characters, without control characters");
-        check(logoUrl, Branding::isValidLogoUrl, "logoUrl", "an absolute https:// URL of at most " + MAX_URL + " characters");
+        check(logoUrl, Branding::isValidLogoUrl, "logoUrl", "an absolute https:// URL or theme:<path of a file in the tenancy theme>, of at most " + MAX_URL + " characters");
         check(primaryColor, Branding::isValidColor, "primaryColor", "a colour like #1a2b3c");
         check(backgroundColor, Branding::isValidColor, "backgroundColor", "a colour like #1a2b3c");
         return this;
@@ -61,9 +69,13 @@ public record Branding(@JsonProperty("displayName") String displayName,
         return value != null && !value.isBlank() && value.length() <= MAX_DISPLAY_NAME && !CONTROL.matcher(value).find();
     }
 
+    /** An absolute https URL, or {@code theme:<path>}: a file among the tenancy theme's own resources. */
     public static boolean isValidLogoUrl(String value) {
-        if (value == null || value.length() > MAX_URL || value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>')) {
+        if (value == null || value.length() > MAX_URL || value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == 127)) {
             return false;
+        }
+        if (value.startsWith(THEME_RESOURCE_PREFIX)) {
+            return THEME_RESOURCE.matcher(value.substring(THEME_RESOURCE_PREFIX.length())).matches();
         }
         try {
             URI uri = new URI(value);
@@ -94,7 +106,9 @@ public record Branding(@JsonProperty("displayName") String displayName,
         if (check.valid(value)) {
             return value;
         }
-        LOG.warnf("Ignoring invalid %s of %s", key, owner);
+        if (REPORTED.size() < MAX_REPORTED && REPORTED.add(owner + "|" + key + "|" + value)) {
+            LOG.warnf("Ignoring invalid %s of %s (shown once)", key, owner);
+        }
         return null;
     }
 

@@ -1,0 +1,25 @@
+package dev.keycloaktenancy.theme;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.forms.login.freemarker.FreeMarkerLoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.theme.Theme;
+
+import java.util.Locale;
+
+/** Keycloak's login page renderer, handing the page's branding to the template. */
+final class TenancyLoginFormsProvider extends FreeMarkerLoginFormsProvider {
+
+    TenancyLoginFormsProvider(KeycloakSession session) {
+        super(session);
+    }
+
+    @Override
+    protected Response processTemplate(Theme theme, String templateName, Locale locale) {
+        if (realm != null) {
+            attributes.put(PageBranding.TEMPLATE_VARIABLE,
+                    PageBranding.of(session, realm, ThemeOrganization.forLoginPage(session)));
+        }
+        return super.processTemplate(theme, templateName, locale);
+    }
+}
