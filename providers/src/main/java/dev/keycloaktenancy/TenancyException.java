@@ -9,8 +9,16 @@ import org.keycloak.services.ErrorResponseException;
  */
 public final class TenancyException extends ErrorResponseException {
 
+    private final String description;
+
     private TenancyException(String error, String description, Response.Status status) {
         super(error, description, status);
+        this.description = description;
+    }
+
+    /** The sentence for a person, to quote in a larger message. */
+    public String description() {
+        return description;
     }
 
     public static TenancyException badRequest(String description) {
@@ -28,6 +36,11 @@ public final class TenancyException extends ErrorResponseException {
     /** A conflict with a specific error code that clients can act on. */
     public static TenancyException conflict(String error, String description) {
         return new TenancyException(error, description, Response.Status.CONFLICT);
+    }
+
+    /** Another system the request needed (a mail server) failed; nothing was changed. */
+    public static TenancyException upstreamFailed(String description) {
+        return new TenancyException("upstream_failed", description, Response.Status.BAD_GATEWAY);
     }
 
     public static TenancyException forbidden(String description) {

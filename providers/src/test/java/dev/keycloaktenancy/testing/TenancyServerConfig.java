@@ -3,18 +3,25 @@ package dev.keycloaktenancy.testing;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
+import java.nio.file.Path;
+
 /**
  * The one server configuration shared by all integration tests, so that the framework starts Keycloak once per run:
- * the real distribution with this module's classes (the provider JAR's content) deployed, and the pack's DNS
- * look-ups pointed at the tests' DNS server.
+ * the real distribution with this module's classes (the provider JAR's content) deployed, the pack's DNS
+ * look-ups pointed at the tests' DNS server, and a folder of test tenant templates.
  */
 public class TenancyServerConfig implements KeycloakServerConfig {
+
+    /** Tenant templates only the tests use (a template that fails part-way, one with a mail server). */
+    public static final Path TEMPLATES_DIR = Path.of("src/test/resources/tenant-templates").toAbsolutePath();
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config.dependencyCurrentProject()
                 // domain verification asks the tests' own DNS server on loopback (testing.TestDnsServer)
                 .spiOption("tenancy-dns", "jndi", "resolver", "127.0.0.1:" + TestDnsServer.PORT)
-                .spiOption("tenancy-dns", "jndi", "timeout-ms", "500");
+                .spiOption("tenancy-dns", "jndi", "timeout-ms", "500")
+                // the operator's own tenant templates, next to the shipped ones
+                .spiOption("admin-realm-restapi-extension", "tenancy", "templates-dir", TEMPLATES_DIR.toString());
     }
 }

@@ -4,6 +4,8 @@ import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.platform.ProvisionerRole;
+import dev.keycloaktenancy.platform.TenantTemplates;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoleStore;
 import dev.keycloaktenancy.roles.OrganizationRoles;
@@ -37,7 +39,7 @@ import java.util.Map;
  * {@code /admin/realms/{realm}/tenancy}: enabling tenancy, the role template, export and import, and (below
  * {@code organizations/{org}}) organization roles and member roles. Keycloak's own admin permissions decide:
  * realm management for realm-wide changes, organization management (also when delegated to one organization)
- * for organization changes.
+ * for organization changes. In the master realm, {@code tenants} provisions tenant realms.
  */
 public final class TenancyAdminResource {
 
@@ -48,13 +50,15 @@ public final class TenancyAdminResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
+    private final TenantTemplates tenantTemplates;
 
     TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                         AdminEventBuilder adminEvent) {
+                         AdminEventBuilder adminEvent, TenantTemplates tenantTemplates) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
+        this.tenantTemplates = tenantTemplates;
     }
 
     @POST
@@ -174,6 +178,22 @@ public final class TenancyAdminResource {
         TenancyTransfer.Summary summary = new TenancyTransfer(session, realm).importData(TenancyTransfer.parse(body));
         event(OperationType.CREATE, RESOURCE_TENANCY, summary);
         return summary;
+    }
+
+    // ---- tenant realms (master only) ---------------------------------------------------------------------------------
+
+    @Path("tenants")
+    public TenantsResource tenants() {
+        ProvisionerRole.require(session, realm, auth.adminAuth());
+        return new TenantsResource(session, tenantTemplates, adminEvent);
+    }
+
+    @GET
+    @Path("tenant-templates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> tenantTemplates() {
+        ProvisionerRole.require(session, realm, auth.adminAuth());
+        return Map.of("templates", tenantTemplates.names());
     }
 
     // ---- one organization ------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.RoleTemplate;
 import dev.keycloaktenancy.roles.token.OrganizationRolesMapper;
+import dev.keycloaktenancy.platform.UserLimitProfile;
 import dev.keycloaktenancy.routing.SsoFlowSteps;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
@@ -39,7 +40,8 @@ public final class TenancyEnabler {
 
     /** What enabling did, for the caller and the admin event. */
     public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
-                          boolean requiredActionAdded, List<String> ssoStepsAdded, int membersGivenDefaultRoles) {
+                          boolean requiredActionAdded, List<String> ssoStepsAdded, int membersGivenDefaultRoles,
+                          boolean userLimitValidatorAdded) {
     }
 
     public Outcome enable() {
@@ -86,8 +88,10 @@ public final class TenancyEnabler {
         }
 
         List<String> ssoSteps = SsoFlowSteps.install(realm);
+        boolean userLimitValidatorAdded = UserLimitProfile.install(session);
         int backfilled = grantDefaultRolesToMembersWithoutRoles(roles);
-        return new Outcome(alreadyEnabled, created, mapperAdded, requiredActionAdded, ssoSteps, backfilled);
+        return new Outcome(alreadyEnabled, created, mapperAdded, requiredActionAdded, ssoSteps, backfilled,
+                userLimitValidatorAdded);
     }
 
     /** Members who joined while tenancy was off (or through a realm import) get the default roles once. */

@@ -1,10 +1,12 @@
 package dev.keycloaktenancy.roles.lifecycle;
 
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.platform.UsageLimits;
 import dev.keycloaktenancy.roles.OrganizationRoleStore;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
 import org.jboss.logging.Logger;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -12,7 +14,8 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 /**
- * Keeps the pack's rows in step with Keycloak: default roles when someone joins an organization, no orphan rows
+ * Keeps the pack's rows in step with Keycloak: the organization and member limits, default roles when someone
+ * joins an organization, no orphan rows
  * when a member leaves or a user, organization or realm is removed, and tenancy set up on realms created from JSON
  * that ask for it. Runs inside the transaction that published the event.
  */
@@ -24,6 +27,7 @@ public final class TenancyLifecycleListener implements ProviderEventListener {
     public void onEvent(ProviderEvent event) {
         if (event instanceof OrganizationModel.OrganizationMemberJoinEvent join) {
             RealmModel realm = join.getSession().getContext().getRealm();
+            UsageLimits.checkMemberCount(join.getSession(), join.getOrganization());
             if (Tenancy.isEnabled(realm)) {
                 new OrganizationRoles(join.getSession(), realm).grantRolesOnJoin(join.getOrganization(), join.getUser());
             }
@@ -37,6 +41,11 @@ public final class TenancyLifecycleListener implements ProviderEventListener {
             new OrganizationRoleStore(removed.getKeycloakSession()).deleteOrganization(removed.getOrganization().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             new OrganizationRoleStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+        } else if (event instanceof GroupModel.GroupCreatedEvent created
+                && created.getGroup().getType() == GroupModel.Type.ORGANIZATION) {
+            // every organization gets its own internal group when it is created: the one hook on creation
+            UsageLimits.checkRoomForOrganization(created.getKeycloakSession(), created.getRealm(),
+                    created.getGroup().getId());
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             setUpImportedRealm(created);
         }

@@ -1,0 +1,109 @@
+package dev.keycloaktenancy.api.admin;
+
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.platform.TenantProvisioner;
+import dev.keycloaktenancy.platform.TenantRequest;
+import dev.keycloaktenancy.platform.TenantTemplates;
+import dev.keycloaktenancy.platform.TenantView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /admin/realms/master/tenancy/tenants}: tenant realms made from templates. Only holders of the master realm
+ * role {@code tenancy-provisioner} get here (checked by the parent resource). Admin events are recorded in master.
+ */
+public final class TenantsResource {
+
+    static final String RESOURCE_TENANT = "TENANCY_TENANT";
+
+    private final KeycloakSession session;
+    private final TenantProvisioner provisioner;
+    private final AdminEventBuilder adminEvent;
+
+    TenantsResource(KeycloakSession session, TenantTemplates templates, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.provisioner = new TenantProvisioner(session, templates);
+        this.adminEvent = adminEvent;
+    }
+
+    @POST
+    @Path("")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        TenantProvisioner.Outcome outcome = provisioner.create(JsonBody.read(body, TenantRequest.class, JsonBody.SMALL));
+        if (!outcome.created()) {
+            return Response.ok(outcome.tenant()).build();
+        }
+        TenantView tenant = outcome.tenant();
+        event(OperationType.CREATE, tenant.realm(), Map.of("realm", tenant.realm(), "template", tenant.template()));
+        return Response.status(Response.Status.CREATED)
+                .location(session.getContext().getUri().getAbsolutePathBuilder().path(tenant.realm()).build())
+                .entity(tenant).build();
+    }
+
+    @GET
+    @Path("")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<TenantView> list() {
+        return provisioner.list();
+    }
+
+    @GET
+    @Path("{realm}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenantView get(@PathParam("realm") String name) {
+        return provisioner.view(tenant(name), null);
+    }
+
+    @POST
+    @Path("{realm}/suspend")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenantView suspend(@PathParam("realm") String name) {
+        TenantView tenant = provisioner.setEnabled(tenant(name), false);
+        event(OperationType.UPDATE, name, Map.of("realm", name, "enabled", false));
+        return tenant;
+    }
+
+    @POST
+    @Path("{realm}/resume")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenantView resume(@PathParam("realm") String name) {
+        TenantView tenant = provisioner.setEnabled(tenant(name), true);
+        event(OperationType.UPDATE, name, Map.of("realm", name, "enabled", true));
+        return tenant;
+    }
+
+    @DELETE
+    @Path("{realm}")
+    public Response delete(@PathParam("realm") String name) {
+        provisioner.delete(tenant(name));
+        event(OperationType.DELETE, name, Map.of("realm", name));
+        return Response.noContent().build();
+    }
+
+    private RealmModel tenant(String name) {
+        return provisioner.find(name).orElseThrow(() ->
+                TenancyException.notFound("There is no tenant realm named '" + name + "'."));
+    }
+
+    private void event(OperationType operation, String realm, Object representation) {
+        adminEvent.operation(operation).resource(RESOURCE_TENANT)
+                .resourcePath("tenancy", "tenants", realm).representation(representation).success();
+    }
+}

@@ -1,0 +1,287 @@
+package dev.keycloaktenancy.platform;
+
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.domains.DomainRepresentation;
+import dev.keycloaktenancy.domains.OrganizationDomains;
+import dev.keycloaktenancy.theme.Branding;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.RealmManager;
+import org.keycloak.services.resources.LoginActionsService;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates, lists, suspends, resumes and deletes tenant realms. Creation happens in the caller's transaction: when
+ * any step fails (the template, a domain, the administrator, the invitation email) the transaction is rolled back
+ * and no part of the tenant remains.
+ */
+public final class TenantProvisioner {
+
+    public static final String TEMPLATE_ATTRIBUTE = "tenancy.tenant.template";
+    public static final String CREATED_ATTRIBUTE = "tenancy.tenant.created";
+    private static final String DEFAULT_THEME = "tenancy";
+    private static final Logger LOG = Logger.getLogger(TenantProvisioner.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+    private final TenantTemplates templates;
+
+    public TenantProvisioner(KeycloakSession session, TenantTemplates templates) {
+        this.session = session;
+        this.templates = templates;
+    }
+
+    /** @param created false when the same tenant already existed (the call is idempotent on the realm name) */
+    public record Outcome(TenantView tenant, boolean created) {
+    }
+
+    public Outcome create(TenantRequest request) {
+        request.validated();
+        RealmModel existing = session.realms().getRealmByName(request.realm());
+        if (existing != null) {
+            if (request.template().equals(existing.getAttribute(TEMPLATE_ATTRIBUTE))) {
+                return new Outcome(view(existing, null), false);
+            }
+            throw TenancyException.conflict("realm_exists", "A realm named " + request.realm() + " already exists"
+                    + (existing.getAttribute(TEMPLATE_ATTRIBUTE) == null ? "" : " (a tenant made from template "
+                    + existing.getAttribute(TEMPLATE_ATTRIBUTE) + ")") + ". Choose another name.");
+        }
+        RealmRepresentation representation = templates.read(request.template());
+        prepare(representation, request);
+
+        RealmModel previous = session.getContext().getRealm();
+        try {
+            RealmModel realm = new RealmManager(session).importRealm(representation);
+            session.getContext().setRealm(realm);
+            List<DomainRepresentation> domains = claimDomains(realm, request);
+            UserModel administrator = createAdministrator(realm, request.administrator());
+            String temporaryPassword = request.administrator().invited() ? null : setTemporaryPassword(administrator);
+            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            if (request.administrator().invited()) {
+                invite(realm, administrator);
+            }
+            TenantView.AdministratorView admin = new TenantView.AdministratorView(administrator.getUsername(),
+                    request.administrator().invited(), temporaryPassword);
+            return new Outcome(view(realm, admin, domains), true);
+        } catch (TenancyException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw e;
+        } catch (RuntimeException e) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.warnf(e, "Provisioning tenant %s from template %s failed; nothing was kept", request.realm(),
+                    request.template());
+            throw TenancyException.badRequest("Template '" + request.template() + "' could not be applied to "
+                    + request.realm() + " (" + rootMessage(e) + "); nothing was created.");
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
+    public List<TenantView> list() {
+        return session.realms().getRealmsStream()
+                .filter(realm -> realm.getAttribute(TEMPLATE_ATTRIBUTE) != null)
+                .sorted(Comparator.comparing(RealmModel::getName))
+                .map(realm -> view(realm, null))
+                .toList();
+    }
+
+    public Optional<RealmModel> find(String name) {
+        return Optional.ofNullable(name == null ? null : session.realms().getRealmByName(name))
+                .filter(realm -> realm.getAttribute(TEMPLATE_ATTRIBUTE) != null);
+    }
+
+    public TenantView setEnabled(RealmModel realm, boolean enabled) {
+        realm.setEnabled(enabled);
+        return view(realm, null);
+    }
+
+    public void delete(RealmModel realm) {
+        new RealmManager(session).removeRealm(realm);
+    }
+
+    public TenantView view(RealmModel realm, TenantView.AdministratorView administrator) {
+        return view(realm, administrator, domainsOf(realm));
+    }
+
+    private TenantView view(RealmModel realm, TenantView.AdministratorView administrator,
+                            List<DomainRepresentation> domains) {
+        URI base = session.getContext().getUri().getBaseUri();
+        Map<String, List<String>> attributes = new HashMap<>();
+        realm.getAttributes().forEach((key, value) -> attributes.put(key, List.of(value)));
+        Branding branding = Branding.fromAttributes(attributes, "realm " + realm.getName());
+        return new TenantView(realm.getName(), realm.getDisplayName(), realm.getAttribute(TEMPLATE_ATTRIBUTE),
+                realm.isEnabled(), realm.getAttribute(CREATED_ATTRIBUTE), TenantLimits.of(realm),
+                Branding.NONE.equals(branding) ? null : branding, domains.isEmpty() ? null : domains, administrator,
+                Urls.adminConsoleRoot(base, realm.getName()).toString(),
+                Urls.accountBase(base).build(realm.getName()).toString());
+    }
+
+    private void prepare(RealmRepresentation representation, TenantRequest request) {
+        representation.setId(null);
+        representation.setRealm(request.realm());
+        representation.setEnabled(true);
+        if (request.displayName() != null) {
+            representation.setDisplayName(request.displayName());
+        }
+        Map<String, String> attributes = representation.getAttributes() == null ? new HashMap<>()
+                : new HashMap<>(representation.getAttributes());
+        attributes.put(TEMPLATE_ATTRIBUTE, request.template());
+        attributes.put(CREATED_ATTRIBUTE, Instant.now().toString());
+        Branding branding = request.branding();
+        if (branding != null) {
+            putIfPresent(attributes, Branding.DISPLAY_NAME, branding.displayName());
+            putIfPresent(attributes, Branding.LOGO_URL, branding.logoUrl());
+            putIfPresent(attributes, Branding.PRIMARY_COLOR, branding.primaryColor());
+            putIfPresent(attributes, Branding.BACKGROUND_COLOR, branding.backgroundColor());
+        }
+        TenantLimits limits = request.limits();
+        if (limits != null) {
+            putIfPresent(attributes, TenantLimits.MAX_USERS, limits.maxUsers() == null ? null : limits.maxUsers().toString());
+            putIfPresent(attributes, TenantLimits.MAX_ORGANIZATIONS,
+                    limits.maxOrganizations() == null ? null : limits.maxOrganizations().toString());
+        }
+        representation.setAttributes(attributes);
+        if (representation.getLoginTheme() == null) {
+            representation.setLoginTheme(DEFAULT_THEME);
+        }
+        if (representation.getEmailTheme() == null) {
+            representation.setEmailTheme(DEFAULT_THEME);
+        }
+        if (!request.normalizedDomains().isEmpty()) {
+            representation.setOrganizationsEnabled(true);
+        }
+    }
+
+    /** The tenant's own domains belong to one organization named after the tenant, to be verified through DNS. */
+    private List<DomainRepresentation> claimDomains(RealmModel realm, TenantRequest request) {
+        List<String> names = request.normalizedDomains();
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        String name = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+        OrganizationModel organization = session.getProvider(OrganizationProvider.class).create(name, realm.getName());
+        OrganizationDomains domains = new OrganizationDomains(session, organization);
+        List<DomainRepresentation> claimed = new ArrayList<>();
+        for (String domain : names) {
+            claimed.add(domains.claim(domain));
+        }
+        return claimed;
+    }
+
+    private List<DomainRepresentation> domainsOf(RealmModel realm) {
+        if (!realm.isOrganizationsEnabled()) {
+            return List.of();
+        }
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            OrganizationModel organization = session.getProvider(OrganizationProvider.class).getByAlias(realm.getName());
+            return organization == null ? List.of() : new OrganizationDomains(session, organization).list();
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
+    private UserModel createAdministrator(RealmModel realm, TenantRequest.Administrator input) {
+        String email = input.email().trim().toLowerCase();
+        UserModel user = session.users().addUser(realm, email);
+        user.setEmail(email);
+        user.setFirstName(input.firstName());
+        user.setLastName(input.lastName());
+        user.setEnabled(true);
+        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        if (realmManagement == null || realmManagement.getRole(AdminRoles.REALM_ADMIN) == null) {
+            throw TenancyException.badRequest("The new realm has no realm-management client to make "
+                    + email + " its administrator; check the template.");
+        }
+        user.grantRole(realmManagement.getRole(AdminRoles.REALM_ADMIN));
+        user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+        return user;
+    }
+
+    private static String setTemporaryPassword(UserModel user) {
+        String password = generatePassword();
+        user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+        return password;
+    }
+
+    /** Sends the administrator a link to choose a password, landing in the tenant's admin console. */
+    private void invite(RealmModel realm, UserModel user) {
+        if (realm.getSmtpConfig() == null || realm.getSmtpConfig().isEmpty()) {
+            throw TenancyException.badRequest("Template '" + realm.getAttribute(TEMPLATE_ATTRIBUTE)
+                    + "' configures no email server (smtpServer), so the administrator cannot be invited by email."
+                    + " Leave administrator.invite off to get a temporary password instead.");
+        }
+        int lifespan = realm.getActionTokenGeneratedByAdminLifespan();
+        URI base = session.getContext().getUri().getBaseUri();
+        String redirect = Urls.adminConsoleRoot(base, realm.getName()).toString();
+        ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
+                Time.currentTime() + lifespan, List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), redirect,
+                Constants.ADMIN_CONSOLE_CLIENT_ID);
+        String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
+                .queryParam(Constants.CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID)
+                .build(realm.getName()).toString();
+        try {
+            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .sendExecuteActions(link, TimeUnit.SECONDS.toMinutes(lifespan));
+        } catch (EmailException e) {
+            LOG.warnf(e, "Invitation email to the administrator of tenant %s failed", realm.getName());
+            throw TenancyException.upstreamFailed("The invitation email to " + user.getEmail()
+                    + " could not be sent (" + rootMessage(e) + "); nothing was created.");
+        }
+    }
+
+    /** 24 characters with upper and lower case letters, digits and symbols, to pass the usual password policies. */
+    static String generatePassword() {
+        String[] classes = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "!#%+-=?@_"};
+        List<Character> characters = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String pool = classes[i % classes.length];
+            characters.add(pool.charAt(RANDOM.nextInt(pool.length())));
+        }
+        java.util.Collections.shuffle(characters, RANDOM);
+        StringBuilder password = new StringBuilder();
+        characters.forEach(password::append);
+        return password.toString();
+    }
+
+    private static void putIfPresent(Map<String, String> attributes, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            attributes.put(key, value);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

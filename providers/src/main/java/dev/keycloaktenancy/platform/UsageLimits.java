@@ -1,0 +1,122 @@
+package dev.keycloaktenancy.platform;
+
+import dev.keycloaktenancy.TenancyException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.hibernate.Session;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.OrganizationEntity;
+import org.keycloak.models.jpa.entities.RealmEntity;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Enforces a realm's {@code tenancy.limits.max-users} and {@code tenancy.limits.max-organizations}, and an
+ * organization's {@code tenancy.limits.max-members}.
+ * A check locks the realm's (or organization's) row until the transaction ends, then counts, so concurrent
+ * requests queue up and cannot overshoot: the second of two racing requests counts the first one's user.
+ */
+public final class UsageLimits {
+
+    public static final String MAX_MEMBERS = "tenancy.limits.max-members";
+
+    private UsageLimits() {
+    }
+
+    /** Before a user is added to the realm: refuses when the realm already holds its maximum. */
+    public static void checkRoomForUser(KeycloakSession session, RealmModel realm) {
+        Integer max = number(realm.getAttribute(TenantLimits.MAX_USERS));
+        if (max == null) {
+            return;
+        }
+        EntityManager em = entityManager(session);
+        em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        long users = count(em, "select count(*) from USER_ENTITY where REALM_ID = ?1 and SERVICE_ACCOUNT_CLIENT_LINK is null",
+                realm.getId());
+        if (users >= max) {
+            throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
+        }
+    }
+
+    public static String userLimitMessage(RealmModel realm, int max) {
+        String name = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+        return name + " has reached its limit of " + max + " users; no new account can be created. Contact its administrator.";
+    }
+
+    /** After a member joined (the join is in the transaction): refuses when that made one too many. */
+    public static void checkMemberCount(KeycloakSession session, OrganizationModel organization) {
+        List<String> values = organization.getAttributes().get(MAX_MEMBERS);
+        Integer max = values == null || values.isEmpty() ? null : number(values.get(0));
+        if (max == null) {
+            return;
+        }
+        EntityManager em = entityManager(session);
+        OrganizationEntity entity = em.find(OrganizationEntity.class, organization.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null) {
+            return;
+        }
+        em.flush();
+        long members = count(em, "select count(*) from USER_GROUP_MEMBERSHIP where GROUP_ID = ?1", entity.getGroupId());
+        if (members > max) {
+            throw TenancyException.conflict("limit_reached", organization.getName() + " has reached its limit of " + max
+                    + " members. Remove a member or ask the administrator to raise the limit.");
+        }
+    }
+
+    /**
+     * While an organization is being created (its internal group exists, its own row may not yet): refuses when the
+     * realm already holds its maximum of other organizations.
+     */
+    public static void checkRoomForOrganization(KeycloakSession session, RealmModel realm, String newGroupId) {
+        Integer max = number(realm.getAttribute(TenantLimits.MAX_ORGANIZATIONS));
+        if (max == null) {
+            return;
+        }
+        EntityManager em = entityManager(session);
+        em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        em.flush();
+        long others = count(em, "select count(*) from ORG where REALM_ID = ?1 and GROUP_ID <> ?2", realm.getId(), newGroupId);
+        if (others >= max) {
+            String name = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+            throw TenancyException.conflict("limit_reached", name + " has reached its limit of " + max
+                    + " organizations. Delete one or ask the administrator to raise the limit.");
+        }
+    }
+
+    static Integer number(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static EntityManager entityManager(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /**
+     * Counts with the latest committed rows. PostgreSQL and H2 read committed data in every statement; MySQL and
+     * MariaDB under repeatable read would answer from the transaction's snapshot, so there the count is a locking
+     * read, which always sees the latest rows.
+     */
+    private static long count(EntityManager em, String sql, String... parameters) {
+        String statement = isMysqlFamily(em) ? sql + " lock in share mode" : sql;
+        jakarta.persistence.Query query = em.createNativeQuery(statement);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    private static boolean isMysqlFamily(EntityManager em) {
+        String product = em.unwrap(Session.class).doReturningWork(connection ->
+                connection.getMetaData().getDatabaseProductName());
+        String lower = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        return lower.contains("mysql") || lower.contains("mariadb");
+    }
+}
