@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.jit;
 
+import dev.keycloaktenancy.platform.UsageLimits;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationDomainModel;
@@ -41,6 +42,11 @@ public final class EmailDomainJoin {
         }
         OrganizationDomainModel matching = Organizations.getMatchingDomain(domain, organization);
         if (matching == null || !matching.isVerified() || organization.isMember(user)) {
+            return;
+        }
+        if (!UsageLimits.hasRoomForMember(session, organization)) {
+            LOG.infof("User %s was not joined to organization %s by email domain: it has reached its member limit",
+                    user.getUsername(), organization.getAlias());
             return;
         }
         organizations.addMember(organization, user);

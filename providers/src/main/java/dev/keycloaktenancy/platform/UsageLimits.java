@@ -49,22 +49,32 @@ public final class UsageLimits {
 
     /** After a member joined (the join is in the transaction): refuses when that made one too many. */
     public static void checkMemberCount(KeycloakSession session, OrganizationModel organization) {
-        List<String> values = organization.getAttributes().get(MAX_MEMBERS);
-        Integer max = values == null || values.isEmpty() ? null : number(values.get(0));
-        if (max == null) {
-            return;
-        }
-        EntityManager em = entityManager(session);
-        OrganizationEntity entity = em.find(OrganizationEntity.class, organization.getId(), LockModeType.PESSIMISTIC_WRITE);
-        if (entity == null) {
-            return;
-        }
-        em.flush();
-        long members = count(em, "select count(*) from USER_GROUP_MEMBERSHIP where GROUP_ID = ?1", entity.getGroupId());
-        if (members > max) {
+        Integer max = memberLimit(organization);
+        if (max != null && lockAndCountMembers(session, organization) > max) {
             throw TenancyException.conflict("limit_reached", organization.getName() + " has reached its limit of " + max
                     + " members. Remove a member or ask the administrator to raise the limit.");
         }
+    }
+
+    /** Before an automatic join (by email domain): whether one more member fits. Takes the same lock. */
+    public static boolean hasRoomForMember(KeycloakSession session, OrganizationModel organization) {
+        Integer max = memberLimit(organization);
+        return max == null || lockAndCountMembers(session, organization) < max;
+    }
+
+    private static Integer memberLimit(OrganizationModel organization) {
+        List<String> values = organization.getAttributes().get(MAX_MEMBERS);
+        return values == null || values.isEmpty() ? null : number(values.get(0));
+    }
+
+    private static long lockAndCountMembers(KeycloakSession session, OrganizationModel organization) {
+        EntityManager em = entityManager(session);
+        OrganizationEntity entity = em.find(OrganizationEntity.class, organization.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null) {
+            return 0;
+        }
+        em.flush();
+        return count(em, "select count(*) from USER_GROUP_MEMBERSHIP where GROUP_ID = ?1", entity.getGroupId());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
@@ -21,6 +22,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
@@ -32,12 +35,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Realm user limits and organization member limits on the real server, on each entry path: the admin API,
- * self-registration (also many at once), first login through an identity provider, and organization joins.
+ * Realm user and organization limits and organization member limits on the real server, on each entry path: the
+ * admin API, self-registration (also many at once), first login through an identity provider, invitations and
+ * joins by email domain.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
 class UsageLimitsIT {
@@ -49,6 +54,9 @@ class UsageLimitsIT {
 
     @InjectKeycloakUrls
     KeycloakUrls urls;
+
+    @InjectMailServer
+    MailServer mail;
 
     private final List<String> realmsToRemove = new ArrayList<>();
 
@@ -164,6 +172,34 @@ class UsageLimitsIT {
         assertEquals(1, tenant.organizations().getAll().size());
     }
 
+    @Test
+    void fullOrganizationsTurnAwayInvitationsAndEmailDomainJoins() {
+        realmsToRemove.add("saas-b2b");
+        RealmExports.importRealms(admin, "saas-b2b");
+        RealmResource saas = admin.realm("saas-b2b");
+        Mails.useTestMailServer(saas);
+        setMemberLimit(saas, "acme", AdminLookups.organizationResource(saas, "acme").members().count().intValue());
+        setMemberLimit(saas, "globex", AdminLookups.organizationResource(saas, "globex").members().count().intValue());
+        ApiClient api = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+
+        assertEquals(201, api.post("/organizations/acme/invitations",
+                "{\"email\": \"erin@example.test\", \"roles\": [\"member\"]}").status());
+        assertTrue(mail.waitForIncomingEmail(1));
+        LoginBrowser invitee = new LoginBrowser("http://localhost:3000/never");
+        invitee.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        Document accepted = invitee.open(invitee.page().selectFirst("a[href*=action-token]").absUrl("href"));
+        assertNotNull(accepted);
+        assertTrue(accepted.body().text().contains("limit of"), "the invitee reads why: " + accepted.body().text());
+        assertFalse(isMember(saas, "acme", "erin@example.test"), "a full organization takes no invitee");
+
+        SampleUsers.create(saas, "lou@globex.test", "lou-password-1");
+        assertNotNull(DemoLogins.withPassword(urls.getBase(), "lou@globex.test", "lou-password-1", "openid", null),
+                "a full organization does not stop the login");
+        assertFalse(isMember(saas, "globex", "lou@globex.test"), "but no one joins it by email domain");
+
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private RealmResource provision(String realm, int maxUsers) {
@@ -197,6 +233,22 @@ class UsageLimitsIT {
             fields.put("password-confirm", "Racer-password-1");
         }
         return browser.submit(fields);
+    }
+
+    private static void setMemberLimit(RealmResource realm, String alias, int max) {
+        OrganizationResource organization = AdminLookups.organizationResource(realm, alias);
+        OrganizationRepresentation representation = organization.toRepresentation();
+        Map<String, List<String>> attributes = new HashMap<>(representation.getAttributes());
+        attributes.put(UsageLimits.MAX_MEMBERS, List.of(String.valueOf(max)));
+        representation.setAttributes(attributes);
+        try (Response updated = organization.update(representation)) {
+            assertEquals(204, updated.getStatus());
+        }
+    }
+
+    private static boolean isMember(RealmResource realm, String alias, String username) {
+        return AdminLookups.organizationResource(realm, alias).members().search(username, true, 0, 10).stream()
+                .anyMatch(member -> username.equals(member.getUsername()));
     }
 
     private static OrganizationRepresentation organization(String name, String domain) {
