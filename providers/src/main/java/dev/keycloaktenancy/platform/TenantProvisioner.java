@@ -79,6 +79,7 @@ public final class TenantProvisioner {
             RealmModel realm = new RealmManager(session).importRealm(representation);
             session.getContext().setRealm(realm);
             List<DomainRepresentation> domains = claimDomains(realm, request);
+            UsageLimits.checkRoomForUser(session, realm);
             UserModel administrator = createAdministrator(realm, request.administrator());
             String temporaryPassword = request.administrator().invited() ? null : setTemporaryPassword(administrator);
             session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();

@@ -35,6 +35,7 @@ public final class UsageLimits {
         }
         EntityManager em = entityManager(session);
         em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        em.flush();
         long users = count(em, "select count(*) from USER_ENTITY where REALM_ID = ?1 and SERVICE_ACCOUNT_CLIENT_LINK is null",
                 realm.getId());
         if (users >= max) {

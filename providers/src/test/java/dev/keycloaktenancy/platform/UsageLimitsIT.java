@@ -86,6 +86,19 @@ class UsageLimitsIT {
     }
 
     @Test
+    void aTemplateWithMoreUsersThanTheLimitProvisionsNothing() {
+        realmsToRemove.add("too-many");
+        ApiClient provisioner = new ApiClient(urls.getBase() + "/admin/realms/master/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+        ApiClient.Result refused = provisioner.post("/tenants", ApiClient.json(Map.of(
+                "realm", "too-many", "template", "with-users", "limits", Map.of("maxUsers", 2),
+                "administrator", Map.of("email", "it@too-many.example"))));
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("limit of 2 users"), refused.toString());
+        assertTrue(admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals("too-many")));
+    }
+
+    @Test
     void registrationStopsAtTheLimitWithAMessage() {
         RealmResource tenant = provision("uni-limited", 2);
         register("uni-limited", "first@example.test");
