@@ -20,9 +20,9 @@ run_variant() {
     -c "alter database $database set log_statement = 'all'"
   ./run.sh --reset --skip-build -- --db=postgres --db-url="jdbc:postgresql://127.0.0.1:5432/$database" \
     --db-username=postgres --db-password=unused "$@" >"$log" 2>&1 &
-  local pid=$!
+  kc_pid=$!
   until grep -q "demo is up" "$log"; do
-    kill -0 "$pid" 2>/dev/null || { echo "Keycloak did not start, see $log" >&2; exit 1; }
+    kill -0 "$kc_pid" 2>/dev/null || { echo "Keycloak did not start, see $log" >&2; exit 1; }
     sleep 2
   done
   if [[ "$name" == "default-selector" ]]; then
@@ -37,8 +37,12 @@ run_variant() {
         "http://localhost:8080/admin/realms/saas-b2b/clients/$client_id"
   fi
   python3 benchmarks/theme_page_queries.py "$url" "$pg_log" "$database" "$renders" | tee "$out/theme-db-queries-$name.json"
-  kill -TERM "$pid"; wait "$pid" || true
+  kill -TERM "$kc_pid"; wait "$kc_pid" || true
+  kc_pid=
 }
+
+kc_pid=
+trap '[[ -z "$kc_pid" ]] || { kill -TERM "$kc_pid" 2>/dev/null; wait "$kc_pid" 2>/dev/null; } || true' EXIT
 
 run_variant tenancy-selector
 run_variant default-selector --spi-theme-selector--provider=default

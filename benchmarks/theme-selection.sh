@@ -17,9 +17,9 @@ run_variant() {
   local name="$1"; shift
   local log="$out/theme-selection-$name.log"
   ./run.sh --reset --skip-build -- "$@" >"$log" 2>&1 &
-  local pid=$!
+  kc_pid=$!
   until grep -q "demo is up" "$log"; do
-    kill -0 "$pid" 2>/dev/null || { echo "Keycloak did not start, see $log" >&2; exit 1; }
+    kill -0 "$kc_pid" 2>/dev/null || { echo "Keycloak did not start, see $log" >&2; exit 1; }
     sleep 2
   done
   if [[ "$name" == "default-selector" ]]; then
@@ -35,10 +35,13 @@ run_variant() {
         http://localhost:8080/admin/realms/saas-b2b/clients/$client_id
   fi
   python3 benchmarks/login_page_timing.py "$url" "$requests" "$warmup" >"$out/theme-selection-$name.json"
-  kill -TERM "$pid"; wait "$pid" || true
+  kill -TERM "$kc_pid"; wait "$kc_pid" || true
+  kc_pid=
   echo "$name: $(cat "$out/theme-selection-$name.json")"
 }
 
+kc_pid=
+trap '[[ -z "$kc_pid" ]] || { kill -TERM "$kc_pid" 2>/dev/null; wait "$kc_pid" 2>/dev/null; } || true' EXIT
 run_variant tenancy-selector
 run_variant default-selector --spi-theme-selector--provider=default
 python3 - "$out" <<'PY'
