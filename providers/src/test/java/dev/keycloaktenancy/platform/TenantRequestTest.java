@@ -1,0 +1,43 @@
+package dev.keycloaktenancy.platform;
+
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.theme.Branding;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TenantRequestTest {
+
+    private static final TenantRequest.Administrator ADMIN = new TenantRequest.Administrator("it@north.example", "Ada", "Admin", null);
+
+    @Test
+    void aCompleteRequestPassesAndItsDomainsAreNormalised() {
+        TenantRequest request = new TenantRequest("uni-north", "university", "North University",
+                new Branding("North", "https://cdn.north.example/logo.svg", "#1d4ed8", null),
+                List.of("North.Example.", "north.example"), new TenantLimits(100, 5), ADMIN).validated();
+        assertEquals(List.of("north.example"), request.normalizedDomains());
+    }
+
+    @Test
+    void everyProblemIsListedInOneAnswer() {
+        TenancyException refused = assertThrows(TenancyException.class, () -> new TenantRequest("Uni North", null,
+                "", new Branding(null, "javascript:alert(1)", "red", null), List.of("not a domain"),
+                new TenantLimits(0, -1), new TenantRequest.Administrator("nobody", null, null, null)).validated());
+        String description = refused.description();
+        for (String field : List.of("realm", "template", "displayName", "branding", "domains", "limits.maxUsers",
+                "limits.maxOrganizations", "administrator.email")) {
+            assertTrue(description.contains(field), field + " in: " + description);
+        }
+    }
+
+    @Test
+    void masterIsNeverATenant() {
+        TenancyException refused = assertThrows(TenancyException.class,
+                () -> new TenantRequest("master", "university", null, null, null, null, ADMIN).validated());
+        assertTrue(refused.description().contains("master"));
+    }
+}
