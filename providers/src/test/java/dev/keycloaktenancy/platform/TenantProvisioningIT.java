@@ -7,7 +7,6 @@ import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
-import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

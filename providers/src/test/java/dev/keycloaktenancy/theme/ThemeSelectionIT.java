@@ -7,6 +7,7 @@ import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.RealmExports;
+import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
@@ -153,6 +154,16 @@ class ThemeSelectionIT {
         assertTrue(logo.startsWith(urls.getBase() + "/resources/") && logo.endsWith("/login/tenancy/img/demo/acme.svg"),
                 "an absolute logo URL, as email clients need: " + logo);
         assertTrue(html.outerHtml().contains("#c2410c"), "acme's colour");
+    }
+
+    @Test
+    void anEmailToAMemberOfOneOrganizationCarriesItsBranding() {
+        Mails.useTestMailServer(admin.realm("saas-b2b"));
+        String pat = SampleUsers.createMember(admin.realm("saas-b2b"), "acme", "pat@example.test", "pat-password-1");
+        admin.realm("saas-b2b").users().get(pat).executeActionsEmail(List.of("UPDATE_PASSWORD"));
+        assertTrue(mail.waitForIncomingEmail(1), "the email is sent");
+        Document html = Jsoup.parse(Mails.text(mail.getLastReceivedMessage()));
+        assertEquals("Acme Corp", html.select("#tenancy-email-name").text(), "pat's only organization brands it");
     }
 
     @Test
