@@ -11,13 +11,7 @@ tenants="${1:-50}"
 logins="${2:-300}"
 out="providers/target/benchmarks"
 mkdir -p "$out"
-log="$out/platform-realms-keycloak.log"
+source benchmarks/demo.sh
 
-./run.sh --reset --skip-build >"$log" 2>&1 &
-pid=$!
-trap 'kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-until grep -q "demo is up" "$log"; do
-  kill -0 "$pid" 2>/dev/null || { echo "Keycloak did not start, see $log" >&2; exit 1; }
-  sleep 2
-done
+start_demo "$out/platform-realms-keycloak.log"
 python3 benchmarks/platform_realms.py http://localhost:8080 "$tenants" "$logins" | tee "$out/platform-realms.json"

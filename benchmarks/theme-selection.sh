@@ -11,37 +11,17 @@ requests="${1:-500}"
 warmup=100
 out="providers/target/benchmarks"
 mkdir -p "$out"
-url='http://localhost:8080/realms/saas-b2b/protocol/openid-connect/auth?client_id=demo-app&response_type=code&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback&scope=openid%20organization%3Aacme&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256'
+source benchmarks/demo.sh
 
 run_variant() {
   local name="$1"; shift
-  local log="$out/theme-selection-$name.log"
-  ./run.sh --reset --skip-build -- "$@" >"$log" 2>&1 &
-  kc_pid=$!
-  until grep -q "demo is up" "$log"; do
-    kill -0 "$kc_pid" 2>/dev/null || { echo "Keycloak did not start, see $log" >&2; exit 1; }
-    sleep 2
-  done
-  if [[ "$name" == "default-selector" ]]; then
-    # Without the pack's selector, the client's login theme makes Keycloak pick the same theme.
-    local token client_id
-    token=$(curl -fs -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
-      http://localhost:8080/realms/master/protocol/openid-connect/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-    client_id=$(curl -fs -H "Authorization: Bearer $token" 'http://localhost:8080/admin/realms/saas-b2b/clients?clientId=demo-app' \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-    curl -fs -H "Authorization: Bearer $token" http://localhost:8080/admin/realms/saas-b2b/clients/$client_id \
-      | python3 -c 'import json,sys; c=json.load(sys.stdin); c.setdefault("attributes",{})["login_theme"]="tenancy"; print(json.dumps(c))' \
-      | curl -fs -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
-        http://localhost:8080/admin/realms/saas-b2b/clients/$client_id
-  fi
-  python3 benchmarks/login_page_timing.py "$url" "$requests" "$warmup" >"$out/theme-selection-$name.json"
-  kill -TERM "$kc_pid"; wait "$kc_pid" || true
-  kc_pid=
+  start_demo "$out/theme-selection-$name.log" "$@"
+  [[ "$name" != "default-selector" ]] || use_tenancy_theme_for_demo_app
+  python3 benchmarks/login_page_timing.py "$acme_login_url" "$requests" "$warmup" >"$out/theme-selection-$name.json"
+  stop_demo
   echo "$name: $(cat "$out/theme-selection-$name.json")"
 }
 
-kc_pid=
-trap '[[ -z "$kc_pid" ]] || { kill -TERM "$kc_pid" 2>/dev/null; wait "$kc_pid" 2>/dev/null; } || true' EXIT
 run_variant tenancy-selector
 run_variant default-selector --spi-theme-selector--provider=default
 python3 - "$out" <<'PY'
