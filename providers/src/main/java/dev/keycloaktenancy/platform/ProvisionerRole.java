@@ -6,6 +6,9 @@ import org.keycloak.models.AdminRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 
 /**
@@ -50,5 +53,26 @@ public final class ProvisionerRole {
                 || !Config.getAdminRealm().equals(caller.getRealm().getName()) || !caller.getUser().hasRole(role)) {
             throw TenancyException.forbidden("Managing tenants needs the master realm role " + NAME + ".");
         }
+    }
+
+    /**
+     * Whether the request's bearer token is a master realm user's who holds the role. Looked up in a transaction of
+     * its own, because callers may be in the middle of writing (inside a Hibernate flush).
+     */
+    static boolean heldByCaller(KeycloakSession session) {
+        if (!(session.getContext().getBearerToken() instanceof JsonWebToken token) || token.getSubject() == null
+                || token.getIssuer() == null || !token.getIssuer().endsWith("/realms/" + Config.getAdminRealm())) {
+            return false;
+        }
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), lookup -> {
+            RealmModel master = lookup.realms().getRealmByName(Config.getAdminRealm());
+            RoleModel role = master == null ? null : master.getRole(NAME);
+            if (role == null) {
+                return false;
+            }
+            lookup.getContext().setRealm(master);
+            UserModel user = lookup.users().getUserById(master, token.getSubject());
+            return user != null && user.hasRole(role);
+        });
     }
 }

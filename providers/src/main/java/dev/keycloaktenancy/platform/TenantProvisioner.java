@@ -65,7 +65,7 @@ public final class TenantProvisioner {
         RealmModel existing = session.realms().getRealmByName(request.realm());
         if (existing != null) {
             if (request.template().equals(existing.getAttribute(TEMPLATE_ATTRIBUTE))) {
-                return new Outcome(view(existing, null), false);
+                return new Outcome(view(existing), false);
             }
             throw TenancyException.conflict("realm_exists", "A realm named " + request.realm() + " already exists"
                     + (existing.getAttribute(TEMPLATE_ATTRIBUTE) == null ? "" : " (a tenant made from template "
@@ -88,7 +88,7 @@ public final class TenantProvisioner {
             }
             TenantView.AdministratorView admin = new TenantView.AdministratorView(administrator.getUsername(),
                     request.administrator().invited(), temporaryPassword);
-            return new Outcome(view(realm, admin, domains), true);
+            return new Outcome(view(realm, admin, domains, true), true);
         } catch (TenancyException e) {
             session.getTransactionManager().setRollbackOnly();
             throw e;
@@ -107,7 +107,7 @@ public final class TenantProvisioner {
         return session.realms().getRealmsStream()
                 .filter(realm -> realm.getAttribute(TEMPLATE_ATTRIBUTE) != null)
                 .sorted(Comparator.comparing(RealmModel::getName))
-                .map(realm -> view(realm, null))
+                .map(realm -> view(realm, null, domainsOf(realm), false))
                 .toList();
     }
 
@@ -118,25 +118,49 @@ public final class TenantProvisioner {
 
     public TenantView setEnabled(RealmModel realm, boolean enabled) {
         realm.setEnabled(enabled);
-        return view(realm, null);
+        return view(realm);
     }
 
     public void delete(RealmModel realm) {
         new RealmManager(session).removeRealm(realm);
     }
 
-    public TenantView view(RealmModel realm, TenantView.AdministratorView administrator) {
-        return view(realm, administrator, domainsOf(realm));
+    /**
+     * Replaces the tenant's limits: a limit left out is removed. Nobody is removed when a limit falls below what the
+     * tenant already holds; only new users or organizations are refused.
+     */
+    public TenantView setLimits(RealmModel realm, TenantLimits limits) {
+        List<String> problems = limits.problems();
+        if (!problems.isEmpty()) {
+            throw TenancyException.badRequest("Invalid limits: " + String.join("; ", problems) + ".");
+        }
+        setOrRemove(realm, TenantLimits.MAX_USERS, limits.maxUsers());
+        setOrRemove(realm, TenantLimits.MAX_ORGANIZATIONS, limits.maxOrganizations());
+        return view(realm);
+    }
+
+    /** One tenant, with what it uses of its limits. */
+    public TenantView view(RealmModel realm) {
+        return view(realm, null, domainsOf(realm), true);
+    }
+
+    private static void setOrRemove(RealmModel realm, String attribute, Integer value) {
+        if (value == null) {
+            realm.removeAttribute(attribute);
+        } else {
+            realm.setAttribute(attribute, value.toString());
+        }
     }
 
     private TenantView view(RealmModel realm, TenantView.AdministratorView administrator,
-                            List<DomainRepresentation> domains) {
+                            List<DomainRepresentation> domains, boolean withUsage) {
         URI base = session.getContext().getUri().getBaseUri();
         Map<String, List<String>> attributes = new HashMap<>();
         realm.getAttributes().forEach((key, value) -> attributes.put(key, List.of(value)));
         Branding branding = Branding.fromAttributes(attributes, "realm " + realm.getName());
         return new TenantView(realm.getName(), realm.getDisplayName(), realm.getAttribute(TEMPLATE_ATTRIBUTE),
                 realm.isEnabled(), realm.getAttribute(CREATED_ATTRIBUTE), TenantLimits.of(realm),
+                withUsage ? UsageLimits.usage(session, realm) : null,
                 Branding.NONE.equals(branding) ? null : branding, domains.isEmpty() ? null : domains, administrator,
                 Urls.adminConsoleRoot(base, realm.getName()).toString(),
                 Urls.accountBase(base).build(realm.getName()).toString());

@@ -15,6 +15,7 @@ public record TenantView(@JsonProperty("realm") String realm,
                          @JsonProperty("enabled") boolean enabled,
                          @JsonProperty("createdAt") String createdAt,
                          @JsonProperty("limits") TenantLimits limits,
+                         @JsonProperty("usage") Usage usage,
                          @JsonProperty("branding") Branding branding,
                          @JsonProperty("domains") List<DomainRepresentation> domains,
                          @JsonProperty("administrator") AdministratorView administrator,
@@ -29,5 +30,9 @@ public record TenantView(@JsonProperty("realm") String realm,
     public record AdministratorView(@JsonProperty("username") String username,
                                     @JsonProperty("invited") boolean invited,
                                     @JsonProperty("temporaryPassword") String temporaryPassword) {
+    }
+
+    /** Users (service accounts left out) and organizations the tenant holds, in the answers about one tenant. */
+    public record Usage(@JsonProperty("users") long users, @JsonProperty("organizations") long organizations) {
     }
 }

@@ -23,6 +23,7 @@ import java.util.Locale;
 public final class UsageLimits {
 
     public static final String MAX_MEMBERS = "tenancy.limits.max-members";
+    private static final String USERS = "select count(*) from USER_ENTITY where REALM_ID = ?1 and SERVICE_ACCOUNT_CLIENT_LINK is null";
 
     private UsageLimits() {
     }
@@ -30,22 +31,39 @@ public final class UsageLimits {
     /** Before a user is added to the realm: refuses when the realm already holds its maximum. */
     public static void checkRoomForUser(KeycloakSession session, RealmModel realm) {
         Integer max = number(realm.getAttribute(TenantLimits.MAX_USERS));
-        if (max == null) {
-            return;
-        }
-        EntityManager em = entityManager(session);
-        em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
-        em.flush();
-        long users = count(em, "select count(*) from USER_ENTITY where REALM_ID = ?1 and SERVICE_ACCOUNT_CLIENT_LINK is null",
-                realm.getId());
-        if (users >= max) {
+        if (max != null && lockAndCountUsers(session, realm) >= max) {
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
         }
     }
 
+    /** Once users were added (they are in the transaction): refuses when that made too many. */
+    static void checkUserCount(KeycloakSession session, RealmModel realm) {
+        Integer max = number(realm.getAttribute(TenantLimits.MAX_USERS));
+        if (max != null && lockAndCountUsers(session, realm) > max) {
+            throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
+        }
+    }
+
+    /** What the realm uses of its limits now, read without locking anything. */
+    static TenantView.Usage usage(KeycloakSession session, RealmModel realm) {
+        EntityManager em = entityManager(session);
+        return new TenantView.Usage(plainCount(em, USERS, realm.getId()),
+                plainCount(em, "select count(*) from ORG where REALM_ID = ?1", realm.getId()));
+    }
+
+    private static long lockAndCountUsers(KeycloakSession session, RealmModel realm) {
+        EntityManager em = entityManager(session);
+        em.find(RealmEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        em.flush();
+        return count(em, USERS, realm.getId());
+    }
+
     public static String userLimitMessage(RealmModel realm, int max) {
-        String name = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
-        return name + " has reached its limit of " + max + " users; no new account can be created. Contact its administrator.";
+        return userLimitMessage(realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName(), max);
+    }
+
+    static String userLimitMessage(String realmLabel, int max) {
+        return realmLabel + " has reached its limit of " + max + " users; no new account can be created. Contact its administrator.";
     }
 
     /** After a member joined (the join is in the transaction): refuses when that made one too many. */
@@ -116,18 +134,23 @@ public final class UsageLimits {
      * read, which always sees the latest rows.
      */
     private static long count(EntityManager em, String sql, String... parameters) {
-        String statement = isMysqlFamily(em) ? sql + " lock in share mode" : sql;
-        jakarta.persistence.Query query = em.createNativeQuery(statement);
+        String product = em.unwrap(Session.class).doReturningWork(connection ->
+                connection.getMetaData().getDatabaseProductName());
+        return plainCount(em, latestRows(sql, product), parameters);
+    }
+
+    /** The count statement made a locking read where the database needs one to see the latest rows. */
+    static String latestRows(String countStatement, String databaseProduct) {
+        String lower = databaseProduct == null ? "" : databaseProduct.toLowerCase(Locale.ROOT);
+        return lower.contains("mysql") || lower.contains("mariadb") ? countStatement + " lock in share mode"
+                : countStatement;
+    }
+
+    private static long plainCount(EntityManager em, String sql, String... parameters) {
+        jakarta.persistence.Query query = em.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
         return ((Number) query.getSingleResult()).longValue();
-    }
-
-    private static boolean isMysqlFamily(EntityManager em) {
-        String product = em.unwrap(Session.class).doReturningWork(connection ->
-                connection.getMetaData().getDatabaseProductName());
-        String lower = product == null ? "" : product.toLowerCase(Locale.ROOT);
-        return lower.contains("mysql") || lower.contains("mariadb");
     }
 }

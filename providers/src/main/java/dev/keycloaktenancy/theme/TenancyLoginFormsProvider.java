@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.theme;
 
+import dev.keycloaktenancy.platform.UserLimitReached;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.freemarker.FreeMarkerLoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -12,6 +13,19 @@ final class TenancyLoginFormsProvider extends FreeMarkerLoginFormsProvider {
 
     TenancyLoginFormsProvider(KeycloakSession session) {
         super(session);
+    }
+
+    /**
+     * When a user limit refused this request's new account below the flow (a directory user's first sign-in), the
+     * error page says so instead of Keycloak's "unexpected error".
+     */
+    @Override
+    public Response createErrorPage(Response.Status status) {
+        String refusal = UserLimitReached.in(session);
+        if (refusal != null) {
+            setError(refusal);
+        }
+        return super.createErrorPage(status);
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TestLdapServer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.SynchronizationResultRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -41,8 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Realm user and organization limits and organization member limits on the real server, on each entry path: the
- * admin API, self-registration (also many at once), first login through an identity provider, invitations and
- * joins by email domain.
+ * admin API, self-registration (also many at once), first login through an identity provider, invitations, joins by
+ * email domain, partial import and LDAP federation; and who may change a tenant's limits.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
 class UsageLimitsIT {
@@ -213,6 +218,125 @@ class UsageLimitsIT {
 
     }
 
+    @Test
+    void aPartialImportAddsNoUserBeyondTheLimit() {
+        RealmResource tenant = provision("uni-limited", 3);
+        try (Response refused = tenant.partialImport(usersToImport("a@example.test", "b@example.test", "c@example.test"))) {
+            assertEquals(400, refused.getStatus());
+            String body = refused.readEntity(String.class);
+            assertTrue(body.contains("limit of 3 users"), body);
+        }
+        assertEquals(1, tenant.users().count(), "nothing of the refused import remains: only the administrator");
+        try (Response accepted = tenant.partialImport(usersToImport("a@example.test", "b@example.test"))) {
+            assertEquals(200, accepted.getStatus(), () -> accepted.readEntity(String.class));
+        }
+        assertEquals(3, tenant.users().count(), "an import that fits is taken whole");
+        try (Response refused = tenant.partialImport(usersToImport("service-account-in-disguise"))) {
+            assertEquals(409, refused.getStatus(), "a person named like a service account is counted at commit");
+            String body = refused.readEntity(String.class);
+            assertTrue(body.contains("limit of 3 users"), body);
+        }
+        assertEquals(3, tenant.users().count());
+    }
+
+    @Test
+    void usersFromLdapStopAtTheLimit() throws Exception {
+        RealmResource tenant = provision("uni-limited", 2);
+        try (TestLdapServer ldap = new TestLdapServer()) {
+            ldap.person("lena", "lena-password-1");
+            ldap.person("lars", "lars-password-1");
+            ldap.person("lotte", "lotte-password-1");
+            String provider = ldap.federate(tenant, tenant.toRepresentation().getId());
+
+            OidcTestClient app = new OidcTestClient(urls.getBase(), "uni-limited", "campus-app", REDIRECT);
+            LoginBrowser lena = new LoginBrowser(REDIRECT);
+            lena.open(app.authorizationUrl("openid"));
+            assertEquals(null, signIn(lena, "lena", "lena-password-1"), "the first directory user fits and signs in");
+            assertEquals(2, tenant.users().count());
+
+            LoginBrowser lars = new LoginBrowser(REDIRECT);
+            lars.open(app.authorizationUrl("openid"));
+            Document refused = signIn(lars, "lars", "lars-password-1");
+            assertNotNull(refused, "the second is not let in");
+            assertTrue(refused.body().text().contains("University has reached its limit of 2 users"),
+                    refused.body().text());
+            assertEquals(2, tenant.users().count(), "nor imported");
+
+            SynchronizationResultRepresentation sync = tenant.userStorage().syncUsers(provider, "triggerFullSync");
+            assertEquals(2, tenant.users().count(), "a full synchronization imports nobody beyond the limit: " + sync);
+            assertEquals(2, sync.getFailed(), sync.toString());
+        }
+    }
+
+    @Test
+    void serviceAccountsTakeNoSeat() {
+        RealmResource tenant = provision("uni-limited", 1);
+        ClientRepresentation backOffice = new ClientRepresentation();
+        backOffice.setClientId("back-office");
+        backOffice.setPublicClient(false);
+        backOffice.setServiceAccountsEnabled(true);
+        try (Response created = tenant.clients().create(backOffice)) {
+            assertEquals(201, created.getStatus(), "a full realm still gets a client with a service account");
+        }
+        String id = tenant.clients().findByClientId("back-office").get(0).getId();
+        assertNotNull(tenant.clients().get(id).getServiceAccountUser());
+        UserRepresentation person = new UserRepresentation();
+        person.setUsername("late@example.test");
+        person.setEnabled(true);
+        try (Response refused = tenant.users().create(person)) {
+            assertEquals(400, refused.getStatus(), "people are still refused");
+        }
+    }
+
+    @Test
+    void aTenantsOwnAdministratorCannotChangeItsLimits() {
+        provision("uni-limited", 5);
+        ApiClient tenantAdmin = new ApiClient(urls.getBase() + "/admin/realms",
+                () -> secondAdministratorToken("uni-limited"));
+        ObjectNode realm = (ObjectNode) tenantAdmin.get("/uni-limited").json();
+        assertEquals(204, tenantAdmin.put("/uni-limited", realm.toString()).status(),
+                "saving the realm unchanged, as the admin console does, is fine");
+
+        ((ObjectNode) realm.get("attributes")).put(TenantLimits.MAX_USERS, "100000");
+        ApiClient.Result raised = tenantAdmin.put("/uni-limited", realm.toString());
+        assertEquals(400, raised.status(), raised.toString());
+        assertTrue(raised.body().contains("set by the platform operator"), raised.toString());
+
+        ((ObjectNode) realm.get("attributes")).remove(TenantLimits.MAX_USERS);
+        ApiClient.Result removed = tenantAdmin.put("/uni-limited", realm.toString());
+        assertEquals(400, removed.status(), "nor can they remove a limit: " + removed);
+
+        assertEquals("5", admin.realm("uni-limited").toRepresentation().getAttributes().get(TenantLimits.MAX_USERS));
+        ApiClient.Result viaOperatorApi = tenantAdmin.put("/master/tenancy/tenants/uni-limited/limits", "{\"maxUsers\": 9}");
+        assertTrue(viaOperatorApi.status() == 401 || viaOperatorApi.status() == 403, viaOperatorApi.toString());
+    }
+
+    @Test
+    void theOperatorChangesLimitsThroughTheTenantsApi() {
+        RealmResource tenant = provision("uni-limited", 2);
+        SampleUsers.create(tenant, "one@example.test", "password-one-1");
+        ApiClient operator = new ApiClient(urls.getBase() + "/admin/realms/master/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+
+        ApiClient.Result raised = operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 3, \"maxOrganizations\": 1}");
+        assertEquals(200, raised.status(), raised.toString());
+        assertEquals(3, raised.json().at("/limits/maxUsers").asInt());
+        assertEquals(1, raised.json().at("/limits/maxOrganizations").asInt());
+        assertEquals(2, raised.json().at("/usage/users").asInt(), raised.toString());
+        SampleUsers.create(tenant, "two@example.test", "password-two-1");
+        assertEquals(3, operator.get("/tenants/uni-limited").json().at("/usage/users").asInt());
+
+        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 0}").status());
+        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": \"many\"}").status());
+        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxSeats\": 3}").status());
+        assertEquals(404, operator.put("/tenants/no-such-tenant/limits", "{\"maxUsers\": 3}").status());
+
+        ApiClient.Result removed = operator.put("/tenants/uni-limited/limits", "{}");
+        assertEquals(200, removed.status(), removed.toString());
+        assertTrue(removed.json().at("/limits/maxUsers").isMissingNode(), removed.toString());
+        SampleUsers.create(tenant, "three@example.test", "password-three-1");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private RealmResource provision(String realm, int maxUsers) {
@@ -246,6 +370,43 @@ class UsageLimitsIT {
             fields.put("password-confirm", "Racer-password-1");
         }
         return browser.submit(fields);
+    }
+
+    private static PartialImportRepresentation usersToImport(String... usernames) {
+        List<UserRepresentation> users = new ArrayList<>();
+        for (String username : usernames) {
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername(username);
+            if (username.contains("@")) {
+                user.setEmail(username);
+            }
+            user.setEnabled(true);
+            users.add(user);
+        }
+        PartialImportRepresentation representation = new PartialImportRepresentation();
+        representation.setIfResourceExists(PartialImportRepresentation.Policy.SKIP.name());
+        representation.setUsers(users);
+        return representation;
+    }
+
+    /** Fills in the sign-in page (username first if the flow asks for it); the page shown afterwards. */
+    private static Document signIn(LoginBrowser browser, String username, String password) {
+        if (browser.page().select("input[name=password]").isEmpty()) {
+            browser.submit(Map.of("username", username));
+        }
+        return browser.submit(Map.of("username", username, "password", password));
+    }
+
+    /** A second holder of realm-admin in the tenant, signed in to the tenant's own realm. */
+    private String secondAdministratorToken(String realmName) {
+        RealmResource realm = admin.realm(realmName);
+        if (realm.users().search("deputy@example.test", true).isEmpty()) {
+            String id = SampleUsers.create(realm, "deputy@example.test", "deputy-password-1");
+            String management = realm.clients().findByClientId("realm-management").get(0).getId();
+            realm.users().get(id).roles().clientLevel(management)
+                    .add(List.of(realm.clients().get(management).roles().get("realm-admin").toRepresentation()));
+        }
+        return ApiClient.passwordGrant(urls.getBase(), realmName, "deputy@example.test", "deputy-password-1");
     }
 
     private static void setMemberLimit(RealmResource realm, String alias, int max) {

@@ -2,6 +2,7 @@ package dev.keycloaktenancy.api.admin;
 
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.platform.TenantLimits;
 import dev.keycloaktenancy.platform.TenantProvisioner;
 import dev.keycloaktenancy.platform.TenantRequest;
 import dev.keycloaktenancy.platform.TenantTemplates;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -68,7 +70,18 @@ public final class TenantsResource {
     @Path("{realm}")
     @Produces(MediaType.APPLICATION_JSON)
     public TenantView get(@PathParam("realm") String name) {
-        return provisioner.view(tenant(name), null);
+        return provisioner.view(tenant(name));
+    }
+
+    @PUT
+    @Path("{realm}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenantView setLimits(@PathParam("realm") String name, String body) {
+        RealmModel realm = tenant(name);
+        TenantView tenant = provisioner.setLimits(realm, JsonBody.read(body, TenantLimits.class, JsonBody.SMALL));
+        event(OperationType.UPDATE, name, Map.of("realm", name, "limits", tenant.limits()));
+        return tenant;
     }
 
     @POST

@@ -1,6 +1,8 @@
 package dev.keycloaktenancy.roles.lifecycle;
 
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.platform.CreatedRealms;
+import dev.keycloaktenancy.platform.StorageGuards;
 import dev.keycloaktenancy.platform.UsageLimits;
 import dev.keycloaktenancy.roles.OrganizationRoleStore;
 import dev.keycloaktenancy.roles.OrganizationRoles;
@@ -10,14 +12,15 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 /**
  * Keeps the pack's rows in step with Keycloak: the organization and member limits, default roles when someone
- * joins an organization, no orphan rows
- * when a member leaves or a user, organization or realm is removed, and tenancy set up on realms created from JSON
- * that ask for it. Runs inside the transaction that published the event.
+ * joins an organization, no orphan rows when a member leaves or a user, organization or realm is removed, and
+ * tenancy set up on realms created from JSON that ask for it. Runs inside the transaction that published the event.
+ * Once the database is ready, it also installs the storage-level limit checks.
  */
 public final class TenancyLifecycleListener implements ProviderEventListener {
 
@@ -46,8 +49,12 @@ public final class TenancyLifecycleListener implements ProviderEventListener {
             // every organization gets its own internal group when it is created: the one hook on creation
             UsageLimits.checkRoomForOrganization(created.getKeycloakSession(), created.getRealm(),
                     created.getGroup().getId());
+        } else if (event instanceof RealmModel.RealmCreationEvent created) {
+            CreatedRealms.add(created.getKeycloakSession(), created.getCreatedRealm().getId());
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             setUpImportedRealm(created);
+        } else if (event instanceof PostMigrationEvent ready) {
+            StorageGuards.install(ready.getFactory());
         }
     }
 

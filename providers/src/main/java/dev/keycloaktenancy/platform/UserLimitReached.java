@@ -1,0 +1,30 @@
+package dev.keycloaktenancy.platform;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelValidationException;
+
+/**
+ * A user insert refused below Keycloak's own checks (partial import, user federation). A model validation error is
+ * the one kind Keycloak's storage layer passes on unchanged; the nested copy as its cause makes Keycloak's error
+ * handler show the sentence. The sentence is also kept on the session, so the login error page can say it instead
+ * of "unexpected error".
+ */
+public final class UserLimitReached extends ModelValidationException {
+
+    private static final String SESSION_ATTRIBUTE = "tenancy.user-limit-reached";
+
+    private UserLimitReached(String message) {
+        super(message);
+        initCause(new ModelValidationException(message));
+    }
+
+    static UserLimitReached record(KeycloakSession session, String message) {
+        session.setAttribute(SESSION_ATTRIBUTE, message);
+        return new UserLimitReached(message);
+    }
+
+    /** The refusal this request ran into, if any. */
+    public static String in(KeycloakSession session) {
+        return session.getAttributeOrDefault(SESSION_ATTRIBUTE, null);
+    }
+}
