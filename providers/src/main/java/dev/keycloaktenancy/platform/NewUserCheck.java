@@ -9,7 +9,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.utils.KeycloakSessionUtil;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +26,7 @@ final class NewUserCheck implements PostInsertEventListener {
 
     private static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
     private static final String REALMS_CHECKED_AT_COMMIT = "tenancy.user-limit-at-commit";
+    private static final String LIMITS_READ = "tenancy.user-limits-read";
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
@@ -35,6 +38,10 @@ final class NewUserCheck implements PostInsertEventListener {
                 || CreatedRealms.contains(session, user.getRealmId())) {
             return;
         }
+        Integer max = maxUsers(session, event, user.getRealmId());
+        if (max == null) {
+            return;
+        }
         if (user.getUsername() != null && user.getUsername().startsWith(SERVICE_ACCOUNT_PREFIX)) {
             checkAtCommit(session, user.getRealmId());
             return;
@@ -43,13 +50,26 @@ final class NewUserCheck implements PostInsertEventListener {
         event.getSession().getJdbcCoordinator().executeBatch();
         String refusal = event.getSession().doReturningWork(connection -> {
             RealmUserCount users = new RealmUserCount(connection);
-            Integer max = users.maxUsers(user.getRealmId());
-            return max != null && users.lockAndCount(user.getRealmId()) > max
+            return users.lockAndCount(user.getRealmId()) > max
                     ? UsageLimits.userLimitMessage(users.realmLabel(user.getRealmId()), max) : null;
         });
         if (refusal != null) {
             throw UserLimitReached.record(session, refusal);
         }
+    }
+
+    /** The realm's limit, read once per session: an import of many users asks once. */
+    private static Integer maxUsers(KeycloakSession session, PostInsertEvent event, String realmId) {
+        Map<String, Integer> limits = session.getAttributeOrDefault(LIMITS_READ, null);
+        if (limits == null) {
+            limits = new HashMap<>();
+            session.setAttribute(LIMITS_READ, limits);
+        }
+        if (!limits.containsKey(realmId)) {
+            limits.put(realmId, event.getSession().doReturningWork(connection ->
+                    new RealmUserCount(connection).maxUsers(realmId)));
+        }
+        return limits.get(realmId);
     }
 
     private static void checkAtCommit(KeycloakSession session, String realmId) {

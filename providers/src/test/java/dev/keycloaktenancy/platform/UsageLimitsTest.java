@@ -1,0 +1,34 @@
+package dev.keycloaktenancy.platform;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class UsageLimitsTest {
+
+    private static final String COUNT = "select count(*) from USER_ENTITY where REALM_ID = ?";
+
+    @Test
+    void mysqlAndMariadbCountWithALockingReadOthersPlainly() {
+        assertEquals(COUNT + " lock in share mode", UsageLimits.latestRows(COUNT, "MariaDB"));
+        assertEquals(COUNT + " lock in share mode", UsageLimits.latestRows(COUNT, "MySQL"));
+        assertEquals(COUNT, UsageLimits.latestRows(COUNT, "PostgreSQL"));
+        assertEquals(COUNT, UsageLimits.latestRows(COUNT, "H2"));
+        assertEquals(COUNT, UsageLimits.latestRows(COUNT, null));
+    }
+
+    @Test
+    void aLimitIsAWholeNumberOrNoLimitAtAll() {
+        assertEquals(5000, UsageLimits.number(" 5000 "));
+        assertNull(UsageLimits.number(null));
+        assertNull(UsageLimits.number(""));
+        assertNull(UsageLimits.number("many"));
+    }
+
+    @Test
+    void theRefusalNamesTheRealmAndTheLimit() {
+        assertEquals("North University has reached its limit of 3 users; no new account can be created."
+                + " Contact its administrator.", UsageLimits.userLimitMessage("North University", 3));
+    }
+}
