@@ -11,7 +11,6 @@ import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.jpa.entities.RealmAttributeEntity;
 import org.keycloak.utils.KeycloakSessionUtil;
 
@@ -19,9 +18,8 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * Keeps a realm's {@code tenancy.limits.*} attributes in the platform operator's hands. A tenant's own
  * administrators hold {@code realm-admin} of their realm and could otherwise raise or remove their limits through
  * Keycloak's realm update. Allowed: holders of the master role {@code tenancy-provisioner}, whoever creates the
- * realm in the same transaction, and work outside HTTP requests (start-up import, the CLI). The refusal is a model
- * validation error because Keycloak's storage layer lets only those through to the caller (realm update: 400, as for
- * Keycloak's own read-only attributes).
+ * realm in the same transaction, and work outside HTTP requests (start-up import, the CLI). Realm update answers
+ * the refusal with 400, as it does for Keycloak's own read-only attributes.
  */
 final class LimitAttributeGuard implements PreInsertEventListener, PreUpdateEventListener, PreDeleteEventListener {
 
@@ -66,7 +64,7 @@ final class LimitAttributeGuard implements PreInsertEventListener, PreUpdateEven
         String realm = attribute.getRealm().getName();
         LOG.warnf("Refused a change of %s on realm %s: the caller does not hold the master realm role %s",
                 attribute.getName(), realm, ProvisionerRole.NAME);
-        throw new ModelValidationException("The limits of realm " + realm + " are set by the platform operator (master"
+        throw new StorageRefusal("The limits of realm " + realm + " are set by the platform operator (master"
                 + " realm role " + ProvisionerRole.NAME + ") through PUT /admin/realms/master/tenancy/tenants/" + realm
                 + "/limits; " + attribute.getName() + " was left unchanged.");
     }

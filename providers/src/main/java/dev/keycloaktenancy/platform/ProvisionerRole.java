@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -56,12 +57,19 @@ public final class ProvisionerRole {
     }
 
     /**
-     * Whether the request's bearer token is a master realm user's who holds the role. Looked up in a transaction of
-     * its own, because callers may be in the middle of writing (inside a Hibernate flush).
+     * Whether the request's bearer token is a master realm user's who holds the role. Keycloak's own admin clients
+     * get lightweight tokens without a subject; then the request's user session names the user. Looked up in a
+     * transaction of its own, because callers may be in the middle of writing (inside a Hibernate flush).
      */
     static boolean heldByCaller(KeycloakSession session) {
-        if (!(session.getContext().getBearerToken() instanceof JsonWebToken token) || token.getSubject() == null
-                || token.getIssuer() == null || !token.getIssuer().endsWith("/realms/" + Config.getAdminRealm())) {
+        if (!(session.getContext().getBearerToken() instanceof JsonWebToken token) || token.getIssuer() == null
+                || !token.getIssuer().endsWith("/realms/" + Config.getAdminRealm())) {
+            return false;
+        }
+        String userId = token.getSubject();
+        UserSessionModel userSession = session.getContext().getUserSession();
+        String userSessionId = userSession == null ? null : userSession.getId();
+        if (userId == null && userSessionId == null) {
             return false;
         }
         return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), lookup -> {
@@ -71,8 +79,13 @@ public final class ProvisionerRole {
                 return false;
             }
             lookup.getContext().setRealm(master);
-            UserModel user = lookup.users().getUserById(master, token.getSubject());
+            UserModel user = userId != null ? lookup.users().getUserById(master, userId)
+                    : userOf(lookup.sessions().getUserSession(master, userSessionId));
             return user != null && user.hasRole(role);
         });
+    }
+
+    private static UserModel userOf(UserSessionModel userSession) {
+        return userSession == null ? null : userSession.getUser();
     }
 }

@@ -1,21 +1,17 @@
 package dev.keycloaktenancy.platform;
 
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelValidationException;
 
 /**
- * A user insert refused below Keycloak's own checks (partial import, user federation). A model validation error is
- * the one kind Keycloak's storage layer passes on unchanged; the nested copy as its cause makes Keycloak's error
- * handler show the sentence. The sentence is also kept on the session, so the login error page can say it instead
- * of "unexpected error".
+ * A user insert refused below Keycloak's own checks (partial import, user federation). The sentence is also kept on
+ * the session, so the login error page can say it instead of "unexpected error".
  */
-public final class UserLimitReached extends ModelValidationException {
+public final class UserLimitReached extends StorageRefusal {
 
     private static final String SESSION_ATTRIBUTE = "tenancy.user-limit-reached";
 
     private UserLimitReached(String message) {
         super(message);
-        initCause(new ModelValidationException(message));
     }
 
     static UserLimitReached record(KeycloakSession session, String message) {

@@ -71,6 +71,8 @@ class UsageLimitsIT {
             RealmExports.removeIfPresent(admin, realm);
         }
         realmsToRemove.clear();
+        admin.realm("master").users().search("back-office@example.test", true)
+                .forEach(user -> admin.realm("master").users().delete(user.getId()).close());
     }
 
     @Test
@@ -331,6 +333,12 @@ class UsageLimitsIT {
         assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxSeats\": 3}").status());
         assertEquals(404, operator.put("/tenants/no-such-tenant/limits", "{\"maxUsers\": 3}").status());
 
+        ApiClient.Result viaBackOffice = backOfficeOperator().put("/tenants/uni-limited/limits",
+                "{\"maxUsers\": 4, \"maxOrganizations\": 1}");
+        assertEquals(200, viaBackOffice.status(), "a master user holding only the provisioner role, signed in through"
+                + " admin-cli (whose tokens carry no subject): " + viaBackOffice);
+        assertEquals(4, viaBackOffice.json().at("/limits/maxUsers").asInt());
+
         ApiClient.Result removed = operator.put("/tenants/uni-limited/limits", "{}");
         assertEquals(200, removed.status(), removed.toString());
         assertTrue(removed.json().at("/limits/maxUsers").isMissingNode(), removed.toString());
@@ -395,6 +403,18 @@ class UsageLimitsIT {
             browser.submit(Map.of("username", username));
         }
         return browser.submit(Map.of("username", username, "password", password));
+    }
+
+    /** A master realm user who holds only tenancy-provisioner, signed in with a password through admin-cli. */
+    private ApiClient backOfficeOperator() {
+        RealmResource master = admin.realm("master");
+        if (master.users().search("back-office@example.test", true).isEmpty()) {
+            String id = SampleUsers.create(master, "back-office@example.test", "back-office-password-1");
+            master.users().get(id).roles().realmLevel()
+                    .add(List.of(master.roles().get(ProvisionerRole.NAME).toRepresentation()));
+        }
+        return new ApiClient(urls.getBase() + "/admin/realms/master/tenancy", () -> ApiClient.passwordGrant(
+                urls.getBase(), "master", "back-office@example.test", "back-office-password-1"));
     }
 
     /** A second holder of realm-admin in the tenant, signed in to the tenant's own realm. */
