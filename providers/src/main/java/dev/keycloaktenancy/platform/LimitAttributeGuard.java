@@ -24,7 +24,7 @@ import org.keycloak.utils.KeycloakSessionUtil;
 final class LimitAttributeGuard implements PreInsertEventListener, PreUpdateEventListener, PreDeleteEventListener {
 
     private static final Logger LOG = Logger.getLogger(LimitAttributeGuard.class);
-    static final String PREFIX = "tenancy.limits.";
+    private static final String PREFIX = "tenancy.limits.";
 
     @Override
     public boolean onPreInsert(PreInsertEvent event) {
@@ -64,9 +64,9 @@ final class LimitAttributeGuard implements PreInsertEventListener, PreUpdateEven
         String realm = attribute.getRealm().getName();
         LOG.warnf("Refused a change of %s on realm %s: the caller does not hold the master realm role %s",
                 attribute.getName(), realm, ProvisionerRole.NAME);
-        throw new StorageRefusal("The limits of realm " + realm + " are set by the platform operator (master"
-                + " realm role " + ProvisionerRole.NAME + ") through PUT /admin/realms/master/tenancy/tenants/" + realm
-                + "/limits; " + attribute.getName() + " was left unchanged.");
+        throw new StorageRefusal("The limits of realm " + realm + " are set by the platform operator, a holder of the"
+                + " master realm role " + ProvisionerRole.NAME + " (for a tenant: PUT /admin/realms/master/tenancy/tenants/"
+                + realm + "/limits); " + attribute.getName() + " was left unchanged.");
     }
 
     private static boolean inRequest(KeycloakSession session) {

@@ -10,9 +10,7 @@ import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Refuses a new user row that takes a realm beyond {@code tenancy.limits.max-users}. This catches the entry paths
@@ -27,6 +25,7 @@ final class NewUserCheck implements PostInsertEventListener {
     private static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
     private static final String REALMS_CHECKED_AT_COMMIT = "tenancy.user-limit-at-commit";
     private static final String LIMITS_READ = "tenancy.user-limits-read";
+    private static final String TALLIES = "tenancy.user-tallies";
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
@@ -46,12 +45,18 @@ final class NewUserCheck implements PostInsertEventListener {
             checkAtCommit(session, user.getRealmId());
             return;
         }
-        // Hibernate may still hold the insert in a JDBC batch; the count must include it.
+        // Hibernate may still hold the insert in a JDBC batch; a count must include it.
         event.getSession().getJdbcCoordinator().executeBatch();
+        Map<String, Long> tallies = sessionMap(session, TALLIES);
         String refusal = event.getSession().doReturningWork(connection -> {
             RealmUserCount users = new RealmUserCount(connection);
-            return users.lockAndCount(user.getRealmId()) > max
-                    ? UsageLimits.userLimitMessage(users.realmLabel(user.getRealmId()), max) : null;
+            // From the first count on, the realm's row stays locked until this transaction ends, so no one else
+            // adds users meanwhile: the last count plus this transaction's new rows is an upper bound. Counting
+            // again only when it looks full keeps a large import from counting the realm at every row.
+            Long tally = tallies.get(user.getRealmId());
+            long count = tally == null || tally + 1 > max ? users.lockAndCount(user.getRealmId()) : tally + 1;
+            tallies.put(user.getRealmId(), count);
+            return count > max ? UsageLimits.userLimitMessage(users.realmLabel(user.getRealmId()), max) : null;
         });
         if (refusal != null) {
             throw UserLimitReached.record(session, refusal);
@@ -60,11 +65,7 @@ final class NewUserCheck implements PostInsertEventListener {
 
     /** The realm's limit, read once per session: an import of many users asks once. */
     private static Integer maxUsers(KeycloakSession session, PostInsertEvent event, String realmId) {
-        Map<String, Integer> limits = session.getAttributeOrDefault(LIMITS_READ, null);
-        if (limits == null) {
-            limits = new HashMap<>();
-            session.setAttribute(LIMITS_READ, limits);
-        }
+        Map<String, Integer> limits = sessionMap(session, LIMITS_READ);
         if (!limits.containsKey(realmId)) {
             limits.put(realmId, event.getSession().doReturningWork(connection ->
                     new RealmUserCount(connection).maxUsers(realmId)));
@@ -72,13 +73,17 @@ final class NewUserCheck implements PostInsertEventListener {
         return limits.get(realmId);
     }
 
-    private static void checkAtCommit(KeycloakSession session, String realmId) {
-        Set<String> realms = session.getAttributeOrDefault(REALMS_CHECKED_AT_COMMIT, null);
-        if (realms == null) {
-            realms = new HashSet<>();
-            session.setAttribute(REALMS_CHECKED_AT_COMMIT, realms);
+    private static <V> Map<String, V> sessionMap(KeycloakSession session, String attribute) {
+        Map<String, V> map = session.getAttributeOrDefault(attribute, null);
+        if (map == null) {
+            map = new HashMap<>();
+            session.setAttribute(attribute, map);
         }
-        if (!realms.add(realmId)) {
+        return map;
+    }
+
+    private static void checkAtCommit(KeycloakSession session, String realmId) {
+        if (sessionMap(session, REALMS_CHECKED_AT_COMMIT).put(realmId, Boolean.TRUE) != null) {
             return;
         }
         session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {

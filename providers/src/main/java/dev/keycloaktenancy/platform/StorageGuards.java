@@ -12,8 +12,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import java.util.stream.StreamSupport;
 
 /**
- * Hooks the limits into Keycloak's storage, below every REST endpoint and flow: new user rows are counted before
- * their transaction commits ({@link NewUserCheck}), and a realm's limit attributes only change at an operator's
+ * Hooks the limits into Keycloak's storage, below every REST endpoint and flow: new user rows are counted as they
+ * are written ({@link NewUserCheck}), and a realm's limit attributes only change at an operator's
  * request ({@link LimitAttributeGuard}). Keycloak has no veto on these writes at its own level: partial import,
  * realm update and user federation skip the user profile and publish no event that can refuse.
  */

@@ -233,6 +233,12 @@ class UsageLimitsIT {
             assertEquals(200, accepted.getStatus(), () -> accepted.readEntity(String.class));
         }
         assertEquals(3, tenant.users().count(), "an import that fits is taken whole");
+        PartialImportRepresentation again = usersToImport("a@example.test", "b@example.test");
+        again.setIfResourceExists(PartialImportRepresentation.Policy.OVERWRITE.name());
+        try (Response overwritten = tenant.partialImport(again)) {
+            assertEquals(200, overwritten.getStatus(), "overwriting users in a full realm replaces them, adds no one");
+        }
+        assertEquals(3, tenant.users().count());
         try (Response refused = tenant.partialImport(usersToImport("service-account-in-disguise"))) {
             assertEquals(409, refused.getStatus(), "a person named like a service account is counted at commit");
             String body = refused.readEntity(String.class);
