@@ -11,6 +11,7 @@ import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TestLdapServer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -273,6 +275,10 @@ class UsageLimitsIT {
             SynchronizationResultRepresentation sync = tenant.userStorage().syncUsers(provider, "triggerFullSync");
             assertEquals(2, tenant.users().count(), "a full synchronization imports nobody beyond the limit: " + sync);
             assertEquals(2, sync.getFailed(), sync.toString());
+
+            // Keycloak imports the directory users an admin search finds; in a full realm the search fails instead.
+            assertThrows(BadRequestException.class, () -> tenant.users().search("lotte", true));
+            assertEquals(2, tenant.users().count(), "the search imported no one");
         }
     }
 
