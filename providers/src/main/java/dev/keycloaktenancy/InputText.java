@@ -4,22 +4,31 @@ import java.util.regex.Pattern;
 
 /**
  * Checks on text from requests before it reaches a query or a page. NUL is refused everywhere (PostgreSQL rejects
- * it, which would turn bad input into a server error); identifiers and names refuse every control character.
+ * it, which would turn bad input into a server error). Names and identifiers refuse control characters, and also the
+ * invisible characters that change how text reads: Unicode text-direction controls (which make a name display in
+ * another order than it is stored) and line or paragraph separators.
  */
 public final class InputText {
 
     public static final int MAX_KEY_LENGTH = 255;
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern CONTROL_EXCEPT_WHITESPACE = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+    private static final String INVISIBLE = "\\u2028\\u2029\\u200E\\u200F\\u061C\\u202A-\\u202E\\u2066-\\u2069";
+    private static final Pattern NOT_PLAIN = Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F" + INVISIBLE + "]");
+    private static final Pattern NOT_PLAIN_EXCEPT_LINE_BREAKS =
+            Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F" + INVISIBLE + "]");
     private static final Pattern ESCAPED_NUL = Pattern.compile("\\\\[uU]0000");
 
     private InputText() {
     }
 
+    /** One line of visible text: no control, text-direction or separator characters. */
+    public static boolean isPlainLine(String value) {
+        return value != null && !NOT_PLAIN.matcher(value).find();
+    }
+
     /** An id, alias or name from a path: usable for a look-up, or answered as not found by the caller. */
     public static boolean isSafeKey(String value) {
-        return value != null && !value.isEmpty() && value.length() <= MAX_KEY_LENGTH && !CONTROL.matcher(value).find();
+        return value != null && !value.isEmpty() && value.length() <= MAX_KEY_LENGTH && isPlainLine(value);
     }
 
     /** A JSON body must not carry NUL, raw or escaped. */
@@ -31,15 +40,15 @@ public final class InputText {
 
     /** A single-line value (a name, an email, a search). */
     public static void requireSingleLine(String value, String field) {
-        if (value != null && CONTROL.matcher(value).find()) {
-            throw TenancyException.badRequest("'" + field + "' contains control characters.");
+        if (value != null && !isPlainLine(value)) {
+            throw TenancyException.badRequest("'" + field + "' contains control, text-direction or line-separator characters.");
         }
     }
 
-    /** Free text (a description): tabs and line breaks are fine, other control characters are not. */
+    /** Free text (a description): tabs and line breaks are fine, other control and invisible characters are not. */
     public static void requireText(String value, String field) {
-        if (value != null && CONTROL_EXCEPT_WHITESPACE.matcher(value).find()) {
-            throw TenancyException.badRequest("'" + field + "' contains control characters.");
+        if (value != null && NOT_PLAIN_EXCEPT_LINE_BREAKS.matcher(value).find()) {
+            throw TenancyException.badRequest("'" + field + "' contains control or text-direction characters.");
         }
     }
 }

@@ -5,23 +5,75 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
-/** Shared look-ups and attribute keys of the pack: the one place every capability goes for them. */
+/**
+ * The pack's names that the rest of Keycloak stores: every attribute key (realm, organization, client), the master
+ * realm role and the client scope; and the two look-ups every capability needs. Typed views read the keys:
+ * {@link OrganizationSettings} for an organization, {@link Branding} for the branding of an organization or a realm.
+ */
 public final class Tenancy {
 
-    /** Realm attribute: "true" once tenancy is enabled (role template created, token mapper installed). */
-    public static final String ENABLED_ATTRIBUTE = "tenancy.enabled";
+    // ---- realm attributes -------------------------------------------------------------------------------------------
+
+    /** "true" once tenancy is enabled (role template created, token mapper installed). */
+    public static final String ENABLED = "tenancy.enabled";
 
     /**
-     * Realm attribute read once when a realm is created or imported: tenancy data (the JSON of the export
-     * endpoint) to load into the new realm. It is removed after loading.
+     * Read once when a realm is created or imported: tenancy data (the JSON of the export endpoint) to load into the
+     * new realm. It is removed after loading.
      */
-    public static final String IMPORT_ATTRIBUTE = "tenancy.import";
+    public static final String IMPORT = "tenancy.import";
+
+    /** Limits of a realm, kept in the platform operator's hands: every key under this prefix. */
+    public static final String LIMITS_PREFIX = "tenancy.limits.";
+    public static final String MAX_USERS = LIMITS_PREFIX + "max-users";
+    public static final String MAX_ORGANIZATIONS = LIMITS_PREFIX + "max-organizations";
+
+    /** The record of a tenant realm that the operators' API keeps: every key under this prefix. */
+    public static final String TENANT_PREFIX = "tenancy.tenant.";
+    public static final String TENANT_TEMPLATE = TENANT_PREFIX + "template";
+    public static final String TENANT_CREATED = TENANT_PREFIX + "created";
+
+    /** How many domains an organization may claim, verified or not (default 50). */
+    public static final String MAX_DOMAINS_PER_ORGANIZATION = "tenancy.domains.max-per-organization";
+    /** How many of them may wait for verification at once (default 10). */
+    public static final String MAX_PENDING_DOMAINS_PER_ORGANIZATION = "tenancy.domains.max-pending-per-organization";
+
+    // ---- organization attributes --------------------------------------------------------------------------------------
+
+    /** "true": users at the organization's verified domains must sign in through its identity provider. */
+    public static final String SSO_REQUIRED = "tenancy.sso.required";
+    /** "true": users with a verified email at a verified domain join the organization by themselves. */
+    public static final String JOIN_BY_EMAIL_DOMAIN = "tenancy.jit.email-domain";
+    public static final String LOGIN_THEME = "tenancy.theme.login";
+    public static final String EMAIL_THEME = "tenancy.theme.email";
+    public static final String MAX_MEMBERS = LIMITS_PREFIX + "max-members";
+    /** Followed by a domain name: the token that a TXT record must publish to verify that domain. */
+    public static final String DOMAIN_VERIFICATION_PREFIX = "tenancy.domain-verification.";
+
+    // ---- branding, on an organization or on a realm ------------------------------------------------------------------
+
+    public static final String BRAND_PREFIX = "tenancy.brand.";
+    public static final String BRAND_DISPLAY_NAME = BRAND_PREFIX + "display-name";
+    public static final String BRAND_LOGO_URL = BRAND_PREFIX + "logo-url";
+    public static final String BRAND_PRIMARY_COLOR = BRAND_PREFIX + "primary-color";
+    public static final String BRAND_BACKGROUND_COLOR = BRAND_PREFIX + "background-color";
+
+    // ---- client attribute, role, client scope -------------------------------------------------------------------------
+
+    /** On a client: the alias of the organization whose login theme its pages use. */
+    public static final String CLIENT_ORGANIZATION = "tenancy.organization";
+
+    /** Master realm role of the platform operators: tenants and their limits. */
+    public static final String PROVISIONER_ROLE = "tenancy-provisioner";
+
+    /** Client scope whose audience the self-service API requires; applications that call the API ask for it. */
+    public static final String API_SCOPE = "tenancy-api";
 
     private Tenancy() {
     }
 
     public static boolean isEnabled(RealmModel realm) {
-        return realm != null && Boolean.parseBoolean(realm.getAttribute(ENABLED_ATTRIBUTE));
+        return realm != null && Boolean.parseBoolean(realm.getAttribute(ENABLED));
     }
 
     /** The organization named by an id or an alias, or null; an {@code {org}} path segment accepts either. */

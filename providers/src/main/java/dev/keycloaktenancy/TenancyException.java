@@ -16,8 +16,18 @@ public final class TenancyException extends ErrorResponseException {
         this.description = description;
     }
 
+    private TenancyException(Response response, String description) {
+        super(response);
+        this.description = description;
+    }
+
     /** The sentence for a person, to quote in a larger message. */
     public String description() {
+        return description;
+    }
+
+    @Override
+    public String getErrorDescription() {
         return description;
     }
 
@@ -41,6 +51,15 @@ public final class TenancyException extends ErrorResponseException {
     /** Another system the request needed (a mail server) failed; nothing was changed. */
     public static TenancyException upstreamFailed(String description) {
         return new TenancyException("upstream_failed", description, Response.Status.BAD_GATEWAY);
+    }
+
+    /** The caller asks too often; {@code Retry-After} says when to ask again. */
+    public static TenancyException tooManyRequests(String description, int retryAfterSeconds) {
+        return new TenancyException(Response.status(Response.Status.TOO_MANY_REQUESTS)
+                .header("Retry-After", retryAfterSeconds)
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                .entity(java.util.Map.of("error", "too_many_requests", "error_description", description))
+                .build(), description);
     }
 
     public static TenancyException forbidden(String description) {

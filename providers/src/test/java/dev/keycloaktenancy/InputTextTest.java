@@ -34,4 +34,15 @@ class InputTextTest {
         assertThrows(TenancyException.class, () -> InputText.requireText("bell\u0007", "description"));
         assertThrows(TenancyException.class, () -> InputText.requireSingleLine("two\nlines", "name"));
     }
+
+    @Test
+    void textDirectionControlsAndLineSeparatorsAreRefusedEverywhere() {
+        for (String invisible : new String[]{"\u202E", "\u202A", "\u2066", "\u2069", "\u200E", "\u200F", "\u061C",
+                "\u2028", "\u2029", "\u0085"}) {
+            assertFalse(InputText.isPlainLine("Acme" + invisible), invisible);
+            assertThrows(TenancyException.class, () -> InputText.requireSingleLine("Acme" + invisible, "name"));
+            assertThrows(TenancyException.class, () -> InputText.requireText("Acme" + invisible, "description"));
+        }
+        assertTrue(InputText.isPlainLine("Bücher GmbH – 東京"), "letters of any script are fine");
+    }
 }

@@ -3,13 +3,13 @@ package dev.keycloaktenancy;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 import java.nio.file.Path;
@@ -22,10 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Every sample realm in realm-exports/ imports into a fresh server, with its users and organizations intact. */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class RealmExportsImportIT {
-
-    @InjectAdminClient
-    Keycloak admin;
+class RealmExportsImportIT extends TenancyServerTest {
 
     @TestFactory
     Stream<DynamicTest> everyRealmExportImports() {

@@ -1,50 +1,54 @@
 package dev.keycloaktenancy;
 
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.Spi;
 import org.keycloak.representations.info.ServerInfoRepresentation;
+import org.keycloak.representations.info.SpiInfoRepresentation;
 import org.keycloak.representations.info.ThemeInfoRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The deployed JAR is really loaded: every provider factory it registers and its theme show up in the server info. */
+/**
+ * The deployed JAR is really loaded: every provider factory it registers shows up in the server info under its own
+ * SPI and id (several factories share the id "tenancy" in different SPIs, so the id alone proves nothing), and its
+ * theme is installed.
+ */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class ServerProvidersIT {
+class ServerProvidersIT extends TenancyServerTest {
 
-    @InjectAdminClient
-    Keycloak admin;
+    private static final Path SERVICES = Path.of("target", "classes", "META-INF", "services");
 
     @Test
-    void everyRegisteredProviderFactoryIsLoadedByTheServer() throws Exception {
-        Map<String, String> declared = declaredFactoryIds();
-        assertTrue(declared.size() >= 3, "the JAR registers its factories: " + declared);
+    void everyRegisteredProviderFactoryIsLoadedUnderItsSpi() throws Exception {
+        List<String> declared = declaredFactories();
+        assertTrue(declared.size() >= 15, "the JAR registers its factories: " + declared);
         ServerInfoRepresentation info = admin.serverInfo().getInfo();
-        Set<String> loaded = info.getProviders().values().stream()
-                .flatMap(spi -> spi.getProviders().keySet().stream())
-                .collect(Collectors.toSet());
-        for (String spi : declaredSpis()) {
-            assertTrue(info.getProviders().containsKey(spi), "SPI " + spi + " is known to the server");
+        TreeSet<String> missing = new TreeSet<>();
+        for (String spiAndId : declared) {
+            String[] parts = spiAndId.split(" / ", 2);
+            SpiInfoRepresentation spi = info.getProviders().get(parts[0]);
+            if (spi == null || !spi.getProviders().containsKey(parts[1])) {
+                missing.add(spiAndId);
+            }
         }
-
-        Map<String, String> missing = new TreeMap<>(declared);
-        missing.keySet().removeAll(loaded);
-        assertEquals(Map.of(), missing, "Factories registered in META-INF/services but not loaded by the server");
+        assertEquals(new TreeSet<>(), missing, "factories registered in META-INF/services but not loaded by the server");
     }
 
     @Test
@@ -55,41 +59,39 @@ class ServerProvidersIT {
                 "login themes: " + loginThemes.stream().map(ThemeInfoRepresentation::getName).toList());
     }
 
-    /** Names of the SPIs the JAR defines itself. */
-    private static List<String> declaredSpis() throws IOException, ReflectiveOperationException {
-        Path file = Path.of("target", "classes", "META-INF", "services", Spi.class.getName());
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<String> names = new java.util.ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                names.add(((Spi) Class.forName(line.strip()).getDeclaredConstructor().newInstance()).getName());
-            }
-        }
-        return names;
-    }
-
-    /** factory id -> factory class, for every factory listed in the module's META-INF/services files. */
-    private static Map<String, String> declaredFactoryIds() throws IOException, ReflectiveOperationException {
-        Path services = Path.of("target", "classes", "META-INF", "services");
-        Map<String, String> ids = new TreeMap<>();
-        if (!Files.isDirectory(services)) {
-            return ids;
-        }
-        try (Stream<Path> files = Files.list(services)) {
+    /** "spi / id" of every factory in the module's META-INF/services files. */
+    private static List<String> declaredFactories() throws IOException, ReflectiveOperationException {
+        Map<String, String> spiOfFactoryType = spiNamesByFactoryType();
+        List<String> declared = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SERVICES)) {
             for (Path file : files.filter(f -> !f.getFileName().toString().equals(Spi.class.getName())).toList()) {
+                String factoryType = file.getFileName().toString();
+                String spi = spiOfFactoryType.get(factoryType);
+                assertTrue(spi != null, "no SPI has the factory type " + factoryType);
                 for (String line : Files.readAllLines(file)) {
                     String className = line.strip();
-                    if (className.isEmpty() || className.startsWith("#")) {
-                        continue;
+                    if (!className.isEmpty() && !className.startsWith("#")) {
+                        ProviderFactory<?> factory = (ProviderFactory<?>) Class.forName(className)
+                                .getDeclaredConstructor().newInstance();
+                        declared.add(spi + " / " + factory.getId());
                     }
-                    ProviderFactory<?> factory = (ProviderFactory<?>) Class.forName(className)
-                            .getDeclaredConstructor().newInstance();
-                    ids.put(factory.getId(), className);
                 }
             }
         }
-        return ids;
+        return declared;
+    }
+
+    /** factory interface name -> SPI name, for Keycloak's SPIs and the pack's own. */
+    private static Map<String, String> spiNamesByFactoryType() {
+        Map<String, String> names = new HashMap<>();
+        ServiceLoader.load(Spi.class).stream().forEach(provider -> {
+            try {
+                Spi spi = provider.get();
+                names.put(spi.getProviderFactoryClass().getName(), spi.getName());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // an SPI whose classes are not on the tests' class path: none of ours
+            }
+        });
+        return names;
     }
 }

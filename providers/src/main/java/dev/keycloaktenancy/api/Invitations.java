@@ -1,16 +1,14 @@
 package dev.keycloaktenancy.api;
 
 import dev.keycloaktenancy.InputText;
+import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import org.jboss.logging.Logger;
-import org.keycloak.OAuth2Constants;
-import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
@@ -18,10 +16,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.InvitationManager;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
-import org.keycloak.services.Urls;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.storage.adapter.InMemoryUserAdapter;
 
 import java.util.Collection;
@@ -67,8 +61,7 @@ public final class Invitations {
             throw TenancyException.conflict(email + " is already a member of " + organization.getAlias() + ".");
         }
         OrganizationInvitationModel invitation = deliver(email, input.firstName(), input.lastName(), existing);
-        roles.store().deleteInvitationRolesOfEmail(organization.getId(), email);
-        roles.store().addInvitationRoles(realm.getId(), organization.getId(), invitation.getId(), email, promisedRoles);
+        roles.promise(organization, invitation.getId(), email, promisedRoles);
         return InvitationRepresentation.of(invitation, List.copyOf(promisedRoles));
     }
 
@@ -81,17 +74,17 @@ public final class Invitations {
             throw TenancyException.conflict(old.getEmail() + " is already a member of " + organization.getAlias() + ".");
         }
         OrganizationInvitationModel invitation = deliver(old.getEmail(), old.getFirstName(), old.getLastName(), existing);
-        return InvitationRepresentation.of(invitation, promisedTo(invitation.getEmail()));
+        return InvitationRepresentation.of(invitation, roles.promisedTo(organization, invitation.getEmail()));
     }
 
     public void revoke(String invitationId) {
         OrganizationInvitationModel invitation = find(invitationId);
         manager().remove(invitation.getId());
-        roles.store().deleteInvitationRolesOfEmail(organization.getId(), invitation.getEmail());
+        roles.withdrawPromise(organization, invitation.getEmail());
     }
 
     public List<InvitationRepresentation> list(int first, int max) {
-        Map<String, List<OrganizationRole>> promised = roles.store().invitationRolesOfOrganization(organization.getId());
+        Map<String, List<OrganizationRole>> promised = roles.promises(organization);
         return manager().getAllStream(organization, Map.of(), first, max)
                 .map(i -> InvitationRepresentation.of(i, promised.getOrDefault(lowerCase(i.getEmail()), List.of())))
                 .toList();
@@ -104,11 +97,6 @@ public final class Invitations {
                     + invitationId + "'.");
         }
         return invitation;
-    }
-
-    private List<OrganizationRole> promisedTo(String email) {
-        return roles.store().invitationRolesOfEmail(organization.getId(), email).values().stream()
-                .flatMap(List::stream).toList();
     }
 
     /**
@@ -124,8 +112,7 @@ public final class Invitations {
             recipient.setFirstName(firstName);
             recipient.setLastName(lastName);
         }
-        String token = actionToken(existing == null ? null : existing.getId(), email, invitation);
-        String link = existing != null ? existingAccountLink(token) : registrationLink(token);
+        String link = NativeOrganizations.invitationLink(session, realm, organization, invitation, existing);
         invitation.setInviteLink(link);
         try {
             session.getProvider(EmailTemplateProvider.class)
@@ -141,31 +128,6 @@ public final class Invitations {
                     + " Check the realm's email settings (Realm settings, Email).");
         }
         return invitation;
-    }
-
-    private String actionToken(String userId, String email, OrganizationInvitationModel invitation) {
-        InviteOrgActionToken token = new InviteOrgActionToken(userId, invitation.getExpiresAt(), email,
-                Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
-        token.setOrgId(organization.getId());
-        token.id(invitation.getId());
-        String redirect = organization.getRedirectUrl();
-        token.setRedirectUri(redirect == null || redirect.isBlank()
-                ? Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString()
-                : redirect);
-        return token.serialize(session, realm, session.getContext().getUri());
-    }
-
-    private String existingAccountLink(String token) {
-        return LoginActionsService.actionTokenProcessor(session.getContext().getUri())
-                .queryParam(Constants.KEY, token).build(realm.getName()).toString();
-    }
-
-    private String registrationLink(String token) {
-        return OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
-                .queryParam(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE)
-                .queryParam(Constants.CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID)
-                .queryParam(Constants.TOKEN, token)
-                .buildFromMap(Map.of("realm", realm.getName(), "protocol", OIDCLoginProtocol.LOGIN_PROTOCOL)).toString();
     }
 
     /**

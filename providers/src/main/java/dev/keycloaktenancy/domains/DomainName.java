@@ -1,16 +1,19 @@
 package dev.keycloaktenancy.domains;
 
+import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.TenancyException;
 import org.keycloak.models.ModelValidationException;
-import org.keycloak.organization.utils.Organizations;
 
 import java.net.IDN;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Domain names as organizations claim them: lower case, without a trailing dot, internationalised names in their
- * ASCII (punycode) form, and wildcards ({@code *.example.com}) under Keycloak's own rules.
+ * Domain names as the pack compares them: lower case, without a trailing dot, internationalised names in their ASCII
+ * (punycode) form, and wildcards ({@code *.example.com}) under Keycloak's own rules. Organizations' stored domains
+ * are in this form, and so is every email domain the pack looks up, so that "Alice@ACME.Test.", "alice+x@acme.test"
+ * and "hans@bücher.test" meet the domains "acme.test" and "xn--bcher-kva.test".
  */
 public final class DomainName {
 
@@ -20,44 +23,81 @@ public final class DomainName {
     private DomainName() {
     }
 
-    /** The canonical form, or a 400 saying what is wrong. */
+    /** The canonical form of a domain an organization claims, or a 400 saying what is wrong. */
     public static String normalize(String input) {
         if (input == null || input.isBlank()) {
             throw TenancyException.badRequest("Give a domain name, like example.com.");
         }
         String name = input.strip();
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
-        }
         boolean wildcard = name.startsWith(WILDCARD);
-        String base = wildcard ? name.substring(WILDCARD.length()) : name;
-        String ascii;
-        try {
-            ascii = IDN.toASCII(base, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw TenancyException.badRequest("'" + shorten(input) + "' is not a valid domain name.");
-        }
-        String[] labels = ascii.split("\\.", -1);
-        if (ascii.length() > 253 || labels.length < 2) {
+        Optional<String> ascii = ascii(wildcard ? name.substring(WILDCARD.length()) : name);
+        if (ascii.isEmpty()) {
             throw TenancyException.badRequest("'" + shorten(input) + "' is not a valid domain name: use a name like example.com.");
         }
-        for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
-                throw TenancyException.badRequest("'" + shorten(input) + "' is not a valid domain name.");
-            }
-        }
-        String normalized = wildcard ? WILDCARD + ascii : ascii;
+        String normalized = wildcard ? WILDCARD + ascii.get() : ascii.get();
         try {
-            Organizations.validateDomain(normalized);
+            NativeOrganizations.validateDomain(normalized);
         } catch (ModelValidationException e) {
             throw TenancyException.badRequest("'" + shorten(input) + "' cannot be claimed: " + e.getMessage() + ".");
         }
         return normalized;
     }
 
+    /**
+     * The canonical domain of an email address (the part after its last '@'), or empty when it has none that could be
+     * an organization's. Plus-addressing and quoted local parts do not matter: only the domain is read.
+     */
+    public static Optional<String> ofEmail(String email) {
+        if (email == null) {
+            return Optional.empty();
+        }
+        int at = email.strip().lastIndexOf('@');
+        return at < 1 ? Optional.empty() : ascii(email.strip().substring(at + 1));
+    }
+
     /** The name whose DNS zone proves control: the domain itself, or the base of a wildcard. */
     public static String zoneOf(String normalized) {
-        return normalized.startsWith(WILDCARD) ? normalized.substring(WILDCARD.length()) : normalized;
+        return isWildcard(normalized) ? normalized.substring(WILDCARD.length()) : normalized;
+    }
+
+    public static boolean isWildcard(String normalized) {
+        return normalized.startsWith(WILDCARD);
+    }
+
+    /**
+     * Whether two canonical domains claim overlapping ground: one is the other, lies below it, or is a wildcard that
+     * covers it. {@code acme.test} and {@code eng.acme.test} overlap; so do {@code *.acme.test} and {@code acme.test};
+     * {@code acme.test} and {@code acme.test.evil.test} do not.
+     */
+    public static boolean overlap(String claimed, String held) {
+        String claimedZone = zoneOf(claimed);
+        String heldZone = zoneOf(held);
+        return claimedZone.equals(heldZone) || claimedZone.endsWith("." + heldZone)
+                || isWildcard(claimed) && heldZone.endsWith("." + claimedZone);
+    }
+
+    /** ASCII, lower case, no trailing dot, at least two valid labels; empty otherwise. */
+    private static Optional<String> ascii(String domain) {
+        String name = domain.strip();
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String[] labels = ascii.split("\\.", -1);
+        if (ascii.length() > 253 || labels.length < 2) {
+            return Optional.empty();
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(ascii);
     }
 
     private static String shorten(String value) {

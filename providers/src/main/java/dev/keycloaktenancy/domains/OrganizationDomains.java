@@ -1,15 +1,18 @@
 package dev.keycloaktenancy.domains;
 
+import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
-import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.models.RealmModel;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,17 +22,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Domains of one organization, on Keycloak's native domains: claiming one adds it unverified with a verification
- * token; verifying looks up {@code TXT _keycloak-tenancy.<domain>} for {@code keycloak-tenancy-verification=<token>}
- * and then sets the native verified flag. The token is kept in an organization attribute until then.
+ * Domains of one organization, on Keycloak's native domains. Claiming one adds it unverified with a verification
+ * token (kept in an organization attribute until the domain is verified); {@link DomainVerification} then checks DNS
+ * and marks it verified. A claim never reaches into another organization's verified ground, and an organization
+ * holds a limited number of domains and of pending verifications.
  */
 public final class OrganizationDomains {
 
-    public static final String TOKEN_ATTRIBUTE_PREFIX = "tenancy.domain-verification.";
     public static final String RECORD_PREFIX = "_keycloak-tenancy.";
     public static final String VALUE_PREFIX = "keycloak-tenancy-verification=";
-
-    private static final Logger LOG = Logger.getLogger(OrganizationDomains.class);
+    static final int DEFAULT_MAX_DOMAINS = 50;
+    static final int DEFAULT_MAX_PENDING = 10;
 
     private final KeycloakSession session;
     private final OrganizationModel organization;
@@ -40,6 +43,10 @@ public final class OrganizationDomains {
         this.session = session;
         this.organization = organization;
         this.attributes = new HashMap<>(organization.getAttributes());
+    }
+
+    /** A DNS check to run: the record to look up and the value it must hold; nothing to look up once verified. */
+    record Check(String domain, String recordName, String expectedValue, boolean alreadyVerified) {
     }
 
     public List<DomainRepresentation> list() {
@@ -53,15 +60,13 @@ public final class OrganizationDomains {
 
     public DomainRepresentation claim(String input) {
         String name = DomainName.normalize(input);
-        if (find(name).isPresent()) {
+        List<OrganizationDomainModel> held = organization.getDomains().toList();
+        if (held.stream().anyMatch(d -> d.getName().equals(name))) {
             throw TenancyException.conflict("Organization " + organization.getAlias() + " has already claimed " + name + ".");
         }
-        OrganizationModel holder = session.getProvider(OrganizationProvider.class).getByDomainName(name);
-        if (holder != null && !holder.getId().equals(organization.getId())
-                && holder.getDomains().anyMatch(d -> d.getName().equals(name))) {
-            throw TenancyException.conflict(name + " is already claimed by another organization of this realm.");
-        }
-        Set<OrganizationDomainModel> domains = new HashSet<>(organization.getDomains().toList());
+        requireFreeGround(name);
+        requireRoom(held);
+        Set<OrganizationDomainModel> domains = new HashSet<>(held);
         domains.add(new OrganizationDomainModel(name, false));
         try {
             organization.setDomains(domains);
@@ -75,41 +80,6 @@ public final class OrganizationDomains {
         return claimed;
     }
 
-    /** Checks DNS and marks the domain verified; refuses with a clear reason and changes nothing otherwise. */
-    public DomainRepresentation verify(String input) {
-        String name = DomainName.normalize(input);
-        OrganizationDomainModel domain = find(name).orElseThrow(() -> notClaimed(name));
-        if (domain.isVerified()) {
-            return representation(name, true);
-        }
-        String expected = VALUE_PREFIX + token(name);
-        String recordName = RECORD_PREFIX + DomainName.zoneOf(name);
-        List<String> records;
-        try {
-            records = session.getProvider(DnsTxtLookup.class).txt(recordName);
-        } catch (DnsTxtLookup.DnsUnavailableException e) {
-            LOG.warnf("Domain verification of %s for organization %s: %s", name, organization.getAlias(), e.getMessage());
-            save();
-            throw TenancyException.conflict("dns_unavailable", "DNS could not be asked right now (" + e.getMessage()
-                    + "). Nothing was changed; try again later.");
-        }
-        if (!records.contains(expected)) {
-            save();
-            throw TenancyException.conflict("verification_failed", records.isEmpty()
-                    ? "No TXT record " + recordName + " was found. Publish it with the value " + expected
-                    + " and try again (DNS changes can take a while to appear)."
-                    : "The TXT record " + recordName + " does not hold " + expected + " (found " + records.size()
-                    + " other value(s)). Nothing was changed.");
-        }
-        Set<OrganizationDomainModel> domains = new HashSet<>(organization.getDomains().toList());
-        domains.remove(domain);
-        domains.add(new OrganizationDomainModel(name, true));
-        organization.setDomains(domains);
-        forgetToken(name);
-        save();
-        return representation(name, true);
-    }
-
     public void remove(String input) {
         String name = DomainName.normalize(input);
         OrganizationDomainModel domain = find(name).orElseThrow(() -> notClaimed(name));
@@ -118,6 +88,78 @@ public final class OrganizationDomains {
         organization.setDomains(domains);
         forgetToken(name);
         save();
+    }
+
+    /** What DNS must show to verify a claimed domain; gives the domain a token if it has none yet. */
+    Check check(String input) {
+        String name = DomainName.normalize(input);
+        OrganizationDomainModel domain = find(name).orElseThrow(() -> notClaimed(name));
+        Check check = new Check(name, RECORD_PREFIX + DomainName.zoneOf(name), VALUE_PREFIX + token(name), domain.isVerified());
+        save();
+        return check;
+    }
+
+    /**
+     * Marks the domain of a successful check verified, provided it is still claimed with the same token (it may have
+     * been removed or claimed anew while DNS was being asked).
+     */
+    DomainRepresentation markVerified(Check check) {
+        OrganizationDomainModel domain = find(check.domain()).orElseThrow(() -> notClaimed(check.domain()));
+        if (domain.isVerified()) {
+            return representation(check.domain(), true);
+        }
+        if (!check.expectedValue().equals(VALUE_PREFIX + OrganizationSettings.of(organization).verificationToken(check.domain()))) {
+            throw TenancyException.conflict("verification_failed", check.domain() + " was claimed anew while DNS was"
+                    + " being asked; publish the new record and try again.");
+        }
+        Set<OrganizationDomainModel> domains = new HashSet<>(organization.getDomains().toList());
+        domains.remove(domain);
+        domains.add(new OrganizationDomainModel(check.domain(), true));
+        organization.setDomains(domains);
+        forgetToken(check.domain());
+        save();
+        return representation(check.domain(), true);
+    }
+
+    /** Another organization's verified domain, a wildcard covering one, or a name below one: refused, naming nobody. */
+    private void requireFreeGround(String name) {
+        String zone = DomainName.zoneOf(name);
+        List<String> around = new ArrayList<>();
+        String[] labels = zone.split("\\.");
+        for (int i = 0; i < labels.length - 1; i++) {
+            String ancestor = String.join(".", java.util.Arrays.copyOfRange(labels, i, labels.length));
+            around.add(ancestor);
+            around.add("*." + ancestor);
+        }
+        RealmModel realm = session.getContext().getRealm();
+        boolean taken = NativeOrganizations.verifiedDomainsOfOthers(session, realm.getId(), organization.getId(), around,
+                        DomainName.isWildcard(name) ? zone : null).stream()
+                .anyMatch(held -> DomainName.overlap(name, held));
+        if (taken) {
+            throw TenancyException.conflict(name + " overlaps a domain that another organization of this realm has"
+                    + " verified, so it cannot be claimed.");
+        }
+    }
+
+    private void requireRoom(List<OrganizationDomainModel> held) {
+        RealmModel realm = session.getContext().getRealm();
+        int max = limit(realm, Tenancy.MAX_DOMAINS_PER_ORGANIZATION, DEFAULT_MAX_DOMAINS);
+        if (held.size() >= max) {
+            throw TenancyException.conflict("limit_reached", "Organization " + organization.getAlias() + " already has "
+                    + held.size() + " domains, the most this realm allows (" + max + "). Remove one first.");
+        }
+        int maxPending = limit(realm, Tenancy.MAX_PENDING_DOMAINS_PER_ORGANIZATION, DEFAULT_MAX_PENDING);
+        long pending = held.stream().filter(d -> !d.isVerified()).count();
+        if (pending >= maxPending) {
+            throw TenancyException.conflict("limit_reached", "Organization " + organization.getAlias() + " already has "
+                    + pending + " domains waiting for verification, the most this realm allows (" + maxPending
+                    + "). Verify or remove one first.");
+        }
+    }
+
+    private static int limit(RealmModel realm, String attribute, int defaultValue) {
+        Integer value = OrganizationSettings.number(realm.getAttribute(attribute));
+        return value == null || value < 0 ? defaultValue : value;
     }
 
     private Optional<OrganizationDomainModel> find(String name) {
@@ -134,18 +176,18 @@ public final class OrganizationDomains {
 
     /** The domain's verification token, created on first need (also for domains added in the admin console). */
     private String token(String name) {
-        List<String> stored = attributes.get(TOKEN_ATTRIBUTE_PREFIX + name);
+        List<String> stored = attributes.get(Tenancy.DOMAIN_VERIFICATION_PREFIX + name);
         if (stored != null && !stored.isEmpty()) {
             return stored.get(0);
         }
         String token = SecretGenerator.getInstance().randomString(32);
-        attributes.put(TOKEN_ATTRIBUTE_PREFIX + name, List.of(token));
+        attributes.put(Tenancy.DOMAIN_VERIFICATION_PREFIX + name, List.of(token));
         attributesChanged = true;
         return token;
     }
 
     private void forgetToken(String name) {
-        attributesChanged |= attributes.remove(TOKEN_ATTRIBUTE_PREFIX + name) != null;
+        attributesChanged |= attributes.remove(Tenancy.DOMAIN_VERIFICATION_PREFIX + name) != null;
     }
 
     /** Writes new or dropped verification tokens back to the organization, once per operation. */

@@ -1,22 +1,23 @@
 package dev.keycloaktenancy.jit;
 
-import dev.keycloaktenancy.platform.UsageLimits;
+import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.domains.DomainOwner;
+import dev.keycloaktenancy.limits.UsageLimits;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.organization.utils.Organizations;
+
+import java.util.Optional;
 
 /**
  * Just-in-time membership by email domain, without an identity provider: a user whose email is verified and at a
- * verified domain of an organization that opted in ({@code tenancy.jit.email-domain=true}) becomes a member.
- * Default roles follow from the join itself. An unverified email or an unverified domain never joins anyone.
+ * verified domain of an organization that opted in ({@code tenancy.jit.email-domain=true}) becomes a member, with the
+ * default roles. The email must have been verified by this realm (or asserted by the organization's own identity
+ * provider): an address some other identity provider vouched for joins nobody.
  */
 public final class EmailDomainJoin {
-
-    public static final String ATTRIBUTE = "tenancy.jit.email-domain";
 
     private static final Logger LOG = Logger.getLogger(EmailDomainJoin.class);
 
@@ -31,17 +32,17 @@ public final class EmailDomainJoin {
         if (user == null || !user.isEnabled() || !user.isEmailVerified() || user.getEmail() == null) {
             return;
         }
-        String domain = Organizations.getEmailDomain(user.getEmail());
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        if (domain == null || organizations == null || !organizations.isEnabled()) {
+        Optional<DomainOwner> owner = DomainOwner.of(session, user.getEmail());
+        if (owner.isEmpty()) {
             return;
         }
-        OrganizationModel organization = organizations.getByDomainName(domain);
-        if (organization == null || !organization.isEnabled() || !optedIn(organization)) {
+        OrganizationModel organization = owner.get().organization();
+        if (!OrganizationSettings.of(organization).joinByEmailDomain() || organization.isMember(user)) {
             return;
         }
-        OrganizationDomainModel matching = Organizations.getMatchingDomain(domain, organization);
-        if (matching == null || !matching.isVerified() || organization.isMember(user)) {
+        if (!AssertedEmails.provesAddressTo(session, user, organization)) {
+            LOG.infof("User %s was not joined to organization %s by email domain: the email was vouched for by an"
+                    + " identity provider not linked to it", user.getUsername(), organization.getAlias());
             return;
         }
         if (!UsageLimits.hasRoomForMember(session, organization)) {
@@ -49,13 +50,8 @@ public final class EmailDomainJoin {
                     user.getUsername(), organization.getAlias());
             return;
         }
-        organizations.addMember(organization, user);
+        session.getProvider(OrganizationProvider.class).addMember(organization, user);
         LOG.debugf("User %s joined organization %s by verified email domain %s", user.getUsername(),
-                organization.getAlias(), matching.getName());
-    }
-
-    private static boolean optedIn(OrganizationModel organization) {
-        var values = organization.getAttributes().get(ATTRIBUTE);
-        return values != null && values.contains("true");
+                organization.getAlias(), owner.get().domain().getName());
     }
 }

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.jit;
 
+import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.roles.Actor;
@@ -102,7 +103,7 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
     private void apply(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                        BrokeredIdentityContext context, boolean revokeWhenAbsent) {
         String roleName = mapperModel.getConfig().get(ROLE);
-        String organizationId = context.getIdpConfig().getOrganizationId();
+        String organizationId = NativeOrganizations.organizationIdOf(context.getIdpConfig());
         if (!Tenancy.isEnabled(realm) || roleName == null || organizationId == null) {
             return;
         }

@@ -1,15 +1,12 @@
 package dev.keycloaktenancy.platform;
 
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import org.keycloak.Config;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 
 /**
@@ -19,7 +16,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
  */
 public final class ProvisionerRole {
 
-    public static final String NAME = "tenancy-provisioner";
+    public static final String NAME = Tenancy.PROVISIONER_ROLE;
 
     private ProvisionerRole() {
     }
@@ -54,38 +51,5 @@ public final class ProvisionerRole {
                 || !Config.getAdminRealm().equals(caller.getRealm().getName()) || !caller.getUser().hasRole(role)) {
             throw TenancyException.forbidden("Managing tenants needs the master realm role " + NAME + ".");
         }
-    }
-
-    /**
-     * Whether the request's bearer token is a master realm user's who holds the role. Keycloak's own admin clients
-     * get lightweight tokens without a subject; then the request's user session names the user. Looked up in a
-     * transaction of its own, because callers may be in the middle of writing (inside a Hibernate flush).
-     */
-    static boolean heldByCaller(KeycloakSession session) {
-        if (!(session.getContext().getBearerToken() instanceof JsonWebToken token) || token.getIssuer() == null
-                || !token.getIssuer().endsWith("/realms/" + Config.getAdminRealm())) {
-            return false;
-        }
-        String userId = token.getSubject();
-        UserSessionModel userSession = session.getContext().getUserSession();
-        String userSessionId = userSession == null ? null : userSession.getId();
-        if (userId == null && userSessionId == null) {
-            return false;
-        }
-        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), lookup -> {
-            RealmModel master = lookup.realms().getRealmByName(Config.getAdminRealm());
-            RoleModel role = master == null ? null : master.getRole(NAME);
-            if (role == null) {
-                return false;
-            }
-            lookup.getContext().setRealm(master);
-            UserModel user = userId != null ? lookup.users().getUserById(master, userId)
-                    : userOf(lookup.sessions().getUserSession(master, userSessionId));
-            return user != null && user.hasRole(role);
-        });
-    }
-
-    private static UserModel userOf(UserSessionModel userSession) {
-        return userSession == null ? null : userSession.getUser();
     }
 }

@@ -2,6 +2,8 @@ package dev.keycloaktenancy.platform;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.Tenancy;
 import org.keycloak.models.RealmModel;
 
 import java.util.ArrayList;
@@ -12,8 +14,6 @@ import java.util.List;
 public record TenantLimits(@JsonProperty("maxUsers") Integer maxUsers,
                            @JsonProperty("maxOrganizations") Integer maxOrganizations) {
 
-    public static final String MAX_USERS = "tenancy.limits.max-users";
-    public static final String MAX_ORGANIZATIONS = "tenancy.limits.max-organizations";
     static final int HIGHEST = 10_000_000;
 
     List<String> problems() {
@@ -28,14 +28,7 @@ public record TenantLimits(@JsonProperty("maxUsers") Integer maxUsers,
     }
 
     static TenantLimits of(RealmModel realm) {
-        return new TenantLimits(number(realm.getAttribute(MAX_USERS)), number(realm.getAttribute(MAX_ORGANIZATIONS)));
-    }
-
-    private static Integer number(String value) {
-        try {
-            return value == null ? null : Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return new TenantLimits(OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS)),
+                OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS)));
     }
 }

@@ -1,9 +1,11 @@
 package dev.keycloaktenancy.platform;
 
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.limits.UsageLimits;
 import dev.keycloaktenancy.domains.DomainRepresentation;
 import dev.keycloaktenancy.domains.OrganizationDomains;
-import dev.keycloaktenancy.theme.Branding;
+import dev.keycloaktenancy.Branding;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;
@@ -42,8 +44,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TenantProvisioner {
 
-    public static final String TEMPLATE_ATTRIBUTE = "tenancy.tenant.template";
-    public static final String CREATED_ATTRIBUTE = "tenancy.tenant.created";
     private static final String DEFAULT_THEME = "tenancy";
     private static final Logger LOG = Logger.getLogger(TenantProvisioner.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -64,12 +64,12 @@ public final class TenantProvisioner {
         request.validated();
         RealmModel existing = session.realms().getRealmByName(request.realm());
         if (existing != null) {
-            if (request.template().equals(existing.getAttribute(TEMPLATE_ATTRIBUTE))) {
+            if (request.template().equals(existing.getAttribute(Tenancy.TENANT_TEMPLATE))) {
                 return new Outcome(view(existing), false);
             }
             throw TenancyException.conflict("realm_exists", "A realm named " + request.realm() + " already exists"
-                    + (existing.getAttribute(TEMPLATE_ATTRIBUTE) == null ? "" : " (a tenant made from template "
-                    + existing.getAttribute(TEMPLATE_ATTRIBUTE) + ")") + ". Choose another name.");
+                    + (existing.getAttribute(Tenancy.TENANT_TEMPLATE) == null ? "" : " (a tenant made from template "
+                    + existing.getAttribute(Tenancy.TENANT_TEMPLATE) + ")") + ". Choose another name.");
         }
         RealmRepresentation representation = templates.read(request.template());
         prepare(representation, request);
@@ -105,7 +105,7 @@ public final class TenantProvisioner {
 
     public List<TenantView> list() {
         return session.realms().getRealmsStream()
-                .filter(realm -> realm.getAttribute(TEMPLATE_ATTRIBUTE) != null)
+                .filter(realm -> realm.getAttribute(Tenancy.TENANT_TEMPLATE) != null)
                 .sorted(Comparator.comparing(RealmModel::getName))
                 .map(realm -> view(realm, null, domainsOf(realm), false))
                 .toList();
@@ -113,7 +113,7 @@ public final class TenantProvisioner {
 
     public Optional<RealmModel> find(String name) {
         return Optional.ofNullable(name == null ? null : session.realms().getRealmByName(name))
-                .filter(realm -> realm.getAttribute(TEMPLATE_ATTRIBUTE) != null);
+                .filter(realm -> realm.getAttribute(Tenancy.TENANT_TEMPLATE) != null);
     }
 
     public TenantView setEnabled(RealmModel realm, boolean enabled) {
@@ -134,8 +134,8 @@ public final class TenantProvisioner {
         if (!problems.isEmpty()) {
             throw TenancyException.badRequest("Invalid limits: " + String.join("; ", problems) + ".");
         }
-        setOrRemove(realm, TenantLimits.MAX_USERS, limits.maxUsers());
-        setOrRemove(realm, TenantLimits.MAX_ORGANIZATIONS, limits.maxOrganizations());
+        setOrRemove(realm, Tenancy.MAX_USERS, limits.maxUsers());
+        setOrRemove(realm, Tenancy.MAX_ORGANIZATIONS, limits.maxOrganizations());
         return view(realm);
     }
 
@@ -158,8 +158,8 @@ public final class TenantProvisioner {
         Map<String, List<String>> attributes = new HashMap<>();
         realm.getAttributes().forEach((key, value) -> attributes.put(key, List.of(value)));
         Branding branding = Branding.fromAttributes(attributes, "realm " + realm.getName());
-        return new TenantView(realm.getName(), realm.getDisplayName(), realm.getAttribute(TEMPLATE_ATTRIBUTE),
-                realm.isEnabled(), realm.getAttribute(CREATED_ATTRIBUTE), TenantLimits.of(realm),
+        return new TenantView(realm.getName(), realm.getDisplayName(), realm.getAttribute(Tenancy.TENANT_TEMPLATE),
+                realm.isEnabled(), realm.getAttribute(Tenancy.TENANT_CREATED), TenantLimits.of(realm),
                 withUsage ? UsageLimits.usage(session, realm) : null,
                 Branding.NONE.equals(branding) ? null : branding, domains.isEmpty() ? null : domains, administrator,
                 Urls.adminConsoleRoot(base, realm.getName()).toString(),
@@ -175,19 +175,16 @@ public final class TenantProvisioner {
         }
         Map<String, String> attributes = representation.getAttributes() == null ? new HashMap<>()
                 : new HashMap<>(representation.getAttributes());
-        attributes.put(TEMPLATE_ATTRIBUTE, request.template());
-        attributes.put(CREATED_ATTRIBUTE, Instant.now().toString());
+        attributes.put(Tenancy.TENANT_TEMPLATE, request.template());
+        attributes.put(Tenancy.TENANT_CREATED, Instant.now().toString());
         Branding branding = request.branding();
         if (branding != null) {
-            putIfPresent(attributes, Branding.DISPLAY_NAME, branding.displayName());
-            putIfPresent(attributes, Branding.LOGO_URL, branding.logoUrl());
-            putIfPresent(attributes, Branding.PRIMARY_COLOR, branding.primaryColor());
-            putIfPresent(attributes, Branding.BACKGROUND_COLOR, branding.backgroundColor());
+            branding.byAttribute().forEach((key, value) -> putIfPresent(attributes, key, value));
         }
         TenantLimits limits = request.limits();
         if (limits != null) {
-            putIfPresent(attributes, TenantLimits.MAX_USERS, limits.maxUsers() == null ? null : limits.maxUsers().toString());
-            putIfPresent(attributes, TenantLimits.MAX_ORGANIZATIONS,
+            putIfPresent(attributes, Tenancy.MAX_USERS, limits.maxUsers() == null ? null : limits.maxUsers().toString());
+            putIfPresent(attributes, Tenancy.MAX_ORGANIZATIONS,
                     limits.maxOrganizations() == null ? null : limits.maxOrganizations().toString());
         }
         representation.setAttributes(attributes);
@@ -258,7 +255,7 @@ public final class TenantProvisioner {
     /** Sends the administrator a link to choose a password, landing in the tenant's admin console. */
     private void invite(RealmModel realm, UserModel user) {
         if (realm.getSmtpConfig() == null || realm.getSmtpConfig().isEmpty()) {
-            throw TenancyException.badRequest("Template '" + realm.getAttribute(TEMPLATE_ATTRIBUTE)
+            throw TenancyException.badRequest("Template '" + realm.getAttribute(Tenancy.TENANT_TEMPLATE)
                     + "' configures no email server (smtpServer), so the administrator cannot be invited by email."
                     + " Leave administrator.invite off to get a temporary password instead.");
         }

@@ -3,7 +3,7 @@ package dev.keycloaktenancy.platform;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.domains.DomainName;
-import dev.keycloaktenancy.theme.Branding;
+import dev.keycloaktenancy.Branding;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,8 @@ public record TenantRequest(@JsonProperty("realm") String realm,
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
     private static final int MAX_TEXT = 255;
-    private static final int MAX_DOMAINS = 50;
+    /** As many as an organization may have waiting for verification by default. */
+    private static final int MAX_DOMAINS = 10;
 
     /** The tenant's first administrator: invited by email, or given a temporary password. */
     public record Administrator(@JsonProperty("email") String email,

@@ -3,7 +3,8 @@ package dev.keycloaktenancy.platform;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.domains.DomainRepresentation;
-import dev.keycloaktenancy.theme.Branding;
+import dev.keycloaktenancy.limits.UsageLimits;
+import dev.keycloaktenancy.Branding;
 
 import java.util.List;
 
@@ -15,7 +16,7 @@ public record TenantView(@JsonProperty("realm") String realm,
                          @JsonProperty("enabled") boolean enabled,
                          @JsonProperty("createdAt") String createdAt,
                          @JsonProperty("limits") TenantLimits limits,
-                         @JsonProperty("usage") Usage usage,
+                         @JsonProperty("usage") UsageLimits.Usage usage,
                          @JsonProperty("branding") Branding branding,
                          @JsonProperty("domains") List<DomainRepresentation> domains,
                          @JsonProperty("administrator") AdministratorView administrator,
@@ -30,9 +31,5 @@ public record TenantView(@JsonProperty("realm") String realm,
     public record AdministratorView(@JsonProperty("username") String username,
                                     @JsonProperty("invited") boolean invited,
                                     @JsonProperty("temporaryPassword") String temporaryPassword) {
-    }
-
-    /** Users (service accounts left out) and organizations the tenant holds, in the answers about one tenant. */
-    public record Usage(@JsonProperty("users") long users, @JsonProperty("organizations") long organizations) {
     }
 }

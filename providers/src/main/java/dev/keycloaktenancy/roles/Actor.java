@@ -12,8 +12,8 @@ public record Actor(boolean isAdministrator, Set<String> permissions, boolean ow
         return new Actor(true, Set.of(), true);
     }
 
-    public static Actor member(Set<String> permissions, Set<String> roleNames) {
-        return new Actor(false, Set.copyOf(permissions), roleNames.contains(RoleTemplate.OWNER));
+    public static Actor member(HeldRoles held) {
+        return new Actor(false, Set.copyOf(held.permissions()), held.includesOwner());
     }
 
     /** Nobody grants a role carrying permissions they lack; only owners grant or revoke owner. */

@@ -4,6 +4,7 @@ import dev.keycloaktenancy.roles.jpa.InvitationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.RoleAssignmentEntity;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -17,40 +18,55 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Database access for roles and assignments; joins the request's transaction. No rules live here. */
-public final class OrganizationRoleStore {
+/**
+ * Database access for roles, assignments and invitation promises; joins the request's transaction. No rules live
+ * here: everything outside this package goes through {@link OrganizationRoles}.
+ */
+final class OrganizationRoleStore {
 
     private final EntityManager em;
 
-    public OrganizationRoleStore(KeycloakSession session) {
+    OrganizationRoleStore(KeycloakSession session) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    public List<OrganizationRole> templateRoles(String realmId) {
+    List<OrganizationRole> templateRoles(String realmId) {
         return em.createNamedQuery("tenancy.templateRoles", OrganizationRoleEntity.class)
                 .setParameter("realmId", realmId).getResultStream().map(OrganizationRoleStore::toRole).toList();
     }
 
-    public List<OrganizationRole> organizationRoles(String realmId, String organizationId) {
+    /**
+     * The template roles as a locking read: called under the realm's lock, it sees roles that a request which held
+     * the lock just before committed (MySQL and MariaDB would otherwise answer from the transaction's snapshot).
+     */
+    List<OrganizationRole> templateRolesForUpdate(String realmId) {
+        return em.createNamedQuery("tenancy.templateRoles", OrganizationRoleEntity.class)
+                .setParameter("realmId", realmId).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().map(OrganizationRoleStore::toRole).toList();
+    }
+
+    /** The realm's roles of that name, template and organization roles alike, as a locking read. */
+    List<OrganizationRole> rolesNamedForUpdate(String realmId, String name) {
+        return em.createQuery("select r from OrganizationRoleEntity r where r.realmId = :realmId and r.name = :name",
+                        OrganizationRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("name", name).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().map(OrganizationRoleStore::toRole).toList();
+    }
+
+    List<OrganizationRole> organizationRoles(String realmId, String organizationId) {
         return em.createNamedQuery("tenancy.organizationRoles", OrganizationRoleEntity.class)
                 .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
                 .getResultStream().map(OrganizationRoleStore::toRole).toList();
     }
 
     /** Template roles plus the organization's own roles. */
-    public List<OrganizationRole> rolesAvailableIn(String realmId, String organizationId) {
+    List<OrganizationRole> rolesAvailableIn(String realmId, String organizationId) {
         return em.createNamedQuery("tenancy.rolesAvailableInOrganization", OrganizationRoleEntity.class)
                 .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
                 .getResultStream().map(OrganizationRoleStore::toRole).toList();
     }
 
-    /** Every role of the realm, template and organization roles alike. */
-    public List<OrganizationRole> rolesOfRealm(String realmId) {
-        return em.createNamedQuery("tenancy.rolesOfRealm", OrganizationRoleEntity.class)
-                .setParameter("realmId", realmId).getResultStream().map(OrganizationRoleStore::toRole).toList();
-    }
-
-    public OrganizationRole create(String realmId, String organizationId, RoleTemplate.RoleDefinition definition) {
+    OrganizationRole create(String realmId, String organizationId, RoleTemplate.RoleDefinition definition) {
         OrganizationRoleEntity entity = new OrganizationRoleEntity();
         entity.setId(KeycloakModelUtils.generateId());
         entity.setRealmId(realmId);
@@ -64,7 +80,7 @@ public final class OrganizationRoleStore {
         return toRole(entity);
     }
 
-    public OrganizationRole update(String roleId, String description, Set<String> permissions, boolean defaultRole) {
+    OrganizationRole update(String roleId, String description, Set<String> permissions, boolean defaultRole) {
         OrganizationRoleEntity entity = em.find(OrganizationRoleEntity.class, roleId);
         entity.setDescription(description);
         entity.setPermissions(Permissions.join(permissions));
@@ -73,7 +89,7 @@ public final class OrganizationRoleStore {
     }
 
     /** Deletes a role, every assignment of it and every invitation's promise of it. */
-    public void delete(String roleId) {
+    void delete(String roleId) {
         em.createNamedQuery("tenancy.deleteAssignmentsOfRole").setParameter("roleId", roleId).executeUpdate();
         em.createNamedQuery("tenancy.deleteInvitationRolesOfRole").setParameter("roleId", roleId).executeUpdate();
         OrganizationRoleEntity entity = em.find(OrganizationRoleEntity.class, roleId);
@@ -82,7 +98,7 @@ public final class OrganizationRoleStore {
         }
     }
 
-    public List<OrganizationRole> rolesOfMember(String organizationId, String userId) {
+    List<OrganizationRole> rolesOfMember(String organizationId, String userId) {
         return em.createNamedQuery("tenancy.assignmentsOfMember", RoleAssignmentEntity.class)
                 .setParameter("organizationId", organizationId).setParameter("userId", userId)
                 .getResultStream().map(a -> toRole(a.getRole()))
@@ -90,7 +106,7 @@ public final class OrganizationRoleStore {
     }
 
     /** userId -> roles, for one page of members, in one query. */
-    public Map<String, List<OrganizationRole>> rolesOfMembers(String organizationId, Collection<String> userIds) {
+    Map<String, List<OrganizationRole>> rolesOfMembers(String organizationId, Collection<String> userIds) {
         Map<String, List<OrganizationRole>> result = new HashMap<>();
         if (userIds.isEmpty()) {
             return result;
@@ -104,7 +120,7 @@ public final class OrganizationRoleStore {
     }
 
     /** Every assignment of an organization: userId -> role names. */
-    public Map<String, Set<String>> assignmentsOfOrganization(String organizationId) {
+    Map<String, Set<String>> assignmentsOfOrganization(String organizationId) {
         Map<String, Set<String>> result = new HashMap<>();
         em.createNamedQuery("tenancy.assignmentsOfOrganization", RoleAssignmentEntity.class)
                 .setParameter("organizationId", organizationId).getResultStream()
@@ -113,23 +129,28 @@ public final class OrganizationRoleStore {
     }
 
     /**
-     * The token query: for one user, the roles and permissions in each of the given organizations, in one indexed
-     * query. organizationId -> (role name -> stored permissions).
+     * The token query: for one user, the roles held in each of the given organizations, in one indexed query.
+     * organizationId -> held roles.
      */
-    public Map<String, Map<String, String>> rolesOfUserInOrganizations(String userId, Collection<String> organizationIds) {
-        Map<String, Map<String, String>> result = new HashMap<>();
+    Map<String, HeldRoles> rolesOfUserInOrganizations(String userId, Collection<String> organizationIds) {
+        Map<String, HeldRoles> result = new HashMap<>();
         if (organizationIds.isEmpty()) {
             return result;
         }
+        Map<String, TreeSet<String>> names = new HashMap<>();
+        Map<String, TreeSet<String>> permissions = new HashMap<>();
         List<Object[]> rows = em.createNamedQuery("tenancy.rolesOfUserInOrganizations", Object[].class)
                 .setParameter("userId", userId).setParameter("organizationIds", organizationIds).getResultList();
         for (Object[] row : rows) {
-            result.computeIfAbsent((String) row[0], id -> new HashMap<>()).put((String) row[1], (String) row[2]);
+            String organizationId = (String) row[0];
+            names.computeIfAbsent(organizationId, id -> new TreeSet<>()).add((String) row[1]);
+            permissions.computeIfAbsent(organizationId, id -> new TreeSet<>()).addAll(Permissions.split((String) row[2]));
         }
+        names.forEach((organizationId, held) -> result.put(organizationId, new HeldRoles(held, permissions.get(organizationId))));
         return result;
     }
 
-    public void assign(String realmId, String organizationId, String userId, String roleId) {
+    void assign(String realmId, String organizationId, String userId, String roleId) {
         RoleAssignmentEntity assignment = new RoleAssignmentEntity();
         assignment.setId(KeycloakModelUtils.generateId());
         assignment.setRealmId(realmId);
@@ -140,34 +161,36 @@ public final class OrganizationRoleStore {
         em.persist(assignment);
     }
 
-    public void unassign(String organizationId, String userId, String roleId) {
+    void unassign(String organizationId, String userId, String roleId) {
         em.createQuery("delete from RoleAssignmentEntity a where a.organizationId = :organizationId"
                         + " and a.userId = :userId and a.role.id = :roleId")
                 .setParameter("organizationId", organizationId).setParameter("userId", userId)
                 .setParameter("roleId", roleId).executeUpdate();
     }
 
-    public long countHolders(String organizationId, String roleId) {
-        return em.createNamedQuery("tenancy.countHoldersOfRole", Long.class)
-                .setParameter("organizationId", organizationId).setParameter("roleId", roleId).getSingleResult();
+    /** How many members hold a role, as a locking read (see {@link #templateRolesForUpdate}). */
+    long countHoldersForUpdate(String organizationId, String roleId) {
+        return em.createNamedQuery("tenancy.holdersOfRole", RoleAssignmentEntity.class)
+                .setParameter("organizationId", organizationId).setParameter("roleId", roleId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
     }
 
-    public Set<String> membersWithAnyRole(String organizationId) {
+    Set<String> membersWithAnyRole(String organizationId) {
         return new java.util.HashSet<>(em.createNamedQuery("tenancy.membersWithAnyRole", String.class)
                 .setParameter("organizationId", organizationId).getResultList());
     }
 
-    public void deleteAssignmentsOfMember(String organizationId, String userId) {
+    void deleteAssignmentsOfMember(String organizationId, String userId) {
         em.createNamedQuery("tenancy.deleteAssignmentsOfMember")
                 .setParameter("organizationId", organizationId).setParameter("userId", userId).executeUpdate();
     }
 
-    public void deleteAssignmentsOfUser(String realmId, String userId) {
+    void deleteAssignmentsOfUser(String realmId, String userId) {
         em.createNamedQuery("tenancy.deleteAssignmentsOfUser")
                 .setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
     }
 
-    public void deleteOrganization(String organizationId) {
+    void deleteOrganization(String organizationId) {
         em.createNamedQuery("tenancy.deleteInvitationRolesOfOrganization")
                 .setParameter("organizationId", organizationId).executeUpdate();
         em.createNamedQuery("tenancy.deleteAssignmentsOfOrganization")
@@ -176,7 +199,7 @@ public final class OrganizationRoleStore {
                 .setParameter("organizationId", organizationId).executeUpdate();
     }
 
-    public void deleteRealm(String realmId) {
+    void deleteRealm(String realmId) {
         em.createNamedQuery("tenancy.deleteInvitationRolesOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("tenancy.deleteAssignmentsOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("tenancy.deleteRealmRoles").setParameter("realmId", realmId).executeUpdate();
@@ -184,7 +207,7 @@ public final class OrganizationRoleStore {
 
     // ---- roles promised by invitations ----------------------------------------------------------------------------
 
-    public void addInvitationRoles(String realmId, String organizationId, String invitationId, String email,
+    void addInvitationRoles(String realmId, String organizationId, String invitationId, String email,
                                    Collection<OrganizationRole> roles) {
         for (OrganizationRole role : roles) {
             InvitationRoleEntity entity = new InvitationRoleEntity();
@@ -200,7 +223,7 @@ public final class OrganizationRoleStore {
     }
 
     /** email (lower case) -> roles promised, for an organization's invitations. */
-    public Map<String, List<OrganizationRole>> invitationRolesOfOrganization(String organizationId) {
+    Map<String, List<OrganizationRole>> invitationRolesOfOrganization(String organizationId) {
         Map<String, List<OrganizationRole>> result = new HashMap<>();
         em.createNamedQuery("tenancy.invitationRolesOfOrganization", InvitationRoleEntity.class)
                 .setParameter("organizationId", organizationId).getResultStream()
@@ -211,7 +234,7 @@ public final class OrganizationRoleStore {
     }
 
     /** invitationId -> roles promised to this email in this organization. */
-    public Map<String, List<OrganizationRole>> invitationRolesOfEmail(String organizationId, String email) {
+    Map<String, List<OrganizationRole>> invitationRolesOfEmail(String organizationId, String email) {
         Map<String, List<OrganizationRole>> result = new HashMap<>();
         em.createNamedQuery("tenancy.invitationRolesOfEmail", InvitationRoleEntity.class)
                 .setParameter("organizationId", organizationId)
@@ -221,13 +244,13 @@ public final class OrganizationRoleStore {
         return result;
     }
 
-    public void deleteInvitationRolesOfEmail(String organizationId, String email) {
+    void deleteInvitationRolesOfEmail(String organizationId, String email) {
         em.createNamedQuery("tenancy.deleteInvitationRolesOfEmail").setParameter("organizationId", organizationId)
                 .setParameter("email", email.toLowerCase(java.util.Locale.ROOT)).executeUpdate();
     }
 
     /** Row counts of a realm, and assignments left behind by a removed user or organization (should be 0). */
-    public Map<String, Long> diagnostics(String realmId) {
+    Map<String, Long> diagnostics(String realmId) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         counts.put("roles", em.createQuery("select count(r) from OrganizationRoleEntity r where r.realmId = :realmId", Long.class)
                 .setParameter("realmId", realmId).getSingleResult());
@@ -246,8 +269,16 @@ public final class OrganizationRoleStore {
         return counts;
     }
 
+    /** Aliases of the realm's organizations where nobody holds the template role owner. */
+    List<String> organizationsWithoutOwner(String realmId) {
+        return em.createQuery("select o.alias from OrganizationEntity o where o.realmId = :realmId and not exists"
+                        + " (select a.id from RoleAssignmentEntity a join a.role r where a.organizationId = o.id"
+                        + " and r.organizationId is null and r.name = :owner) order by o.alias", String.class)
+                .setParameter("realmId", realmId).setParameter("owner", RoleTemplate.OWNER).getResultList();
+    }
+
     /** Rows whose realm no longer exists, over the whole server (should be 0). */
-    public long rowsOfRemovedRealms() {
+    long rowsOfRemovedRealms() {
         return em.createQuery("select count(a) from RoleAssignmentEntity a"
                         + " where not exists (select r.id from RealmEntity r where r.id = a.realmId)", Long.class).getSingleResult()
                 + em.createQuery("select count(r) from OrganizationRoleEntity r"
@@ -256,7 +287,7 @@ public final class OrganizationRoleStore {
                         + " where not exists (select m.id from RealmEntity m where m.id = i.realmId)", Long.class).getSingleResult();
     }
 
-    public Optional<OrganizationRole> findById(String roleId) {
+    Optional<OrganizationRole> findById(String roleId) {
         return Optional.ofNullable(em.find(OrganizationRoleEntity.class, roleId)).map(OrganizationRoleStore::toRole);
     }
 

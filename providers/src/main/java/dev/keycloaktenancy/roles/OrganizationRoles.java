@@ -1,17 +1,20 @@
 package dev.keycloaktenancy.roles;
 
+import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,8 +23,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The rules of per-organization roles: the role template, organization roles, and who holds which role where, with
- * the guards (no escalation, the owner role stays, the last owner stays).
+ * Per-organization roles, the one way into them from the rest of the pack: the role template, organization roles,
+ * who holds which role where, the roles invitations promise, and clean-up. Every change passes the guards of
+ * {@link RoleGuards}.
  */
 public final class OrganizationRoles {
 
@@ -33,10 +37,6 @@ public final class OrganizationRoles {
         this.session = session;
         this.realm = realm;
         this.store = new OrganizationRoleStore(session);
-    }
-
-    public OrganizationRoleStore store() {
-        return store;
     }
 
     // ---- role template -------------------------------------------------------------------------------------------
@@ -51,36 +51,41 @@ public final class OrganizationRoles {
                         + " has no role named '" + name + "'."));
     }
 
+    /** Creates the initial template roles that are missing; returns their names. Safe to run concurrently. */
+    public List<String> installTemplate() {
+        NativeOrganizations.lockRealmRow(session, realm.getId());
+        Set<String> existing = store.templateRolesForUpdate(realm.getId()).stream().map(OrganizationRole::name)
+                .collect(Collectors.toSet());
+        List<String> created = new ArrayList<>();
+        for (RoleTemplate.RoleDefinition definition : RoleTemplate.initialRoles()) {
+            if (!existing.contains(definition.name())) {
+                store.create(realm.getId(), null, definition);
+                created.add(definition.name());
+            }
+        }
+        return created;
+    }
+
     public OrganizationRole createTemplateRole(RoleInput input) {
         requireEnabled();
         RoleTemplate.RoleDefinition definition = input.validated();
-        List<OrganizationRole> sameName = store.rolesOfRealm(realm.getId()).stream()
-                .filter(r -> r.name().equals(definition.name())).toList();
-        if (!sameName.isEmpty()) {
-            throw TenancyException.conflict(sameName.stream().anyMatch(OrganizationRole::isTemplate)
-                    ? "The role template already has a role named '" + definition.name() + "'."
-                    : "Role '" + definition.name() + "' is already defined by " + sameName.size()
-                    + " organization(s); a template role name must be unique in every organization.");
-        }
-        guardOwnerDefinition(definition);
+        NativeOrganizations.lockRealmRow(session, realm.getId());
+        RoleGuards.freeTemplateName(definition.name(), store.rolesNamedForUpdate(realm.getId(), definition.name()));
+        RoleGuards.ownerDefinition(definition);
         return store.create(realm.getId(), null, definition);
     }
 
     public OrganizationRole updateTemplateRole(String name, RoleInput input) {
         requireEnabled();
         OrganizationRole existing = templateRole(name);
-        RoleTemplate.RoleDefinition definition = renameCheck(existing, input);
-        if (existing.isOwner()) {
-            guardOwnerDefinition(definition);
-        }
+        RoleTemplate.RoleDefinition definition = RoleGuards.updated(existing, input);
+        RoleGuards.ownerDefinition(definition);
         return store.update(existing.id(), definition.description(), definition.permissions(), definition.defaultRole());
     }
 
     public void deleteTemplateRole(String name) {
         OrganizationRole existing = templateRole(name);
-        if (existing.isOwner()) {
-            throw TenancyException.conflict("The owner role cannot be deleted: every organization keeps at least one owner.");
-        }
+        RoleGuards.ownerDeletion(existing);
         store.delete(existing.id());
     }
 
@@ -89,6 +94,11 @@ public final class OrganizationRoles {
     /** Template roles and the organization's own roles, by name. */
     public List<OrganizationRole> rolesAvailableIn(OrganizationModel organization) {
         return store.rolesAvailableIn(realm.getId(), organization.getId());
+    }
+
+    /** The organization's own roles, without the template's. */
+    public List<OrganizationRole> ownRolesOf(OrganizationModel organization) {
+        return store.organizationRoles(realm.getId(), organization.getId());
     }
 
     public OrganizationRole roleIn(OrganizationModel organization, String name) {
@@ -104,21 +114,21 @@ public final class OrganizationRoles {
             throw TenancyException.conflict("Organization " + organization.getAlias() + " already has a role named '"
                     + definition.name() + "' (template roles included).");
         }
-        guardPermissionsHeld(definition.permissions(), actor);
+        RoleGuards.holdsAll(definition.permissions(), actor);
         return store.create(realm.getId(), organization.getId(), definition);
     }
 
     public OrganizationRole updateOrganizationRole(OrganizationModel organization, String name, RoleInput input, Actor actor) {
         OrganizationRole existing = organizationOwnRole(organization, name);
-        RoleTemplate.RoleDefinition definition = renameCheck(existing, input);
-        guardPermissionsHeld(existing.permissions(), actor);
-        guardPermissionsHeld(definition.permissions(), actor);
+        RoleTemplate.RoleDefinition definition = RoleGuards.updated(existing, input);
+        RoleGuards.holdsAll(existing.permissions(), actor);
+        RoleGuards.holdsAll(definition.permissions(), actor);
         return store.update(existing.id(), definition.description(), definition.permissions(), definition.defaultRole());
     }
 
     public void deleteOrganizationRole(OrganizationModel organization, String name, Actor actor) {
         OrganizationRole existing = organizationOwnRole(organization, name);
-        guardPermissionsHeld(existing.permissions(), actor);
+        RoleGuards.holdsAll(existing.permissions(), actor);
         store.delete(existing.id());
     }
 
@@ -133,17 +143,32 @@ public final class OrganizationRoles {
 
     // ---- members ---------------------------------------------------------------------------------------------------
 
-    public List<OrganizationRole> rolesOf(OrganizationModel organization, UserModel member) {
-        return store.rolesOfMember(organization.getId(), member.getId());
+    public HeldRoles rolesOf(OrganizationModel organization, UserModel member) {
+        return HeldRoles.of(store.rolesOfMember(organization.getId(), member.getId()));
+    }
+
+    /** userId -> held roles, for one page of members, in one query. */
+    public Map<String, HeldRoles> rolesOfMembers(OrganizationModel organization, Collection<String> userIds) {
+        return store.rolesOfMembers(organization.getId(), userIds).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> HeldRoles.of(e.getValue())));
+    }
+
+    /** organizationId -> the roles one user holds there, for the given organizations, in one query. */
+    public Map<String, HeldRoles> rolesOfUserIn(String userId, Collection<String> organizationIds) {
+        return store.rolesOfUserInOrganizations(userId, organizationIds);
+    }
+
+    /** Every member of the organization holding a role: userId -> role names. */
+    public Map<String, Set<String>> assignmentsOf(OrganizationModel organization) {
+        return store.assignmentsOfOrganization(organization.getId());
     }
 
     /** Replaces the member's roles with exactly the named ones. Returns the roles held afterwards. */
-    public List<OrganizationRole> replaceRoles(OrganizationModel organization, UserModel member,
-                                               Collection<String> roleNames, Actor actor) {
+    public HeldRoles replaceRoles(OrganizationModel organization, UserModel member, Collection<String> roleNames, Actor actor) {
         requireEnabled();
         requireMember(organization, member);
         Set<OrganizationRole> wanted = resolve(organization, roleNames);
-        Map<String, OrganizationRole> held = rolesOf(organization, member).stream()
+        Map<String, OrganizationRole> held = store.rolesOfMember(organization.getId(), member.getId()).stream()
                 .collect(Collectors.toMap(OrganizationRole::id, Function.identity()));
         List<OrganizationRole> toGrant = wanted.stream().filter(r -> !held.containsKey(r.id())).toList();
         Set<String> wantedIds = wanted.stream().map(OrganizationRole::id).collect(Collectors.toSet());
@@ -152,55 +177,63 @@ public final class OrganizationRoles {
         return rolesOf(organization, member);
     }
 
-    public List<OrganizationRole> addRoles(OrganizationModel organization, UserModel member,
-                                           Collection<String> roleNames, Actor actor) {
+    public HeldRoles addRoles(OrganizationModel organization, UserModel member, Collection<String> roleNames, Actor actor) {
         requireEnabled();
         requireMember(organization, member);
-        Set<String> held = rolesOf(organization, member).stream().map(OrganizationRole::id).collect(Collectors.toSet());
-        List<OrganizationRole> toGrant = resolve(organization, roleNames).stream()
-                .filter(r -> !held.contains(r.id())).toList();
+        Set<String> held = heldIds(organization, member);
+        List<OrganizationRole> toGrant = resolve(organization, roleNames).stream().filter(r -> !held.contains(r.id())).toList();
         apply(organization, member, toGrant, List.of(), actor);
         return rolesOf(organization, member);
     }
 
-    public List<OrganizationRole> removeRole(OrganizationModel organization, UserModel member, String roleName, Actor actor) {
+    public HeldRoles removeRole(OrganizationModel organization, UserModel member, String roleName, Actor actor) {
         requireMember(organization, member);
         OrganizationRole role = roleIn(organization, roleName);
-        boolean held = rolesOf(organization, member).stream().anyMatch(r -> r.id().equals(role.id()));
-        if (held) {
+        if (heldIds(organization, member).contains(role.id())) {
             apply(organization, member, List.of(), List.of(role), actor);
         }
         return rolesOf(organization, member);
     }
 
     /**
-     * Checks that removing this member from the organization keeps an owner. Callers that remove members run it
-     * first; leaving then drops the member's roles through the membership listener.
+     * Checks that the actor may remove this member (revoke each of their roles) and that the organization keeps an
+     * owner. Callers that remove members run it first; leaving then drops the member's roles.
      */
-    public void guardMemberRemoval(OrganizationModel organization, UserModel member) {
-        rolesOf(organization, member).stream().filter(OrganizationRole::isOwner).findFirst()
-                .ifPresent(owner -> guardNotLastOwner(organization, owner));
+    public void guardMemberRemoval(OrganizationModel organization, UserModel member, Actor actor) {
+        List<OrganizationRole> held = store.rolesOfMember(organization.getId(), member.getId());
+        for (OrganizationRole role : held) {
+            if (!actor.mayGrantOrRevoke(role)) {
+                throw TenancyException.forbidden("You cannot remove this member: they hold role '" + role.name()
+                        + "', which you could not revoke.");
+            }
+        }
+        Optional<OrganizationRole> owner = held.stream().filter(OrganizationRole::isOwner).findFirst();
+        if (owner.isPresent()) {
+            keepsAnOwner(organization, owner.get());
+        }
     }
 
     /**
-     * On joining: the default roles, plus the roles promised to the member's email by an invitation of this
-     * organization, if one is still pending (not revoked, not expired). A resent invitation keeps its roles. The
-     * promise is used up either way.
+     * On joining: the default roles, and the roles an invitation promised, but only to the person who accepts that
+     * invitation through its link in this very request (Keycloak has verified the link's token): the promise is then
+     * used up. Whoever joins another way with the same email gets the defaults, and the promise stays for the invitee.
      */
     public void grantRolesOnJoin(OrganizationModel organization, UserModel member) {
         grantDefaultRoles(organization, member);
         if (member.getEmail() == null) {
             return;
         }
-        Map<String, List<OrganizationRole>> promised = store.invitationRolesOfEmail(organization.getId(), member.getEmail());
-        if (promised.isEmpty()) {
+        Optional<NativeOrganizations.InvitationLink> link = NativeOrganizations.invitationBeingAccepted(session)
+                .filter(accepted -> accepted.organizationId().equals(organization.getId()))
+                .filter(accepted -> accepted.email().equalsIgnoreCase(member.getEmail()));
+        if (link.isEmpty()) {
             return;
         }
         OrganizationInvitationModel pending = session.getProvider(OrganizationProvider.class).getInvitationManager()
-                .getByEmail(organization, member.getEmail());
-        if (pending != null && !pending.isExpired()) {
-            Set<String> held = rolesOf(organization, member).stream().map(OrganizationRole::id).collect(Collectors.toSet());
-            promised.values().stream().flatMap(List::stream).filter(r -> held.add(r.id()))
+                .getById(link.get().invitationId());
+        if (pending != null && !pending.isExpired() && pending.getEmail().equalsIgnoreCase(member.getEmail())) {
+            Set<String> held = heldIds(organization, member);
+            promisedTo(organization, member.getEmail()).stream().filter(r -> held.add(r.id()))
                     .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
         }
         store.deleteInvitationRolesOfEmail(organization.getId(), member.getEmail());
@@ -208,11 +241,27 @@ public final class OrganizationRoles {
 
     /** Grants the organization's default roles (template and own) to a member who just joined. */
     public void grantDefaultRoles(OrganizationModel organization, UserModel member) {
-        Set<String> held = rolesOf(organization, member).stream().map(OrganizationRole::id).collect(Collectors.toSet());
+        Set<String> held = heldIds(organization, member);
         rolesAvailableIn(organization).stream()
                 .filter(OrganizationRole::defaultRole)
                 .filter(r -> !held.contains(r.id()))
                 .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
+    }
+
+    /** Members who joined while tenancy was off (or through a realm import) get the default roles; returns how many. */
+    public int grantDefaultRolesToMembersWithoutRoles() {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        int count = 0;
+        for (OrganizationModel organization : organizations.getAllStream("", false, null, null).toList()) {
+            Set<String> withRoles = store.membersWithAnyRole(organization.getId());
+            for (UserModel member : organizations.getMembersStream(organization, (String) null, false, null, null).toList()) {
+                if (!withRoles.contains(member.getId())) {
+                    grantDefaultRoles(organization, member);
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Roles by name; unknown names are refused all together, so nothing is half-applied. */
@@ -242,71 +291,85 @@ public final class OrganizationRoles {
         return roles;
     }
 
+    // ---- roles promised by invitations ----------------------------------------------------------------------------
+
+    /** Records the roles an invitation promises; a newer promise to the same email replaces the older one. */
+    public void promise(OrganizationModel organization, String invitationId, String email, Collection<OrganizationRole> roles) {
+        store.deleteInvitationRolesOfEmail(organization.getId(), email);
+        store.addInvitationRoles(realm.getId(), organization.getId(), invitationId, email, roles);
+    }
+
+    /** email (lower case) -> roles promised, for the organization's invitations. */
+    public Map<String, List<OrganizationRole>> promises(OrganizationModel organization) {
+        return store.invitationRolesOfOrganization(organization.getId());
+    }
+
+    public List<OrganizationRole> promisedTo(OrganizationModel organization, String email) {
+        return store.invitationRolesOfEmail(organization.getId(), email).values().stream().flatMap(List::stream).toList();
+    }
+
+    public void withdrawPromise(OrganizationModel organization, String email) {
+        store.deleteInvitationRolesOfEmail(organization.getId(), email.toLowerCase(Locale.ROOT));
+    }
+
+    // ---- clean-up and diagnostics ---------------------------------------------------------------------------------
+
+    /** A member left: their roles there go. */
+    public static void forgetMember(KeycloakSession session, String organizationId, String userId) {
+        new OrganizationRoleStore(session).deleteAssignmentsOfMember(organizationId, userId);
+    }
+
+    public static void forgetUser(KeycloakSession session, String realmId, String userId) {
+        new OrganizationRoleStore(session).deleteAssignmentsOfUser(realmId, userId);
+    }
+
+    public static void forgetOrganization(KeycloakSession session, String organizationId) {
+        new OrganizationRoleStore(session).deleteOrganization(organizationId);
+    }
+
+    public static void forgetRealm(KeycloakSession session, String realmId) {
+        new OrganizationRoleStore(session).deleteRealm(realmId);
+    }
+
+    /** Row counts of the realm, rows left behind by removed users or organizations, organizations without owner. */
+    public Map<String, Object> diagnostics() {
+        Map<String, Object> diagnostics = new java.util.LinkedHashMap<>(store.diagnostics(realm.getId()));
+        diagnostics.put("organizationsWithoutOwner", store.organizationsWithoutOwner(realm.getId()));
+        return diagnostics;
+    }
+
+    /** Rows whose realm no longer exists, over the whole server (should be 0). */
+    public static long rowsOfRemovedRealms(KeycloakSession session) {
+        return new OrganizationRoleStore(session).rowsOfRemovedRealms();
+    }
+
+    // ---- guards applied ---------------------------------------------------------------------------------------------
+
     private void apply(OrganizationModel organization, UserModel member, List<OrganizationRole> toGrant,
                        List<OrganizationRole> toRevoke, Actor actor) {
-        for (OrganizationRole role : toGrant) {
-            guardGrant(role, actor, "grant");
-        }
+        toGrant.forEach(role -> RoleGuards.mayGrantOrRevoke(role, actor, "grant"));
         for (OrganizationRole role : toRevoke) {
-            guardGrant(role, actor, "revoke");
+            RoleGuards.mayGrantOrRevoke(role, actor, "revoke");
             if (role.isOwner()) {
-                guardNotLastOwner(organization, role);
+                keepsAnOwner(organization, role);
             }
         }
         toRevoke.forEach(r -> store.unassign(organization.getId(), member.getId(), r.id()));
         toGrant.forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
     }
 
-    private void guardGrant(OrganizationRole role, Actor actor, String verb) {
-        if (!actor.mayGrantOrRevoke(role)) {
-            throw TenancyException.forbidden(role.isOwner()
-                    ? "Only an owner can " + verb + " the owner role."
-                    : "You cannot " + verb + " role '" + role.name() + "': it carries permissions you do not hold ("
-                    + String.join(", ", missing(role.permissions(), actor)) + ").");
-        }
+    /**
+     * Counts the owners under the organization's lock, so that two owners taking the role from each other at the
+     * same moment queue up and the second one finds the first one's change.
+     */
+    private void keepsAnOwner(OrganizationModel organization, OrganizationRole owner) {
+        NativeOrganizations.lockOrganizationRow(session, organization.getId());
+        RoleGuards.keepsAnOwner(store.countHoldersForUpdate(organization.getId(), owner.id()), organization.getAlias());
     }
 
-    private void guardNotLastOwner(OrganizationModel organization, OrganizationRole owner) {
-        if (store.countHolders(organization.getId(), owner.id()) <= 1) {
-            throw TenancyException.conflict("This is the last owner of organization " + organization.getAlias()
-                    + ": make another member owner first.");
-        }
-    }
-
-    private static void guardPermissionsHeld(Set<String> permissions, Actor actor) {
-        Set<String> missing = missing(permissions, actor);
-        if (!missing.isEmpty()) {
-            throw TenancyException.forbidden("You cannot define or change a role with permissions you do not hold ("
-                    + String.join(", ", missing) + ").");
-        }
-    }
-
-    private static Set<String> missing(Set<String> permissions, Actor actor) {
-        return permissions.stream().filter(p -> !actor.holds(p)).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static void guardOwnerDefinition(RoleTemplate.RoleDefinition definition) {
-        if (!RoleTemplate.OWNER.equals(definition.name())) {
-            return;
-        }
-        if (!definition.permissions().containsAll(Permissions.BUILT_IN)) {
-            throw TenancyException.badRequest("The owner role keeps every built-in permission ("
-                    + String.join(", ", Permissions.builtInSorted()) + ").");
-        }
-        if (definition.defaultRole()) {
-            throw TenancyException.badRequest("The owner role cannot be a default role: every new member would own the organization.");
-        }
-    }
-
-    private static RoleTemplate.RoleDefinition renameCheck(OrganizationRole existing, RoleInput input) {
-        RoleInput named = input.name() == null ? new RoleInput(existing.name(), input.description(),
-                input.permissions(), input.defaultRole()) : input;
-        RoleTemplate.RoleDefinition definition = named.validated();
-        if (!definition.name().equals(existing.name())) {
-            throw TenancyException.badRequest("A role cannot be renamed (tokens and applications refer to it by name):"
-                    + " create a new role instead.");
-        }
-        return definition;
+    private Set<String> heldIds(OrganizationModel organization, UserModel member) {
+        return store.rolesOfMember(organization.getId(), member.getId()).stream().map(OrganizationRole::id)
+                .collect(Collectors.toSet());
     }
 
     private void requireMember(OrganizationModel organization, UserModel member) {

@@ -1,16 +1,15 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.domains.DomainOwner;
 import org.keycloak.models.IdentityProviderModel;
-import org.keycloak.models.OrganizationDomainModel;
-import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.OrganizationModel.IdentityProviderRedirectMode;
 
 import java.util.List;
 
 /**
  * The enabled identity providers of an organization that serve one email domain. Those configured for exactly that
- * domain win; otherwise those configured for any of the organization's domains. More than one means the user
- * chooses.
+ * domain win; otherwise those configured for any of the organization's domains. A provider whose excluded domains
+ * name the email's domain is left out, as Keycloak's own routing does. More than one means the user chooses.
  */
 final class DomainIdentityProviders {
 
@@ -18,39 +17,36 @@ final class DomainIdentityProviders {
     }
 
     /** For routing: only providers set to redirect users whose email matches (the native "redirect" switch). */
-    static List<IdentityProviderModel> forRouting(OrganizationModel organization, OrganizationDomainModel domain) {
-        return best(organization.getIdentityProviders()
+    static List<IdentityProviderModel> forRouting(DomainOwner owner) {
+        return best(owner.organization().getIdentityProviders()
                 .filter(IdentityProviderModel::isEnabled)
-                .filter(IdentityProviderRedirectMode.EMAIL_MATCH::isSet)
-                .toList(), domain, false);
+                .filter(NativeOrganizations::redirectsWhenEmailMatches)
+                .filter(idp -> !NativeOrganizations.excludes(idp, owner.emailDomain()))
+                .toList(), owner, false);
     }
 
     /**
      * For SSO enforcement: any linked provider will do when none is configured for the domain, since the user may not
      * use a password at all.
      */
-    static List<IdentityProviderModel> forEnforcement(OrganizationModel organization, OrganizationDomainModel domain) {
-        return best(organization.getIdentityProviders().filter(IdentityProviderModel::isEnabled).toList(), domain, true);
+    static List<IdentityProviderModel> forEnforcement(DomainOwner owner) {
+        return best(owner.organization().getIdentityProviders().filter(IdentityProviderModel::isEnabled).toList(), owner, true);
     }
 
-    private static List<IdentityProviderModel> best(List<IdentityProviderModel> linked, OrganizationDomainModel domain,
+    private static List<IdentityProviderModel> best(List<IdentityProviderModel> linked, DomainOwner owner,
                                                     boolean anyAsLastResort) {
         List<IdentityProviderModel> exact = linked.stream()
-                .filter(idp -> domain.getName().equalsIgnoreCase(configuredDomain(idp)))
+                .filter(idp -> owner.domain().getName().equalsIgnoreCase(NativeOrganizations.identityProviderDomain(idp)))
                 .toList();
         if (!exact.isEmpty()) {
             return exact;
         }
         List<IdentityProviderModel> anyDomain = linked.stream()
-                .filter(idp -> OrganizationDomainModel.ANY_DOMAIN.equals(configuredDomain(idp)))
+                .filter(idp -> NativeOrganizations.ANY_DOMAIN.equals(NativeOrganizations.identityProviderDomain(idp)))
                 .toList();
         if (!anyDomain.isEmpty() || !anyAsLastResort) {
             return anyDomain;
         }
         return linked;
-    }
-
-    private static String configuredDomain(IdentityProviderModel idp) {
-        return idp.getConfig().get(OrganizationModel.ORGANIZATION_DOMAIN_ATTRIBUTE);
     }
 }

@@ -1,10 +1,13 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.NativeOrganizations;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.authentication.authenticators.browser.IdentityProviderAuthenticator;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
@@ -17,7 +20,7 @@ import java.util.Optional;
  * instead, whether or not they have a local password; when several providers serve the domain, the user picks one.
  * Otherwise the flow continues unchanged.
  */
-final class SsoRedirectAuthenticator extends IdentityProviderAuthenticator {
+final class SsoRedirectAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -28,13 +31,13 @@ final class SsoRedirectAuthenticator extends IdentityProviderAuthenticator {
             return;
         }
         OrganizationModel organization = route.get().organization();
-        context.getAuthenticationSession().setAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE, organization.getId());
+        context.getAuthenticationSession().setAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE, organization.getId());
         context.getSession().getContext().setOrganization(organization);
         List<IdentityProviderModel> identityProviders = route.get().identityProviders();
         if (identityProviders.size() > 1) {
             IdentityProviderChoice.show(context, organization, identityProviders);
         } else {
-            redirect(context, identityProviders.get(0).getAlias(), email);
+            NativeOrganizations.redirectToIdentityProvider(context, identityProviders.get(0).getAlias(), email);
         }
     }
 
@@ -45,7 +48,7 @@ final class SsoRedirectAuthenticator extends IdentityProviderAuthenticator {
         if (IdentityProviderChoice.submitted(context) && route.isPresent()) {
             context.getSession().getContext().setOrganization(route.get().organization());
             IdentityProviderChoice.picked(context, route.get().organization(), route.get().identityProviders())
-                    .ifPresent(idp -> redirect(context, idp.getAlias(), email));
+                    .ifPresent(idp -> NativeOrganizations.redirectToIdentityProvider(context, idp.getAlias(), email));
             return;
         }
         authenticate(context);
@@ -54,6 +57,19 @@ final class SsoRedirectAuthenticator extends IdentityProviderAuthenticator {
     @Override
     public boolean requiresUser() {
         return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
     }
 
     static String knownEmail(AuthenticationFlowContext context) {

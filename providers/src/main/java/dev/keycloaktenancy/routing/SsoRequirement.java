@@ -1,11 +1,10 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.domains.DomainOwner;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.organization.utils.Organizations;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +14,6 @@ import java.util.Optional;
  * its <em>verified</em> domains to sign in through its identity provider, even with a local password.
  */
 public final class SsoRequirement {
-
-    public static final String ATTRIBUTE = "tenancy.sso.required";
 
     /**
      * Where such a user must sign in.
@@ -32,28 +29,9 @@ public final class SsoRequirement {
     }
 
     public static Optional<Route> forEmail(KeycloakSession session, String email) {
-        if (email == null || email.indexOf('@') < 1) {
-            return Optional.empty();
-        }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        if (organizations == null || !organizations.isEnabled()) {
-            return Optional.empty();
-        }
-        String domain = Organizations.getEmailDomain(email);
-        OrganizationModel organization = domain == null ? null : organizations.getByDomainName(domain);
-        if (organization == null || !organization.isEnabled() || !required(organization)) {
-            return Optional.empty();
-        }
-        OrganizationDomainModel matching = Organizations.getMatchingDomain(domain, organization);
-        if (matching == null || !matching.isVerified()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Route(organization, DomainIdentityProviders.forEnforcement(organization, matching)));
-    }
-
-    private static boolean required(OrganizationModel organization) {
-        List<String> values = organization.getAttributes().get(ATTRIBUTE);
-        return values != null && values.contains("true");
+        return DomainOwner.of(session, email)
+                .filter(owner -> OrganizationSettings.of(owner.organization()).ssoRequired())
+                .map(owner -> new Route(owner.organization(), DomainIdentityProviders.forEnforcement(owner)));
     }
 
     /** What a refused user reads. Plain text: it is shown on login pages and in JSON errors. */

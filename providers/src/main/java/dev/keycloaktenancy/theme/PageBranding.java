@@ -1,5 +1,8 @@
 package dev.keycloaktenancy.theme;
 
+import dev.keycloaktenancy.Branding;
+import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.Tenancy;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -27,11 +30,11 @@ final class PageBranding {
 
     static Map<String, String> of(KeycloakSession session, RealmModel realm, Optional<OrganizationModel> organization) {
         Map<String, List<String>> realmAttributes = realm.getAttributes().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("tenancy.brand.") && e.getValue() != null)
+                .filter(e -> e.getKey().startsWith(Tenancy.BRAND_PREFIX) && e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
         Branding realmBranding = Branding.fromAttributes(realmAttributes, "realm " + realm.getName());
         Branding organizationBranding = organization
-                .map(org -> Branding.fromAttributes(org.getAttributes(), "organization " + org.getAlias()))
+                .map(org -> OrganizationSettings.of(org).branding(org))
                 .orElse(Branding.NONE);
 
         Map<String, String> values = new LinkedHashMap<>();

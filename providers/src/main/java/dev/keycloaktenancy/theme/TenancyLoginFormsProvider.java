@@ -1,6 +1,6 @@
 package dev.keycloaktenancy.theme;
 
-import dev.keycloaktenancy.platform.UserLimitReached;
+import dev.keycloaktenancy.LoginRefusal;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.freemarker.FreeMarkerLoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -16,12 +16,12 @@ final class TenancyLoginFormsProvider extends FreeMarkerLoginFormsProvider {
     }
 
     /**
-     * When a user limit refused this request's new account below the flow (a directory user's first sign-in), the
-     * error page says so instead of Keycloak's "unexpected error".
+     * When the pack refused this request below the flow (a user limit reached at a directory user's first sign-in),
+     * the error page says why instead of Keycloak's "unexpected error".
      */
     @Override
     public Response createErrorPage(Response.Status status) {
-        String refusal = UserLimitReached.in(session);
+        String refusal = LoginRefusal.of(session);
         if (refusal != null) {
             setError(refusal);
         }

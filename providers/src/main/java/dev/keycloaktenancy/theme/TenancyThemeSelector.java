@@ -1,11 +1,11 @@
 package dev.keycloaktenancy.theme;
 
+import dev.keycloaktenancy.OrganizationSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.theme.Theme;
 import org.keycloak.theme.ThemeSelectorProvider;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,9 +14,6 @@ import java.util.Optional;
  * default selector (client login theme, then realm theme).
  */
 final class TenancyThemeSelector implements ThemeSelectorProvider {
-
-    static final String LOGIN_THEME_ATTRIBUTE = "tenancy.theme.login";
-    static final String EMAIL_THEME_ATTRIBUTE = "tenancy.theme.email";
 
     private final KeycloakSession session;
     private final ThemeSelectorProvider keycloakDefault;
@@ -39,12 +36,10 @@ final class TenancyThemeSelector implements ThemeSelectorProvider {
     }
 
     private String organizationTheme(OrganizationModel organization, Theme.Type type) {
-        List<String> values = organization.getAttributes()
-                .get(type == Theme.Type.LOGIN ? LOGIN_THEME_ATTRIBUTE : EMAIL_THEME_ATTRIBUTE);
-        String name = values == null || values.isEmpty() ? null : values.get(0);
-        if (name != null && !name.isBlank()
-                && installedThemes.isInstalled(session, name.trim(), type, "Organization " + organization.getAlias())) {
-            return name.trim();
+        OrganizationSettings settings = OrganizationSettings.of(organization);
+        String name = type == Theme.Type.LOGIN ? settings.loginTheme() : settings.emailTheme();
+        if (name != null && installedThemes.isInstalled(session, name, type, "Organization " + organization.getAlias())) {
+            return name;
         }
         return keycloakDefault.getThemeName(type);
     }

@@ -1,13 +1,13 @@
 package dev.keycloaktenancy.theme;
 
+import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.domains.DomainOwner;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.organization.utils.Organizations;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -22,8 +22,6 @@ import java.util.Optional;
  * organization the email is about (an invitation), the flow's organization, or the user's only organization.
  */
 public final class ThemeOrganization {
-
-    public static final String CLIENT_ATTRIBUTE = "tenancy.organization";
 
     /** Auth note remembering what the scope, login_hint and client said, so later pages of a login skip the lookups. */
     static final String RESOLVED_NOTE = "tenancy.theme.organization";
@@ -47,7 +45,7 @@ public final class ThemeOrganization {
         if (authSession == null) {
             return fromRequest(session, organizations, null);
         }
-        String flowOrganization = authSession.getAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE);
+        String flowOrganization = authSession.getAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE);
         if (flowOrganization != null) {
             return enabled(organizations.getById(flowOrganization));
         }
@@ -88,7 +86,7 @@ public final class ThemeOrganization {
             return enabled(inFlow);
         }
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        String flowOrganization = authSession == null ? null : authSession.getAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE);
+        String flowOrganization = authSession == null ? null : authSession.getAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE);
         if (flowOrganization != null) {
             return enabled(organizations.getById(flowOrganization));
         }
@@ -108,14 +106,14 @@ public final class ThemeOrganization {
             if (byScope.isPresent()) {
                 return enabled(byScope.get());
             }
-            Optional<OrganizationModel> byHint = byVerifiedDomain(organizations,
-                    authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM));
+            Optional<OrganizationModel> byHint = DomainOwner.of(session,
+                    authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM)).map(DomainOwner::organization);
             if (byHint.isPresent()) {
                 return byHint;
             }
         }
         ClientModel client = authSession != null ? authSession.getClient() : session.getContext().getClient();
-        String alias = client == null ? null : client.getAttribute(CLIENT_ATTRIBUTE);
+        String alias = client == null ? null : client.getAttribute(Tenancy.CLIENT_ORGANIZATION);
         return alias == null || alias.isBlank() ? Optional.empty() : enabled(organizations.getByAlias(alias.trim()));
     }
 
@@ -133,26 +131,11 @@ public final class ThemeOrganization {
         return aliases.size() == 1 ? Optional.of(aliases.get(0)) : Optional.empty();
     }
 
-    private static Optional<OrganizationModel> byVerifiedDomain(OrganizationProvider organizations, String loginHint) {
-        String domain = loginHint == null ? null : Organizations.getEmailDomain(loginHint);
-        OrganizationModel organization = domain == null ? null : organizations.getByDomainName(domain);
-        if (organization == null) {
-            return Optional.empty();
-        }
-        OrganizationDomainModel matching = Organizations.getMatchingDomain(domain, organization);
-        return matching != null && matching.isVerified() ? enabled(organization) : Optional.empty();
-    }
-
     private static Optional<OrganizationModel> enabled(OrganizationModel organization) {
         return Optional.ofNullable(organization).filter(OrganizationModel::isEnabled);
     }
 
     private static OrganizationProvider organizations(KeycloakSession session) {
-        RealmModel realm = session.getContext().getRealm();
-        if (realm == null || !realm.isOrganizationsEnabled()) {
-            return null;
-        }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        return organizations != null && organizations.isEnabled() ? organizations : null;
+        return NativeOrganizations.provider(session);
     }
 }

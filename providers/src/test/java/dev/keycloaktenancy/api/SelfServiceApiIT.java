@@ -7,23 +7,17 @@ import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import dev.keycloaktenancy.testing.TestDnsServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,28 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * matrix (every operation by every kind of caller), the guards, an invitation round trip, CORS and admin events.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class SelfServiceApiIT {
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private RealmExports.Imported realms;
+class SelfServiceApiIT extends TenancyServerTest {
 
     @BeforeEach
     void importRealms() {
-        realms = RealmExports.importRealms(admin, "saas-b2b", "tenant-university-a");
+        importRealms("saas-b2b", "tenant-university-a");
         Mails.useTestMailServer(saas());
-    }
-
-    @AfterEach
-    void removeRealms() {
-        realms.close();
     }
 
     /** One kind of caller: a name for the table and how it gets its token (null: no token). */
@@ -99,6 +77,10 @@ class SelfServiceApiIT {
                 new Actor("no organization", token("erin@example.test", "erin")),
                 new Actor("other realm", () -> ApiClient.passwordGrant(urls.getBase(), "tenant-university-a",
                         "sam@example.test", "sam-a")),
+                new Actor("token not for the API", () -> ApiClient.passwordGrant(urls.getBase(), "saas-b2b",
+                        "carol@globex.test", "carol", "demo-cli", null)),
+                new Actor("lightweight token", () -> ApiClient.passwordGrant(urls.getBase(), "saas-b2b",
+                        "carol@globex.test", "carol")),
                 new Actor("anonymous", null),
                 new Actor("expired token", () -> expired));
         for (Actor actor : actors) {
@@ -129,20 +111,23 @@ class SelfServiceApiIT {
                 op("POST …/domains", "POST", a -> "/organizations/globex/domains",
                         null),
                 op("POST …/domains/{name}/verify", "POST", a -> "/organizations/globex/domains/" + domain(a) + "/verify", ""),
-                op("DELETE …/domains/{name}", "DELETE", a -> "/organizations/globex/domains/" + domain(a), null));
+                op("DELETE …/domains/{name}", "DELETE", a -> "/organizations/globex/domains/" + domain(a), null),
+                op("GET …/sign-in", "GET", a -> "/organizations/globex/sign-in", null),
+                op("PUT …/sign-in", "PUT", a -> "/organizations/globex/sign-in", "{\"joinByEmailDomain\": true}"));
 
         Map<String, List<Integer>> expected = new LinkedHashMap<>();
         expected.put("owner", List.of(200, 200, 200, 200, 200, 200, 204, 200, 201, 200, 204, 200, 201, 200, 204,
-                200, 201, 200, 204));
+                200, 201, 200, 204, 200, 200));
         expected.put("admin", List.of(200, 200, 200, 200, 200, 200, 204, 200, 201, 200, 204, 200, 201, 200, 204,
-                200, 201, 200, 204));
+                200, 201, 200, 204, 200, 200));
         expected.put("member", List.of(200, 200, 403, 200, 200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403,
-                403, 403, 403, 403));
+                403, 403, 403, 403, 403, 403));
         List<Integer> stranger = new ArrayList<>(List.of(200));
         stranger.addAll(java.util.Collections.nCopies(operations.size() - 1, 404));
         expected.put("other org's admin", stranger);
         expected.put("no organization", stranger);
-        for (String refused : List.of("other realm", "anonymous", "expired token")) {
+        for (String refused : List.of("other realm", "token not for the API", "lightweight token", "anonymous",
+                "expired token")) {
             expected.put(refused, java.util.Collections.nCopies(operations.size(), 401));
         }
 
@@ -297,7 +282,7 @@ class SelfServiceApiIT {
         assertEquals(200, preflight.statusCode());
         assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("PUT"));
 
-        String token = DemoLogins.withPassword(urls.getBase(), "carol@globex.test", "carol", "openid", null)
+        String token = DemoLogins.withPassword(urls.getBase(), "carol@globex.test", "carol", "openid tenancy-api", null)
                 .get("access_token").asText();
         var allowed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                 .header("Authorization", "Bearer " + token).header("Origin", "http://localhost:3000").build(),
@@ -375,7 +360,7 @@ class SelfServiceApiIT {
     }
 
     private Supplier<String> token(String username, String password) {
-        return () -> ApiClient.passwordGrant(urls.getBase(), "saas-b2b", username, password);
+        return () -> ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", username, password);
     }
 
     private String expiredToken(String username, String password) {
@@ -383,7 +368,7 @@ class SelfServiceApiIT {
         Integer lifespan = realm.getAccessTokenLifespan();
         realm.setAccessTokenLifespan(1);
         saas().update(realm);
-        String token = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", username, password);
+        String token = ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", username, password);
         realm.setAccessTokenLifespan(lifespan);
         saas().update(realm);
         try {
@@ -406,7 +391,4 @@ class SelfServiceApiIT {
         return ApiClient.json(Map.of("roles", List.of(names)));
     }
 
-    private RealmResource saas() {
-        return admin.realm("saas-b2b");
-    }
 }

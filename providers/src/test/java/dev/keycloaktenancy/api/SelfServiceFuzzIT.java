@@ -3,15 +3,12 @@ package dev.keycloaktenancy.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,81 +23,74 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never produce a 5xx. The random generator is seeded, so a failure replays.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class SelfServiceFuzzIT {
+class SelfServiceFuzzIT extends TenancyServerTest {
 
     private static final long SEED = 20261126L;
     private static final int RANDOM_BODIES_PER_OPERATION = 40;
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
 
     private record Write(String method, String path) {
     }
 
     @Test
     void badInputIsRefusedWithJsonAndNeverCrashes() {
-        try (var realms = RealmExports.importRealms(admin, "saas-b2b")) {
-            String token = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "carol@globex.test", "carol");
-            ApiClient owner = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> token);
-            String dave = SampleUsers.id(admin.realm("saas-b2b"), "dave@globex.test");
-            owner.post("/organizations/globex/roles", ApiClient.json(Map.of("name", "fuzzed")));
+        importRealms("saas-b2b");
+        String token = ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "carol@globex.test", "carol");
+        ApiClient owner = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> token);
+        String dave = SampleUsers.id(admin.realm("saas-b2b"), "dave@globex.test");
+        owner.post("/organizations/globex/roles", ApiClient.json(Map.of("name", "fuzzed")));
 
-            List<Write> writes = List.of(
-                    new Write("PUT", "/organizations/globex"),
-                    new Write("PUT", "/organizations/globex/members/" + dave + "/roles"),
-                    new Write("POST", "/organizations/globex/roles"),
-                    new Write("PUT", "/organizations/globex/roles/fuzzed"),
-                    new Write("POST", "/organizations/globex/invitations"),
-                    new Write("POST", "/organizations/globex/domains"));
+        List<Write> writes = List.of(
+                new Write("PUT", "/organizations/globex"),
+                new Write("PUT", "/organizations/globex/members/" + dave + "/roles"),
+                new Write("POST", "/organizations/globex/roles"),
+                new Write("PUT", "/organizations/globex/roles/fuzzed"),
+                new Write("POST", "/organizations/globex/invitations"),
+                new Write("POST", "/organizations/globex/domains"));
 
-            int calls = 0;
-            for (Write write : writes) {
-                for (String body : malformedBodies()) {
-                    Result result = send(owner, write, body);
-                    calls++;
-                    assertTrue(result.status() >= 400 && result.status() < 500, () -> write + " " + shorten(body) + " -> " + result);
+        int calls = 0;
+        for (Write write : writes) {
+            for (String body : malformedBodies()) {
+                Result result = send(owner, write, body);
+                calls++;
+                assertTrue(result.status() >= 400 && result.status() < 500, () -> write + " " + shorten(body) + " -> " + result);
+                assertJsonError(result, write, body);
+            }
+        }
+
+        Random random = new Random(SEED);
+        for (Write write : writes) {
+            for (int i = 0; i < RANDOM_BODIES_PER_OPERATION; i++) {
+                String body = randomBody(random);
+                Result result = send(owner, write, body);
+                calls++;
+                assertTrue(result.status() < 500, () -> write + " " + shorten(body) + " -> " + result);
+                if (result.status() >= 400) {
                     assertJsonError(result, write, body);
                 }
             }
-
-            Random random = new Random(SEED);
-            for (Write write : writes) {
-                for (int i = 0; i < RANDOM_BODIES_PER_OPERATION; i++) {
-                    String body = randomBody(random);
-                    Result result = send(owner, write, body);
-                    calls++;
-                    assertTrue(result.status() < 500, () -> write + " " + shorten(body) + " -> " + result);
-                    if (result.status() >= 400) {
-                        assertJsonError(result, write, body);
-                    }
-                }
-            }
-
-            for (String segment : hostileSegments(random)) {
-                for (Write write : List.of(new Write("PUT", "/organizations/" + segment),
-                        new Write("DELETE", "/organizations/globex/members/" + segment),
-                        new Write("PUT", "/organizations/globex/members/" + segment + "/roles"),
-                        new Write("DELETE", "/organizations/globex/roles/" + segment),
-                        new Write("POST", "/organizations/globex/invitations/" + segment + "/resend"),
-                        new Write("DELETE", "/organizations/globex/invitations/" + segment),
-                        new Write("POST", "/organizations/globex/domains/" + segment + "/verify"),
-                        new Write("DELETE", "/organizations/globex/domains/" + segment))) {
-                    Result result = send(owner, write, "{\"roles\": [\"member\"]}");
-                    calls++;
-                    assertTrue(result.status() >= 400 && result.status() < 500, () -> write + " -> " + result);
-                }
-            }
-
-            for (String search : List.of("%00", "%01", "x%00y", "%25", "%5C", "%27", "a".repeat(300))) {
-                Result result = owner.get("/organizations/globex/members?search=" + search);
-                calls++;
-                assertTrue(result.status() == 200 || result.status() == 400, () -> "search " + search + " -> " + result);
-            }
-            System.out.println("Self-service fuzzing: " + calls + " requests, no 5xx.");
         }
+
+        for (String segment : hostileSegments(random)) {
+            for (Write write : List.of(new Write("PUT", "/organizations/" + segment),
+                    new Write("DELETE", "/organizations/globex/members/" + segment),
+                    new Write("PUT", "/organizations/globex/members/" + segment + "/roles"),
+                    new Write("DELETE", "/organizations/globex/roles/" + segment),
+                    new Write("POST", "/organizations/globex/invitations/" + segment + "/resend"),
+                    new Write("DELETE", "/organizations/globex/invitations/" + segment),
+                    new Write("POST", "/organizations/globex/domains/" + segment + "/verify"),
+                    new Write("DELETE", "/organizations/globex/domains/" + segment))) {
+                Result result = send(owner, write, "{\"roles\": [\"member\"]}");
+                calls++;
+                assertTrue(result.status() >= 400 && result.status() < 500, () -> write + " -> " + result);
+            }
+        }
+
+        for (String search : List.of("%00", "%01", "x%00y", "%25", "%5C", "%27", "a".repeat(300))) {
+            Result result = owner.get("/organizations/globex/members?search=" + search);
+            calls++;
+            assertTrue(result.status() == 200 || result.status() == 400, () -> "search " + search + " -> " + result);
+        }
+        System.out.println("Self-service fuzzing: " + calls + " requests, no 5xx.");
     }
 
     private static void assertJsonError(Result result, Write write, String body) {
@@ -118,6 +108,10 @@ class SelfServiceFuzzIT {
         bodies.add("[".repeat(5000) + "]".repeat(5000));
         bodies.add("{\"name\": \"" + "x".repeat(70_000) + "\"}");
         bodies.add("{\"description\": \"" + "é".repeat(40_000) + "\"}");
+        bodies.add("{\"name\": \"Globex\u202E\"}");
+        bodies.add("{\"branding\": {\"displayName\": \"Acme Corp\"}}");
+        bodies.add("{\"ssoRequired\": true}");
+        bodies.add("{\"ssoRequired\": \"yes\"}");
         return bodies;
     }
 

@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.ServerMetrics;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import dev.keycloaktenancy.testing.TestDnsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.net.SocketException;
 import java.util.Map;
@@ -32,30 +30,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the right record, a wrong token, no record, and the resolver down; plus name normalisation and refusals.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class DomainVerificationIT {
+class DomainVerificationIT extends TenancyServerTest {
 
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private RealmExports.Imported realms;
     private TestDnsServer dns;
     private ApiClient owner;
 
     @BeforeEach
     void setUp() throws SocketException {
-        realms = RealmExports.importRealms(admin, "saas-b2b");
+        importRealms("saas-b2b");
         dns = new TestDnsServer();
         owner = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy",
-                () -> ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "carol@globex.test", "carol"));
+                () -> ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "carol@globex.test", "carol"));
     }
 
     @AfterEach
-    void tearDown() {
+    void stopDns() {
         dns.close();
-        realms.close();
     }
 
     @Test
@@ -101,6 +91,69 @@ class DomainVerificationIT {
         assertFalse(nativeDomain("globex", "globex-eu.test").isVerified());
     }
 
+    /** Each DNS check costs the resolver a query: an organization may ask 5 times in 30 seconds, and is told when again. */
+    @Test
+    void verificationIsRateLimitedPerOrganization() {
+        assertEquals(201, owner.post("/organizations/globex/domains", ApiClient.json(Map.of("name", "globex-rate.test"))).status());
+        for (int check = 1; check <= 5; check++) {
+            Result answered = owner.post("/organizations/globex/domains/globex-rate.test/verify", "");
+            assertEquals("verification_failed", answered.json().get("error").asText(), "check " + check + ": " + answered);
+        }
+        Result again = owner.post("/organizations/globex/domains/globex-rate.test/verify", "");
+        assertError(429, again);
+        assertTrue(again.header("Retry-After") != null && again.header("Retry-After").matches("[1-9][0-9]*"), again::toString);
+
+        ApiClient realmAdmin = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+        Result otherOrganization = realmAdmin.post("/organizations/acme/domains/acme.test/verify", "");
+        assertEquals(200, otherOrganization.status(), "acme's checks are its own: " + otherOrganization);
+    }
+
+    /**
+     * A resolver that never answers: each check waits for DNS, but not while holding a database connection, so slow
+     * DNS cannot starve the server of connections. The server's own pool metrics show the connections in use.
+     */
+    @Test
+    void aResolverThatNeverAnswersHoldsNoDatabaseConnection() throws Exception {
+        dns.close();
+        int checks = 6;
+        ApiClient realmAdmin = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+        for (int i = 0; i < checks; i++) {
+            org.keycloak.representations.idm.OrganizationRepresentation organization = new org.keycloak.representations.idm.OrganizationRepresentation();
+            organization.setName("Slow " + i);
+            organization.setAlias("slow-" + i);
+            organization.addDomain(new OrganizationDomainRepresentation("slow-" + i + ".test"));
+            try (jakarta.ws.rs.core.Response created = admin.realm("saas-b2b").organizations().create(organization)) {
+                assertEquals(201, created.getStatus());
+            }
+            realmAdmin.get("/organizations/slow-" + i + "/domains");
+        }
+        try (TestDnsServer silent = TestDnsServer.silent()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(checks);
+            try {
+                java.util.List<java.util.concurrent.Future<Result>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < checks; i++) {
+                    String path = "/organizations/slow-" + i + "/domains/slow-" + i + ".test/verify";
+                    calls.add(pool.submit(() -> realmAdmin.post(path, "")));
+                }
+                double mostInUse = 0;
+                while (calls.stream().anyMatch(call -> !call.isDone())) {
+                    mostInUse = Math.max(mostInUse, ServerMetrics.read(urls, "agroal_active_count"));
+                    Thread.sleep(50);
+                }
+                for (java.util.concurrent.Future<Result> call : calls) {
+                    assertError(409, call.get());
+                    assertEquals("dns_unavailable", call.get().json().get("error").asText());
+                }
+                assertTrue(mostInUse < checks, "database connections in use while " + checks
+                        + " checks waited for DNS: at most " + mostInUse);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void wildcardsAndInternationalNames() {
         JsonNode wildcard = owner.post("/organizations/globex/domains", ApiClient.json(Map.of("name", "*.globex-labs.test"))).json();
@@ -135,12 +188,12 @@ class DomainVerificationIT {
     @Test
     void onlyDomainManagersOfTheOrganization() {
         ApiClient member = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy",
-                () -> ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "dave@globex.test", "dave"));
+                () -> ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "dave@globex.test", "dave"));
         assertError(403, member.post("/organizations/globex/domains", ApiClient.json(Map.of("name", "dave.test"))));
         assertError(403, member.get("/organizations/globex/domains"));
         SampleUsers.createMember(admin.realm("saas-b2b"), "acme", "oscar@example.test", "oscar");
         ApiClient stranger = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy",
-                () -> ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "oscar@example.test", "oscar"));
+                () -> ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "oscar@example.test", "oscar"));
         assertError(404, stranger.post("/organizations/globex/domains/globex.test/verify", ""));
 
         ApiClient realmAdmin = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",

@@ -1,31 +1,26 @@
 package dev.keycloaktenancy.jit;
 
+import dev.keycloaktenancy.Tenancy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.List;
 import java.util.Map;
@@ -43,27 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * organization that did not opt in.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class EmailDomainJitIT {
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private RealmExports.Imported realms;
+class EmailDomainJitIT extends TenancyServerTest {
 
     @BeforeEach
     void importRealm() {
-        realms = RealmExports.importRealms(admin, "saas-b2b");
-    }
-
-    @AfterEach
-    void removeRealm() {
-        realms.close();
+        importRealms("saas-b2b");
     }
 
     @Test
@@ -148,7 +127,7 @@ class EmailDomainJitIT {
         domainRepresentation.setVerified(verified);
         organization.addDomain(domainRepresentation);
         if (optIn) {
-            organization.setAttributes(Map.of(EmailDomainJoin.ATTRIBUTE, List.of("true")));
+            organization.setAttributes(Map.of(Tenancy.JOIN_BY_EMAIL_DOMAIN, List.of("true")));
         }
         try (Response created = saas().organizations().create(organization)) {
             assertEquals(201, created.getStatus());
@@ -159,7 +138,4 @@ class EmailDomainJitIT {
         return !AdminLookups.organizationResource(saas(), organization).members().search(username, true, 0, 1).isEmpty();
     }
 
-    private RealmResource saas() {
-        return admin.realm("saas-b2b");
-    }
 }

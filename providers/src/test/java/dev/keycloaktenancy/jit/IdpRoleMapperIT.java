@@ -3,15 +3,12 @@ package dev.keycloaktenancy.jit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.OidcTestClient;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.List;
 
@@ -24,30 +21,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * takes the mapped role away again.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class IdpRoleMapperIT {
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
+class IdpRoleMapperIT extends TenancyServerTest {
 
     @Test
     void groupClaimMapsToAnOrganizationRoleOnFirstAndLaterLogins() {
-        try (var realms = RealmExports.importRealms(admin, "acme-idp", "saas-b2b")) {
-            assertEquals(List.of("admin", "member"), acmeRoles(DemoLogins.throughAcmeIdp(urls.getBase(), "bob@acme.test",
-                    "bob", "openid organization:acme")), "bob is in acme-admins at Acme");
-            assertEquals(List.of("member"), acmeRoles(DemoLogins.aliceThroughAcmeIdp(urls.getBase(),
-                    "openid organization:acme")), "alice is not");
+        importRealms("acme-idp", "saas-b2b");
+        assertEquals(List.of("admin", "member"), acmeRoles(DemoLogins.throughAcmeIdp(urls.getBase(), "bob@acme.test",
+                "bob", "openid organization:acme")), "bob is in acme-admins at Acme");
+        assertEquals(List.of("member"), acmeRoles(DemoLogins.aliceThroughAcmeIdp(urls.getBase(),
+                "openid organization:acme")), "alice is not");
 
-            RealmResource acmeIdp = admin.realm("acme-idp");
-            String bob = acmeIdp.users().search("bob@acme.test", true).get(0).getId();
-            String group = acmeIdp.groups().groups("acme-admins", 0, 1).get(0).getId();
-            acmeIdp.users().get(bob).leaveGroup(group);
+        RealmResource acmeIdp = admin.realm("acme-idp");
+        String bob = acmeIdp.users().search("bob@acme.test", true).get(0).getId();
+        String group = acmeIdp.groups().groups("acme-admins", 0, 1).get(0).getId();
+        acmeIdp.users().get(bob).leaveGroup(group);
 
-            assertEquals(List.of("member"), acmeRoles(DemoLogins.throughAcmeIdp(urls.getBase(), "bob@acme.test",
-                    "bob", "openid organization:acme")), "the next login takes admin away");
-        }
+        assertEquals(List.of("member"), acmeRoles(DemoLogins.throughAcmeIdp(urls.getBase(), "bob@acme.test",
+                "bob", "openid organization:acme")), "the next login takes admin away");
     }
 
     private static List<String> acmeRoles(JsonNode tokens) {

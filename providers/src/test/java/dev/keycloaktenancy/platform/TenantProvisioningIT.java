@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.platform;
 
+import dev.keycloaktenancy.Tenancy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.LoginBrowser;
@@ -7,18 +8,14 @@ import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,16 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * part-way leaving nothing, suspend, resume and delete, and isolation between two tenants.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class TenantProvisioningIT {
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    @InjectMailServer
-    MailServer mail;
+class TenantProvisioningIT extends TenancyServerTest {
 
     private final List<String> createdRealms = new ArrayList<>();
 
@@ -131,7 +119,7 @@ class TenantProvisioningIT {
             assertTrue(admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals("uni-east")));
 
             admin.realm("master").users().get(userId).roles().realmLevel()
-                    .add(List.of(admin.realm("master").roles().get(ProvisionerRole.NAME).toRepresentation()));
+                    .add(List.of(admin.realm("master").roles().get(Tenancy.PROVISIONER_ROLE).toRepresentation()));
             String provisionerToken = ApiClient.passwordGrant(urls.getBase(), "master", "realm-creator@example.test",
                     "creator-password-1");
             createdRealms.add("uni-east");
@@ -213,7 +201,7 @@ class TenantProvisioningIT {
         assertFalse(SampleUsers.id(admin.realm("uni-north"), "sam@example.test")
                 .equals(SampleUsers.id(admin.realm("uni-south"), "sam@example.test")), "two identities");
 
-        String northToken = ApiClient.passwordGrant(urls.getBase(), "uni-north", "sam@example.test", "sam-north-1");
+        String northToken = selfServiceTokenIn("uni-north", "sam@example.test", "sam-north-1");
         assertNotNull(ApiClient.passwordGrant(urls.getBase(), "uni-south", "sam@example.test", "sam-south-1"));
         assertThrowsAssertion(() -> ApiClient.passwordGrant(urls.getBase(), "uni-south", "sam@example.test", "sam-north-1"));
 

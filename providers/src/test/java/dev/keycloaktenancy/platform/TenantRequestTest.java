@@ -1,7 +1,7 @@
 package dev.keycloaktenancy.platform;
 
 import dev.keycloaktenancy.TenancyException;
-import dev.keycloaktenancy.theme.Branding;
+import dev.keycloaktenancy.Branding;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

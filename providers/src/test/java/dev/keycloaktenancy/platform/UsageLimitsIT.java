@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.platform;
 
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
@@ -9,6 +10,7 @@ import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import dev.keycloaktenancy.testing.TestLdapServer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.BadRequestException;
@@ -25,12 +27,8 @@ import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.SynchronizationResultRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,18 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * email domain, partial import and LDAP federation; and who may change a tenant's limits.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class UsageLimitsIT {
+class UsageLimitsIT extends TenancyServerTest {
 
     private static final String REDIRECT = "http://localhost:3000/callback";
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    @InjectMailServer
-    MailServer mail;
 
     private final List<String> realmsToRemove = new ArrayList<>();
 
@@ -140,10 +129,9 @@ class UsageLimitsIT {
 
     @Test
     void firstLoginThroughAnIdentityProviderRespectsTheUserLimit() {
-        realmsToRemove.addAll(List.of("acme-idp", "saas-b2b"));
-        RealmExports.importRealms(admin, "acme-idp", "saas-b2b");
+        importRealms("acme-idp", "saas-b2b");
         RealmResource saas = admin.realm("saas-b2b");
-        setRealmAttribute(saas, TenantLimits.MAX_USERS, String.valueOf(saas.users().count()));
+        setRealmAttribute(saas, Tenancy.MAX_USERS, String.valueOf(saas.users().count()));
 
         OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
         LoginBrowser browser = new LoginBrowser(DemoLogins.REDIRECT_URI);
@@ -159,14 +147,13 @@ class UsageLimitsIT {
 
     @Test
     void organizationsAcceptNoMemberBeyondTheirLimit() {
-        realmsToRemove.add("saas-b2b");
-        RealmExports.importRealms(admin, "saas-b2b");
+        importRealms("saas-b2b");
         RealmResource saas = admin.realm("saas-b2b");
         OrganizationResource globex = AdminLookups.organizationResource(saas, "globex");
         int members = globex.members().count().intValue();
         OrganizationRepresentation representation = globex.toRepresentation();
         Map<String, List<String>> attributes = new HashMap<>(representation.getAttributes());
-        attributes.put(UsageLimits.MAX_MEMBERS, List.of(String.valueOf(members)));
+        attributes.put(Tenancy.MAX_MEMBERS, List.of(String.valueOf(members)));
         representation.setAttributes(attributes);
         try (Response updated = globex.update(representation)) {
             assertEquals(204, updated.getStatus());
@@ -196,8 +183,7 @@ class UsageLimitsIT {
 
     @Test
     void fullOrganizationsTurnAwayInvitationsAndEmailDomainJoins() {
-        realmsToRemove.add("saas-b2b");
-        RealmExports.importRealms(admin, "saas-b2b");
+        importRealms("saas-b2b");
         RealmResource saas = admin.realm("saas-b2b");
         Mails.useTestMailServer(saas);
         setMemberLimit(saas, "acme", AdminLookups.organizationResource(saas, "acme").members().count().intValue());
@@ -311,18 +297,56 @@ class UsageLimitsIT {
         assertEquals(204, tenantAdmin.put("/uni-limited", realm.toString()).status(),
                 "saving the realm unchanged, as the admin console does, is fine");
 
-        ((ObjectNode) realm.get("attributes")).put(TenantLimits.MAX_USERS, "100000");
+        ((ObjectNode) realm.get("attributes")).put(Tenancy.MAX_USERS, "100000");
         ApiClient.Result raised = tenantAdmin.put("/uni-limited", realm.toString());
         assertEquals(400, raised.status(), raised.toString());
         assertTrue(raised.body().contains("set by the platform operator"), raised.toString());
 
-        ((ObjectNode) realm.get("attributes")).remove(TenantLimits.MAX_USERS);
+        ((ObjectNode) realm.get("attributes")).remove(Tenancy.MAX_USERS);
         ApiClient.Result removed = tenantAdmin.put("/uni-limited", realm.toString());
         assertEquals(400, removed.status(), "nor can they remove a limit: " + removed);
 
-        assertEquals("5", admin.realm("uni-limited").toRepresentation().getAttributes().get(TenantLimits.MAX_USERS));
+        assertEquals("5", admin.realm("uni-limited").toRepresentation().getAttributes().get(Tenancy.MAX_USERS));
         ApiClient.Result viaOperatorApi = tenantAdmin.put("/master/tenancy/tenants/uni-limited/limits", "{\"maxUsers\": 9}");
         assertTrue(viaOperatorApi.status() == 401 || viaOperatorApi.status() == 403, viaOperatorApi.toString());
+    }
+
+    /**
+     * A directory whose users are not imported never reaches USER_ENTITY, so nothing would count them: in a realm with
+     * a user limit, its own administrators may add directories that import their users, never one that does not.
+     */
+    @Test
+    void aTenantsOwnAdministratorCannotAddADirectoryThatImportsNobody() {
+        RealmResource tenant = provision("uni-limited", 5);
+        String realmId = tenant.toRepresentation().getId();
+        ApiClient tenantAdmin = new ApiClient(urls.getBase() + "/admin/realms/uni-limited",
+                () -> secondAdministratorToken("uni-limited"));
+        ApiClient.Result refused = tenantAdmin.post("/components", ApiClient.json(TestLdapServer.provider(realmId, false)));
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("import"), refused.toString());
+        assertTrue(tenant.components().query(realmId, "org.keycloak.storage.UserStorageProvider").isEmpty(), "nothing added");
+
+        assertEquals(201, tenantAdmin.post("/components", ApiClient.json(TestLdapServer.provider(realmId, true))).status(),
+                "a directory that imports its users counts against the limit, so it is fine");
+        var stored = tenant.components().query(realmId, "org.keycloak.storage.UserStorageProvider").get(0);
+        stored.getConfig().putSingle("importEnabled", "false");
+        ApiClient.Result switched = tenantAdmin.put("/components/" + stored.getId(), ApiClient.json(stored));
+        assertEquals(400, switched.status(), "nor can it stop importing later: " + switched);
+        assertEquals("true", tenant.components().component(stored.getId()).toRepresentation().getConfig().getFirst("importEnabled"));
+    }
+
+    /** The tenancy.tenant.* attributes tell the operators' API which realms are tenants: not the tenant's to edit. */
+    @Test
+    void aTenantsOwnAdministratorCannotChangeTheTenantRecord() {
+        provision("uni-limited", 5);
+        ApiClient tenantAdmin = new ApiClient(urls.getBase() + "/admin/realms",
+                () -> secondAdministratorToken("uni-limited"));
+        ObjectNode realm = (ObjectNode) tenantAdmin.get("/uni-limited").json();
+        ((ObjectNode) realm.get("attributes")).put("tenancy.tenant.template", "merchant");
+        assertEquals(400, tenantAdmin.put("/uni-limited", realm.toString()).status(), "changing the template record");
+        ((ObjectNode) realm.get("attributes")).remove("tenancy.tenant.template");
+        assertEquals(400, tenantAdmin.put("/uni-limited", realm.toString()).status(), "removing it");
+        assertEquals("university", admin.realm("uni-limited").toRepresentation().getAttributes().get("tenancy.tenant.template"));
     }
 
     @Test
@@ -423,7 +447,7 @@ class UsageLimitsIT {
         if (master.users().search("back-office@example.test", true).isEmpty()) {
             String id = SampleUsers.create(master, "back-office@example.test", "back-office-password-1");
             master.users().get(id).roles().realmLevel()
-                    .add(List.of(master.roles().get(ProvisionerRole.NAME).toRepresentation()));
+                    .add(List.of(master.roles().get(Tenancy.PROVISIONER_ROLE).toRepresentation()));
         }
         return new ApiClient(urls.getBase() + "/admin/realms/master/tenancy", () -> ApiClient.passwordGrant(
                 urls.getBase(), "master", "back-office@example.test", "back-office-password-1"));
@@ -445,7 +469,7 @@ class UsageLimitsIT {
         OrganizationResource organization = AdminLookups.organizationResource(realm, alias);
         OrganizationRepresentation representation = organization.toRepresentation();
         Map<String, List<String>> attributes = new HashMap<>(representation.getAttributes());
-        attributes.put(UsageLimits.MAX_MEMBERS, List.of(String.valueOf(max)));
+        attributes.put(Tenancy.MAX_MEMBERS, List.of(String.valueOf(max)));
         representation.setAttributes(attributes);
         try (Response updated = organization.update(representation)) {
             assertEquals(204, updated.getStatus());

@@ -6,25 +6,19 @@ import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.MembershipType;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.List;
 import java.util.Map;
@@ -41,31 +35,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * invitations grant nothing beyond the defaults.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class InvitationRolesIT {
+class InvitationRolesIT extends TenancyServerTest {
 
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private RealmExports.Imported realms;
     private ApiClient api;
 
     @BeforeEach
     void importRealm() {
-        realms = RealmExports.importRealms(admin, "saas-b2b");
+        importRealms("saas-b2b");
         Mails.useTestMailServer(saas());
         api = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
                 () -> admin.tokenManager().getAccessTokenString());
-    }
-
-    @AfterEach
-    void removeRealm() {
-        realms.close();
     }
 
     @Test
@@ -229,7 +208,4 @@ class InvitationRolesIT {
         return ApiClient.json(Map.of("email", email, "roles", List.of(roles)));
     }
 
-    private RealmResource saas() {
-        return admin.realm("saas-b2b");
-    }
 }

@@ -4,21 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.List;
 import java.util.Map;
@@ -37,27 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seeded by its realm JSON): each operation's success, its refusals, and its admin events.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class RolesAdminApiIT {
+class RolesAdminApiIT extends TenancyServerTest {
 
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private RealmExports.Imported realms;
     private ApiClient api;
 
     @BeforeEach
     void importRealms() {
-        realms = RealmExports.importRealms(admin, "saas-b2b", "tenant-university-a");
+        importRealms("saas-b2b", "tenant-university-a");
         api = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
                 () -> admin.tokenManager().getAccessTokenString());
-    }
-
-    @AfterEach
-    void removeRealms() {
-        realms.close();
     }
 
     @Test
@@ -272,6 +256,9 @@ class RolesAdminApiIT {
                 roles("owner")).status());
         assertEquals(403, plainUser.post("/enable", "").status());
         assertEquals(403, plainUser.get("/export").status());
+        assertEquals(403, plainUser.get("/organizations/no-such-organization/roles").status(),
+                "a caller without rights cannot probe which organizations exist");
+        assertEquals(404, api.get("/organizations/no-such-organization/roles").status());
 
         String otherRealmAdmin = realmAdminOf("tenant-university-a");
         ApiClient foreignAdmin = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", () -> otherRealmAdmin);
@@ -345,7 +332,4 @@ class RolesAdminApiIT {
         return ApiClient.passwordGrant(urls.getBase(), realmName, "realm-admin@example.test", "realm-admin");
     }
 
-    private RealmResource saas() {
-        return admin.realm("saas-b2b");
-    }
 }

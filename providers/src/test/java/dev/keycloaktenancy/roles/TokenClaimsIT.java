@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.OidcTestClient;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
-import org.junit.jupiter.api.AfterEach;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientScopeResource;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.List;
 import java.util.Map;
@@ -30,27 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seed), under each organization scope form, decoded and checked.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class TokenClaimsIT {
+class TokenClaimsIT extends TenancyServerTest {
 
     private static final List<String> ALL_BUILT_IN = List.of("org:domains:manage", "org:invitations:manage",
             "org:members:manage", "org:members:read", "org:profile:manage", "org:roles:manage", "org:sso:manage");
 
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private RealmExports.Imported realms;
-
     @BeforeEach
     void importRealms() {
-        realms = RealmExports.importRealms(admin, "saas-b2b");
-    }
-
-    @AfterEach
-    void removeRealms() {
-        realms.close();
+        importRealms("saas-b2b");
     }
 
     @Test

@@ -5,22 +5,18 @@ import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -41,30 +37,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * application's login_hint.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class RoutingDecisionsIT {
+class RoutingDecisionsIT extends TenancyServerTest {
 
     private static final String BACKUP_IDP = "acme-idp-backup";
 
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private RealmExports.Imported realms;
     private OidcTestClient app;
     private LoginBrowser browser;
 
     @BeforeEach
     void importRealms() {
-        realms = RealmExports.importRealms(admin, "acme-idp", "saas-b2b");
+        importRealms("acme-idp", "saas-b2b");
         app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
         browser = new LoginBrowser(DemoLogins.REDIRECT_URI);
-    }
-
-    @AfterEach
-    void removeRealms() {
-        realms.close();
     }
 
     @Test

@@ -4,22 +4,17 @@ import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.HashMap;
 import java.util.List;
@@ -36,24 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * identity provider does not vouch for, and domains that only look like an organization's.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class RoutingSecurityIT {
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private RealmExports.Imported realms;
+class RoutingSecurityIT extends TenancyServerTest {
 
     @BeforeEach
     void importRealms() {
-        realms = RealmExports.importRealms(admin, "acme-idp", "saas-b2b");
-    }
-
-    @AfterEach
-    void removeRealms() {
-        realms.close();
+        importRealms("acme-idp", "saas-b2b");
     }
 
     /**
@@ -131,7 +113,4 @@ class RoutingSecurityIT {
         admin.realm("acme-idp").clients().get(client.getId()).update(client);
     }
 
-    private RealmResource saas() {
-        return admin.realm("saas-b2b");
-    }
 }

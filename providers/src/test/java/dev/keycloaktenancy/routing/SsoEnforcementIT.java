@@ -1,23 +1,20 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
-import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.representations.idm.OrganizationRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,25 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * password keeps working.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class SsoEnforcementIT {
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private RealmExports.Imported realms;
+class SsoEnforcementIT extends TenancyServerTest {
 
     @BeforeEach
     void importRealms() {
-        realms = RealmExports.importRealms(admin, "acme-idp", "saas-b2b");
+        importRealms("acme-idp", "saas-b2b");
         SampleUsers.create(admin.realm("saas-b2b"), "pat@acme.test", "pat-local-password");
-    }
-
-    @AfterEach
-    void removeRealms() {
-        realms.close();
     }
 
     @Test
@@ -103,7 +87,7 @@ class SsoEnforcementIT {
     void withoutEnforcementThePasswordWorks() throws Exception {
         OrganizationResource acme = AdminLookups.organizationResource(admin.realm("saas-b2b"), "acme");
         OrganizationRepresentation representation = acme.toRepresentation();
-        representation.setAttributes(Map.of(SsoRequirement.ATTRIBUTE, List.of("false")));
+        representation.setAttributes(Map.of(Tenancy.SSO_REQUIRED, List.of("false")));
         acme.update(representation).close();
 
         assertEquals(200, passwordGrant("pat@acme.test", "pat-local-password").statusCode());

@@ -32,7 +32,13 @@ public final class ApiClient {
         this.token = token;
     }
 
-    public record Result(int status, String body) {
+    public record Result(int status, String body, java.net.http.HttpHeaders headers) {
+
+        /** A response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -75,8 +81,26 @@ public final class ApiClient {
 
     /** Access token of a user through the password grant of the realm's public admin-cli client. */
     public static String passwordGrant(String serverUrl, String realm, String username, String password) {
-        String form = Map.of("grant_type", "password", "client_id", "admin-cli", "username", username,
-                        "password", password).entrySet().stream()
+        return passwordGrant(serverUrl, realm, username, password, "admin-cli", null);
+    }
+
+    /**
+     * Access token for the self-service API of the sample realm: the password grant of its public client demo-cli,
+     * asking for the API's scope.
+     */
+    public static String selfServiceToken(String serverUrl, String realm, String username, String password) {
+        return passwordGrant(serverUrl, realm, username, password, "demo-cli", "tenancy-api");
+    }
+
+    /** Access token of a user through the password grant of a public client, asking for a scope (or none). */
+    public static String passwordGrant(String serverUrl, String realm, String username, String password,
+                                       String clientId, String scope) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(Map.of("grant_type", "password",
+                "client_id", clientId, "username", username, "password", password));
+        if (scope != null) {
+            parameters.put("scope", scope);
+        }
+        String form = parameters.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {
@@ -108,7 +132,7 @@ public final class ApiClient {
     private static Result send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Result(response.statusCode(), response.body());
+            return new Result(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -18,6 +18,8 @@ public class TenancyServerConfig implements KeycloakServerConfig {
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config.dependencyCurrentProject()
+                // the metrics endpoint, which tests read (database connections in use)
+                .option("metrics-enabled", "true")
                 // domain verification asks the tests' own DNS server on loopback (testing.TestDnsServer)
                 .spiOption("tenancy-dns", "jndi", "resolver", "127.0.0.1:" + TestDnsServer.PORT)
                 .spiOption("tenancy-dns", "jndi", "timeout-ms", "500")

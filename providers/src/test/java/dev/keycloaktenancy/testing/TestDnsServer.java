@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tiny authoritative DNS server on loopback UDP that answers TXT questions from a map, for domain verification
- * tests. Names it does not know get NXDOMAIN; once stopped, the resolver is simply down.
+ * tests. Names it does not know get NXDOMAIN; once stopped, the resolver is simply down. A silent server takes the
+ * questions and never answers, like a resolver that hangs.
  */
 public final class TestDnsServer implements AutoCloseable {
 
@@ -27,12 +28,23 @@ public final class TestDnsServer implements AutoCloseable {
     private final Map<String, List<String>> txtRecords = new ConcurrentHashMap<>();
     private final DatagramSocket socket;
     private final Thread thread;
+    private final boolean silent;
 
     public TestDnsServer() throws SocketException {
+        this(false);
+    }
+
+    private TestDnsServer(boolean silent) throws SocketException {
+        this.silent = silent;
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT));
         thread = new Thread(this::serve, "test-dns");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** A resolver that never answers. */
+    public static TestDnsServer silent() throws SocketException {
+        return new TestDnsServer(true);
     }
 
     public void txt(String name, String... values) {
@@ -55,6 +67,9 @@ public final class TestDnsServer implements AutoCloseable {
             DatagramPacket query = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(query);
+                if (silent) {
+                    continue;
+                }
                 byte[] answer = answer(query.getData(), query.getLength());
                 socket.send(new DatagramPacket(answer, answer.length, query.getSocketAddress()));
             } catch (IOException | RuntimeException e) {

@@ -46,6 +46,20 @@ public final class TestLdapServer implements AutoCloseable {
 
     /** Adds a read-only LDAP provider that imports users into the realm on first login or sync; returns its id. */
     public String federate(RealmResource realm, String realmId) {
+        try (Response created = realm.components().add(provider(realmId, true))) {
+            assertEquals(201, created.getStatus(), () -> created.readEntity(String.class));
+            String location = created.getLocation().getPath();
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+
+    /** The read-only LDAP provider of this directory for a realm, importing its users or not. */
+    public static ComponentRepresentation provider(String realmId, boolean importUsers) {
+        return provider(realmId, importUsers, "READ_ONLY");
+    }
+
+    /** The LDAP provider of this directory for a realm, with an edit mode (READ_ONLY, WRITABLE). */
+    public static ComponentRepresentation provider(String realmId, boolean importUsers, String editMode) {
         ComponentRepresentation ldap = new ComponentRepresentation();
         ldap.setName("test-ldap");
         ldap.setProviderId("ldap");
@@ -64,16 +78,12 @@ public final class TestLdapServer implements AutoCloseable {
         config.putSingle("uuidLDAPAttribute", "entryUUID");
         config.putSingle("userObjectClasses", "inetOrgPerson, organizationalPerson");
         config.putSingle("searchScope", "1");
-        config.putSingle("editMode", "READ_ONLY");
-        config.putSingle("importEnabled", "true");
+        config.putSingle("editMode", editMode);
+        config.putSingle("importEnabled", String.valueOf(importUsers));
         config.putSingle("syncRegistrations", "false");
         config.putSingle("pagination", "false");
         ldap.setConfig(config);
-        try (Response created = realm.components().add(ldap)) {
-            assertEquals(201, created.getStatus(), () -> created.readEntity(String.class));
-            String location = created.getLocation().getPath();
-            return location.substring(location.lastIndexOf('/') + 1);
-        }
+        return ldap;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.theme;
 
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
@@ -9,23 +10,19 @@ import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,27 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * found from each source the pack reads; hostile attribute values never reach a page raw.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
-class ThemeSelectionIT {
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private RealmExports.Imported realms;
+class ThemeSelectionIT extends TenancyServerTest {
 
     @BeforeEach
     void importRealms() {
-        realms = RealmExports.importRealms(admin, "saas-b2b", "tenant-university-a", "tenant-university-b");
-    }
-
-    @AfterEach
-    void removeRealms() {
-        realms.close();
+        importRealms("saas-b2b", "tenant-university-a", "tenant-university-b");
     }
 
     @Test
@@ -116,7 +97,7 @@ class ThemeSelectionIT {
         portal.setClientId("acme-portal");
         portal.setPublicClient(true);
         portal.setRedirectUris(List.of(DemoLogins.REDIRECT_URI));
-        portal.setAttributes(Map.of(ThemeOrganization.CLIENT_ATTRIBUTE, "acme", "pkce.code.challenge.method", "S256"));
+        portal.setAttributes(Map.of(Tenancy.CLIENT_ORGANIZATION, "acme", "pkce.code.challenge.method", "S256"));
         try (Response created = admin.realm("saas-b2b").clients().create(portal)) {
             assertEquals(201, created.getStatus());
         }
@@ -184,10 +165,10 @@ class ThemeSelectionIT {
         OrganizationResource acme = AdminLookups.organizationResource(admin.realm("saas-b2b"), "acme");
         OrganizationRepresentation representation = acme.toRepresentation();
         Map<String, List<String>> attributes = new HashMap<>(representation.getAttributes());
-        attributes.put(Branding.DISPLAY_NAME, List.of("<script>alert(1)</script><b>Acme</b>"));
-        attributes.put(Branding.LOGO_URL, List.of("javascript:alert(1)"));
-        attributes.put(Branding.PRIMARY_COLOR, List.of("red;} body{display:none"));
-        attributes.put(Branding.BACKGROUND_COLOR, List.of("#ffffff; } * { display: none"));
+        attributes.put(Tenancy.BRAND_DISPLAY_NAME, List.of("<script>alert(1)</script><b>Acme</b>"));
+        attributes.put(Tenancy.BRAND_LOGO_URL, List.of("javascript:alert(1)"));
+        attributes.put(Tenancy.BRAND_PRIMARY_COLOR, List.of("red;} body{display:none"));
+        attributes.put(Tenancy.BRAND_BACKGROUND_COLOR, List.of("#ffffff; } * { display: none"));
         representation.setAttributes(attributes);
         try (Response updated = acme.update(representation)) {
             assertEquals(204, updated.getStatus());
@@ -207,7 +188,7 @@ class ThemeSelectionIT {
         OrganizationResource acme = AdminLookups.organizationResource(admin.realm("saas-b2b"), "acme");
         OrganizationRepresentation representation = acme.toRepresentation();
         Map<String, List<String>> attributes = new HashMap<>(representation.getAttributes());
-        attributes.put(TenancyThemeSelector.LOGIN_THEME_ATTRIBUTE, List.of("no-such-theme"));
+        attributes.put(Tenancy.LOGIN_THEME, List.of("no-such-theme"));
         representation.setAttributes(attributes);
         try (Response updated = acme.update(representation)) {
             assertEquals(204, updated.getStatus());

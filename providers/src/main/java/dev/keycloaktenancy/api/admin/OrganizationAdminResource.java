@@ -9,10 +9,13 @@ import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.MemberRolesRepresentation;
 import dev.keycloaktenancy.api.RoleNamesInput;
 import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.api.SignInSettings;
 import dev.keycloaktenancy.domains.DomainNameInput;
 import dev.keycloaktenancy.domains.DomainRepresentation;
+import dev.keycloaktenancy.domains.DomainVerification;
 import dev.keycloaktenancy.domains.OrganizationDomains;
 import dev.keycloaktenancy.roles.Actor;
+import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.RoleInput;
@@ -49,6 +52,7 @@ public final class OrganizationAdminResource {
     static final String RESOURCE_MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
     static final String RESOURCE_INVITATION = "TENANCY_INVITATION";
     static final String RESOURCE_DOMAIN = "TENANCY_DOMAIN";
+    static final String RESOURCE_SIGN_IN = "TENANCY_SIGN_IN";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -131,10 +135,9 @@ public final class OrganizationAdminResource {
                 .getMembersStream(organization, JsonBody.search(search), Boolean.TRUE.equals(exact), JsonBody.first(first),
                         JsonBody.max(max, 20, 100))
                 .toList();
-        Map<String, List<OrganizationRole>> rolesByUser = roles.store()
-                .rolesOfMembers(organization.getId(), page.stream().map(UserModel::getId).toList());
+        Map<String, HeldRoles> rolesByUser = roles.rolesOfMembers(organization, page.stream().map(UserModel::getId).toList());
         return page.stream()
-                .map(user -> MemberRolesRepresentation.of(user, rolesByUser.getOrDefault(user.getId(), List.of())))
+                .map(user -> MemberRolesRepresentation.of(user, rolesByUser.getOrDefault(user.getId(), HeldRoles.NONE)))
                 .toList();
     }
 
@@ -228,6 +231,26 @@ public final class OrganizationAdminResource {
         return Response.noContent().build();
     }
 
+    // ---- sign-in settings ------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("sign-in")
+    @Produces(MediaType.APPLICATION_JSON)
+    public SignInSettings signInSettings() {
+        return SignInSettings.of(organization);
+    }
+
+    @PUT
+    @Path("sign-in")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public SignInSettings updateSignInSettings(String body) {
+        auth.orgs().requireManage(organization);
+        SignInSettings settings = SignInSettings.update(organization, JsonBody.read(body, SignInSettings.Input.class, JsonBody.SMALL));
+        event(OperationType.UPDATE, RESOURCE_SIGN_IN, settings);
+        return settings;
+    }
+
     // ---- domains ---------------------------------------------------------------------------------------------------
 
     @GET
@@ -254,9 +277,10 @@ public final class OrganizationAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DomainRepresentation verifyDomain(@PathParam("name") String name) {
         auth.orgs().requireManage(organization);
-        DomainRepresentation domain = domainsOf().verify(name);
-        event(OperationType.ACTION, RESOURCE_DOMAIN, domain);
-        return domain;
+        return DomainVerification.verify(session, organization, name, (in, verified, domain) ->
+                new AdminEventBuilder(in.getContext().getRealm(), auth.adminAuth(), in, session.getContext().getConnection())
+                        .operation(OperationType.ACTION).resource(RESOURCE_DOMAIN)
+                        .resourcePath(session.getContext().getUri()).representation(domain).success());
     }
 
     @DELETE

@@ -7,10 +7,8 @@ import dev.keycloaktenancy.api.RoleRepresentation;
 import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.platform.TenantTemplates;
 import dev.keycloaktenancy.roles.OrganizationRole;
-import dev.keycloaktenancy.roles.OrganizationRoleStore;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.RoleInput;
-import dev.keycloaktenancy.roles.lifecycle.TenancyEnabler;
 import dev.keycloaktenancy.roles.transfer.TenancyData;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
 import jakarta.ws.rs.Consumes;
@@ -51,23 +49,27 @@ public final class TenancyAdminResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
     private final TenantTemplates tenantTemplates;
+    private final RealmSetup realmSetup;
 
-    TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                         AdminEventBuilder adminEvent, TenantTemplates tenantTemplates) {
+    public TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                AdminEventBuilder adminEvent, TenantTemplates tenantTemplates, RealmSetup realmSetup) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
         this.tenantTemplates = tenantTemplates;
+        this.realmSetup = realmSetup;
     }
 
+    /** Enables tenancy (idempotent); answers what it set up. */
     @POST
     @Path("enable")
     @Produces(MediaType.APPLICATION_JSON)
-    public TenancyEnabler.Outcome enable() {
+    public Object enable() {
         auth.realm().requireManageRealm();
-        TenancyEnabler.Outcome outcome = new TenancyEnabler(session, realm).enable();
-        event(outcome.alreadyEnabled() ? OperationType.UPDATE : OperationType.CREATE, RESOURCE_TENANCY, outcome);
+        boolean alreadyEnabled = Tenancy.isEnabled(realm);
+        Object outcome = realmSetup.enable(session, realm);
+        event(alreadyEnabled ? OperationType.UPDATE : OperationType.CREATE, RESOURCE_TENANCY, outcome);
         return outcome;
     }
 
@@ -84,20 +86,19 @@ public final class TenancyAdminResource {
     }
 
     /**
-     * Row counts of the pack's tables for this realm, including rows left behind by removed users or organizations
-     * (which should always be 0). On the master realm it also counts rows of removed realms.
+     * Row counts of the pack's tables for this realm, rows left behind by removed users or organizations (which should
+     * always be 0), and the organizations nobody owns. On the master realm it also counts rows of removed realms.
      */
     @GET
     @Path("diagnostics")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Long> diagnostics() {
+    public Map<String, Object> diagnostics() {
         auth.realm().requireViewRealm();
-        OrganizationRoleStore store = roles().store();
-        Map<String, Long> counts = store.diagnostics(realm.getId());
+        Map<String, Object> diagnostics = roles().diagnostics();
         if (Config.getAdminRealm().equals(realm.getName())) {
-            counts.put("rowsOfRemovedRealms", store.rowsOfRemovedRealms());
+            diagnostics.put("rowsOfRemovedRealms", OrganizationRoles.rowsOfRemovedRealms(session));
         }
-        return counts;
+        return diagnostics;
     }
 
     // ---- role template ---------------------------------------------------------------------------------------------
@@ -200,12 +201,15 @@ public final class TenancyAdminResource {
 
     @Path("organizations/{org}")
     public OrganizationAdminResource organization(@PathParam("org") String idOrAlias) {
-        if (!realm.isOrganizationsEnabled()) {
-            throw TenancyException.notFound("Organizations are not enabled on realm " + realm.getName() + ".");
-        }
-        OrganizationModel organization = Tenancy.findOrganization(session, idOrAlias);
+        OrganizationModel organization = realm.isOrganizationsEnabled() ? Tenancy.findOrganization(session, idOrAlias) : null;
         if (organization == null) {
-            throw TenancyException.notFound("Realm " + realm.getName() + " has no organization '" + idOrAlias + "'.");
+            // Like Keycloak's own organization API: only administrators who may list organizations learn which exist.
+            if (!auth.orgs().canQuery()) {
+                throw TenancyException.forbidden("You may not administer organizations of realm " + realm.getName() + ".");
+            }
+            throw TenancyException.notFound(realm.isOrganizationsEnabled()
+                    ? "Realm " + realm.getName() + " has no organization '" + idOrAlias + "'."
+                    : "Organizations are not enabled on realm " + realm.getName() + ".");
         }
         auth.orgs().requireView(organization);
         return new OrganizationAdminResource(session, realm, organization, auth, adminEvent);

@@ -3,13 +3,18 @@ package dev.keycloaktenancy.api.selfservice;
 import dev.keycloaktenancy.TenancyException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
@@ -21,9 +26,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The member calling the self-service API, authenticated by their bearer access token (signature, expiry, realm and
- * active session checked by Keycloak). Every answer, refusals included, carries CORS headers for the web origins of
- * the client the token was issued to, so browser applications read errors as JSON.
+ * The member calling the self-service API, authenticated by their bearer access token (signature, expiry, realm,
+ * enabled client and active session checked by Keycloak), which must have been issued for this API (see
+ * {@link SelfServiceAudience}). Every answer, refusals included, carries CORS headers for the web origins of the
+ * client the token was issued to, so browser applications read errors as JSON. A refusal rolls back whatever the
+ * request changed.
  */
 final class Caller {
 
@@ -33,15 +40,17 @@ final class Caller {
     private final KeycloakSession session;
     private final UserModel user;
     private final ClientModel client;
-    private final AdminEventBuilder events;
+    private final AccessToken token;
+    private final ClientConnection connection;
+    private final UriInfo uri;
 
     private Caller(KeycloakSession session, AuthenticationManager.AuthResult auth) {
         this.session = session;
         this.user = auth.getUser();
         this.client = auth.getClient();
-        RealmModel realm = session.getContext().getRealm();
-        this.events = new AdminEventBuilder(realm, new AdminAuth(realm, auth.getToken(), auth.getUser(), auth.getClient()),
-                session, session.getContext().getConnection());
+        this.token = auth.getToken();
+        this.connection = session.getContext().getConnection();
+        this.uri = session.getContext().getUri();
     }
 
     UserModel user() {
@@ -52,9 +61,24 @@ final class Caller {
         return session.getContext().getRealm();
     }
 
+    /** Whether the caller also administers the realm's users (realm admins may do what organization admins may not). */
+    boolean administersUsers() {
+        ClientModel realmManagement = realm().getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return realmManagement != null && realmManagement.getRole(AdminRoles.MANAGE_USERS) != null
+                && user.hasRole(realmManagement.getRole(AdminRoles.MANAGE_USERS));
+    }
+
     /** Records a change as an admin event, naming the acting member and the organization. */
     void event(OperationType operation, String resourceType, OrganizationModel organization, Object representation) {
-        events.operation(operation).resource(resourceType).resourcePath(session.getContext().getUri())
+        event(session, operation, resourceType, organization, representation);
+    }
+
+    /** The same, in another session's transaction (after the request's own transaction was committed early). */
+    void event(KeycloakSession in, OperationType operation, String resourceType, OrganizationModel organization,
+               Object representation) {
+        RealmModel realm = in.getContext().getRealm();
+        new AdminEventBuilder(realm, new AdminAuth(realm, token, user, client), in, connection)
+                .operation(operation).resource(resourceType).resourcePath(uri)
                 .detail("organization_id", organization.getId()).detail("organization", organization.getAlias())
                 .representation(representation).success();
     }
@@ -62,12 +86,14 @@ final class Caller {
     /** Authenticates the request, runs the operation, and answers with CORS headers whatever happens. */
     static Response answer(KeycloakSession session, Function<Caller, Reply> operation) {
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null) {
+        String refusal = auth == null
+                ? "Send a valid, unexpired access token of this realm as 'Authorization: Bearer <token>'."
+                : SelfServiceAudience.refusal(session, auth.getToken());
+        if (refusal != null) {
             return Cors.builder().allowAllOrigins().allowedMethods(ALLOWED_METHODS)
                     .add(Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
                             .header("WWW-Authenticate", "Bearer")
-                            .entity(Map.of("error", "invalid_token", "error_description",
-                                    "Send a valid, unexpired access token of this realm as 'Authorization: Bearer <token>'.")));
+                            .entity(Map.of("error", "invalid_token", "error_description", refusal)));
         }
         Caller caller = new Caller(session, auth);
         Response.ResponseBuilder response;
@@ -81,12 +107,13 @@ final class Caller {
                 response.location(reply.location());
             }
         } catch (ErrorResponseException e) {
-            if (e instanceof TenancyException refusal) {
-                LOG.debugf("Self-service request of %s refused: %s", caller.user.getUsername(), refusal.getErrorDescription());
+            session.getTransactionManager().setRollbackOnly();
+            if (e instanceof TenancyException refused) {
+                LOG.debugf("Self-service request of %s refused: %s", caller.user.getUsername(), refused.description());
             }
             response = Response.fromResponse(e.getResponse());
         }
-        return Cors.builder().auth().allowedMethods(ALLOWED_METHODS).exposedHeaders("Location")
+        return Cors.builder().auth().allowedMethods(ALLOWED_METHODS).exposedHeaders("Location", "Retry-After")
                 .checkAllowedOrigins(session, caller.client).add(response);
     }
 

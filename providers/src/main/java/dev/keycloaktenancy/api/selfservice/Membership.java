@@ -4,16 +4,11 @@ import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.roles.Actor;
-import dev.keycloaktenancy.roles.OrganizationRole;
+import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
-
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The caller's membership of the organization named in the path, read from the database (never from token
@@ -24,14 +19,12 @@ final class Membership {
 
     private final OrganizationModel organization;
     private final OrganizationRoles roles;
-    private final Set<String> permissions;
-    private final Actor actor;
+    private final HeldRoles held;
 
-    private Membership(OrganizationModel organization, OrganizationRoles roles, List<OrganizationRole> held) {
+    private Membership(OrganizationModel organization, OrganizationRoles roles, HeldRoles held) {
         this.organization = organization;
         this.roles = roles;
-        this.permissions = held.stream().flatMap(r -> r.permissions().stream()).collect(Collectors.toCollection(TreeSet::new));
-        this.actor = Actor.member(permissions, held.stream().map(OrganizationRole::name).collect(Collectors.toSet()));
+        this.held = held;
     }
 
     static Membership of(KeycloakSession session, Caller caller, String idOrAlias) {
@@ -51,7 +44,7 @@ final class Membership {
 
     /** Refuses with 403 unless the caller's roles here give this permission. */
     Membership require(String permission) {
-        if (!permissions.contains(permission)) {
+        if (!held.holds(permission)) {
             throw TenancyException.forbidden("Your roles in " + organization.getAlias() + " do not include the permission "
                     + permission + ".");
         }
@@ -78,7 +71,7 @@ final class Membership {
     }
 
     Actor actor() {
-        return actor;
+        return Actor.member(held);
     }
 
     private static String shorten(String value) {

@@ -1,7 +1,7 @@
 package dev.keycloaktenancy.api.selfservice;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.keycloaktenancy.theme.Branding;
+import dev.keycloaktenancy.Branding;
 import org.keycloak.models.OrganizationModel;
 
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package dev.keycloaktenancy.api.selfservice;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
-import dev.keycloaktenancy.theme.Branding;
+import dev.keycloaktenancy.Branding;
 
 /** A profile update: fields left out (null) stay as they are; an empty branding value removes it. */
 record ProfileInput(@JsonProperty("name") String name,

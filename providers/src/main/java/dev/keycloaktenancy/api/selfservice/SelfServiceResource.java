@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.selfservice;
 
+import dev.keycloaktenancy.Branding;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.InvitationInput;
 import dev.keycloaktenancy.api.InvitationRepresentation;
@@ -8,14 +9,15 @@ import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.MemberRolesRepresentation;
 import dev.keycloaktenancy.api.RoleNamesInput;
 import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.api.SignInSettings;
 import dev.keycloaktenancy.domains.DomainNameInput;
 import dev.keycloaktenancy.domains.DomainRepresentation;
+import dev.keycloaktenancy.domains.DomainVerification;
 import dev.keycloaktenancy.domains.OrganizationDomains;
+import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.OrganizationRole;
-import dev.keycloaktenancy.roles.OrganizationRoleStore;
 import dev.keycloaktenancy.roles.Permissions;
 import dev.keycloaktenancy.roles.RoleInput;
-import dev.keycloaktenancy.theme.Branding;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -35,9 +37,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.net.URI;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * {@code /realms/{realm}/tenancy}: members administer their own organization with their own access token. Each
@@ -48,6 +51,7 @@ import java.util.TreeSet;
 public final class SelfServiceResource {
 
     static final String RESOURCE_ORGANIZATION = "TENANCY_ORGANIZATION";
+    static final String RESOURCE_SIGN_IN = "TENANCY_SIGN_IN";
     static final String RESOURCE_MEMBER = "TENANCY_MEMBER";
     static final String RESOURCE_MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
     static final String RESOURCE_ROLE = "TENANCY_ROLE";
@@ -74,15 +78,13 @@ public final class SelfServiceResource {
         return Caller.answer(session, caller -> {
             List<OrganizationModel> organizations = session.getProvider(OrganizationProvider.class)
                     .getByMember(caller.user()).filter(OrganizationModel::isEnabled).toList();
-            Map<String, Map<String, String>> roles = new OrganizationRoleStore(session).rolesOfUserInOrganizations(
-                    caller.user().getId(), organizations.stream().map(OrganizationModel::getId).toList());
+            Map<String, HeldRoles> roles = new dev.keycloaktenancy.roles.OrganizationRoles(session, caller.realm())
+                    .rolesOfUserIn(caller.user().getId(), organizations.stream().map(OrganizationModel::getId).toList());
             return Reply.ok(organizations.stream().map(o -> {
-                Map<String, String> held = roles.getOrDefault(o.getId(), Map.of());
-                TreeSet<String> permissions = new TreeSet<>();
-                held.values().forEach(stored -> permissions.addAll(Permissions.split(stored)));
-                return new MyOrganization(o.getId(), o.getAlias(), o.getName(), List.copyOf(new TreeSet<>(held.keySet())),
-                        List.copyOf(permissions));
-            }).sorted(java.util.Comparator.comparing(MyOrganization::alias)).toList());
+                HeldRoles held = roles.getOrDefault(o.getId(), HeldRoles.NONE);
+                return new MyOrganization(o.getId(), o.getAlias(), o.getName(), List.copyOf(held.names()),
+                        List.copyOf(held.permissions()));
+            }).sorted(Comparator.comparing(MyOrganization::alias)).toList());
         });
     }
 
@@ -101,16 +103,45 @@ public final class SelfServiceResource {
             OrganizationModel organization = Membership.of(session, caller, org).require(Permissions.PROFILE_MANAGE).organization();
             ProfileInput input = JsonBody.read(body, ProfileInput.class, JsonBody.SMALL).validated();
             if (input.name() != null && !input.name().equals(organization.getName())) {
+                OrganizationNames.requireOwnName(session, organization, input.name());
                 rename(organization, input.name());
             }
             if (input.description() != null) {
                 organization.setDescription(input.description().isEmpty() ? null : input.description());
             }
-            Map<String, List<String>> attributes = input.branding() == null ? organization.getAttributes()
-                    : applyBranding(organization, input.branding());
+            Map<String, List<String>> attributes = organization.getAttributes();
+            if (input.branding() != null) {
+                String displayName = input.branding().displayName();
+                if (displayName != null && !displayName.isEmpty()) {
+                    OrganizationNames.requireOwnName(session, organization, displayName);
+                }
+                attributes = applyBranding(organization, input.branding());
+            }
             OrganizationView view = OrganizationView.of(organization, attributes);
             caller.event(OperationType.UPDATE, RESOURCE_ORGANIZATION, organization, view);
             return Reply.ok(view);
+        });
+    }
+
+    // ---- sign-in settings ------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("organizations/{org}/sign-in")
+    public Response signInSettings(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> Reply.ok(SignInSettings.of(
+                Membership.of(session, caller, org).require(Permissions.SSO_MANAGE).organization())));
+    }
+
+    /** Turns SSO enforcement and joining by email domain on or off; both only ever reach the verified domains. */
+    @PUT
+    @Path("organizations/{org}/sign-in")
+    public Response updateSignInSettings(@PathParam("org") String org, String body) {
+        return Caller.answer(session, caller -> {
+            OrganizationModel organization = Membership.of(session, caller, org).require(Permissions.SSO_MANAGE).organization();
+            SignInSettings settings = SignInSettings.update(organization,
+                    JsonBody.read(body, SignInSettings.Input.class, JsonBody.SMALL));
+            caller.event(OperationType.UPDATE, RESOURCE_SIGN_IN, organization, settings);
+            return Reply.ok(settings);
         });
     }
 
@@ -123,34 +154,39 @@ public final class SelfServiceResource {
         return Caller.answer(session, caller -> {
             Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
             List<UserModel> page = session.getProvider(OrganizationProvider.class)
-                    .getMembersStream(membership.organization(), JsonBody.search(search), false, JsonBody.first(first), JsonBody.max(max, 20, 100))
+                    .getMembersStream(membership.organization(), JsonBody.search(search), false, JsonBody.first(first),
+                            JsonBody.max(max, 20, 100))
                     .toList();
-            Map<String, List<OrganizationRole>> roles = membership.roles().store()
-                    .rolesOfMembers(membership.organization().getId(), page.stream().map(UserModel::getId).toList());
+            Map<String, HeldRoles> roles = membership.roles().rolesOfMembers(membership.organization(),
+                    page.stream().map(UserModel::getId).toList());
             return Reply.ok(page.stream()
-                    .map(u -> MemberRolesRepresentation.of(u, roles.getOrDefault(u.getId(), List.of()))).toList());
+                    .map(u -> MemberRolesRepresentation.of(u, roles.getOrDefault(u.getId(), HeldRoles.NONE))).toList());
         });
     }
 
     /**
-     * Removes a member (a member managed by the organization, e.g. created through its identity provider, is
-     * deleted, as in Keycloak). The caller must be able to revoke each of the member's roles, and the last owner stays.
+     * Removes a member. A member the organization manages (created through its identity provider or by registering
+     * through its invitation) is deleted, as in Keycloak, so such an account that another organization also holds
+     * is refused: only a realm administrator may delete it. The caller must be able to revoke each of the member's
+     * roles, and the last owner stays.
      */
     @DELETE
     @Path("organizations/{org}/members/{userId}")
     public Response removeMember(@PathParam("org") String org, @PathParam("userId") String userId) {
         return Caller.answer(session, caller -> {
             Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_MANAGE);
+            OrganizationModel organization = membership.organization();
             UserModel member = membership.member(session, userId);
-            for (OrganizationRole role : membership.roles().rolesOf(membership.organization(), member)) {
-                if (!membership.actor().mayGrantOrRevoke(role)) {
-                    throw TenancyException.forbidden("You cannot remove this member: they hold role '" + role.name()
-                            + "', which you could not revoke.");
-                }
+            membership.roles().guardMemberRemoval(organization, member, membership.actor());
+            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+            if (organizations.isManagedMember(organization, member) && !caller.administersUsers()
+                    && organizations.getByMember(member).anyMatch(other -> !other.getId().equals(organization.getId()))) {
+                throw TenancyException.conflict("This account was created through " + organization.getName()
+                        + ", so removing it from the organization would delete it, but another organization also"
+                        + " counts it as a member. Ask a realm administrator.");
             }
-            membership.roles().guardMemberRemoval(membership.organization(), member);
-            session.getProvider(OrganizationProvider.class).removeMember(membership.organization(), member);
-            caller.event(OperationType.DELETE, RESOURCE_MEMBER, membership.organization(), Map.of("id", member.getId()));
+            organizations.removeMember(organization, member);
+            caller.event(OperationType.DELETE, RESOURCE_MEMBER, organization, Map.of("id", member.getId()));
             return Reply.noContent();
         });
     }
@@ -306,9 +342,8 @@ public final class SelfServiceResource {
     public Response verifyDomain(@PathParam("org") String org, @PathParam("name") String name) {
         return Caller.answer(session, caller -> {
             Membership membership = Membership.of(session, caller, org).require(Permissions.DOMAINS_MANAGE);
-            DomainRepresentation domain = domainsOf(membership).verify(name);
-            caller.event(OperationType.ACTION, RESOURCE_DOMAIN, membership.organization(), domain);
-            return Reply.ok(domain);
+            return Reply.ok(DomainVerification.verify(session, membership.organization(), name,
+                    (in, organization, domain) -> caller.event(in, OperationType.ACTION, RESOURCE_DOMAIN, organization, domain)));
         });
     }
 
@@ -339,14 +374,10 @@ public final class SelfServiceResource {
         }
     }
 
+    /** Sets the branding values given (an empty value removes one); returns the attributes as they are now. */
     private static Map<String, List<String>> applyBranding(OrganizationModel organization, Branding branding) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
-        values.put(Branding.DISPLAY_NAME, branding.displayName());
-        values.put(Branding.LOGO_URL, branding.logoUrl());
-        values.put(Branding.PRIMARY_COLOR, branding.primaryColor());
-        values.put(Branding.BACKGROUND_COLOR, branding.backgroundColor());
-        Map<String, List<String>> attributes = new java.util.HashMap<>(organization.getAttributes());
-        values.forEach((key, value) -> {
+        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
+        branding.byAttribute().forEach((key, value) -> {
             if (value == null) {
                 return;
             }

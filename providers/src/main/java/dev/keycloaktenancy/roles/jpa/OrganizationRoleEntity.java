@@ -20,8 +20,6 @@ import jakarta.persistence.Table;
                 query = "select r from OrganizationRoleEntity r where r.realmId = :realmId and r.organizationId = :organizationId order by r.name"),
         @NamedQuery(name = "tenancy.rolesAvailableInOrganization",
                 query = "select r from OrganizationRoleEntity r where r.realmId = :realmId and (r.organizationId is null or r.organizationId = :organizationId) order by r.name"),
-        @NamedQuery(name = "tenancy.rolesOfRealm",
-                query = "select r from OrganizationRoleEntity r where r.realmId = :realmId"),
         @NamedQuery(name = "tenancy.deleteOrganizationRoles",
                 query = "delete from OrganizationRoleEntity r where r.organizationId = :organizationId"),
         @NamedQuery(name = "tenancy.deleteRealmRoles",

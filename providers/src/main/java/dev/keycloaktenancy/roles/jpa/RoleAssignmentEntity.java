@@ -28,8 +28,8 @@ import jakarta.persistence.Table;
                         + " where a.organizationId = :organizationId and a.userId in :userIds"),
         @NamedQuery(name = "tenancy.assignmentsOfOrganization",
                 query = "select a from RoleAssignmentEntity a join fetch a.role where a.organizationId = :organizationId"),
-        @NamedQuery(name = "tenancy.countHoldersOfRole",
-                query = "select count(a) from RoleAssignmentEntity a where a.organizationId = :organizationId and a.role.id = :roleId"),
+        @NamedQuery(name = "tenancy.holdersOfRole",
+                query = "select a from RoleAssignmentEntity a where a.organizationId = :organizationId and a.role.id = :roleId"),
         @NamedQuery(name = "tenancy.membersWithAnyRole",
                 query = "select distinct a.userId from RoleAssignmentEntity a where a.organizationId = :organizationId"),
         @NamedQuery(name = "tenancy.deleteAssignmentsOfMember",
@@ -55,7 +55,8 @@ public class RoleAssignmentEntity {
     @Column(name = "ORGANIZATION_ID", length = 36, nullable = false)
     private String organizationId;
 
-    @Column(name = "USER_ID", length = 36, nullable = false)
+    /** 255: users of a user storage provider without import have ids like f:&lt;provider&gt;:&lt;directory id&gt;. */
+    @Column(name = "USER_ID", length = 255, nullable = false)
     private String userId;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)

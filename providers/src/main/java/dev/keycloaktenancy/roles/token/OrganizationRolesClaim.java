@@ -1,15 +1,13 @@
 package dev.keycloaktenancy.roles.token;
 
-import dev.keycloaktenancy.roles.OrganizationRoleStore;
-import dev.keycloaktenancy.roles.Permissions;
+import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.roles.HeldRoles;
+import dev.keycloaktenancy.roles.OrganizationRoles;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.organization.protocol.mappers.oidc.OrganizationScope;
-import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.representations.IDToken;
 
 import java.util.HashMap;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Builds the roles part of the {@code organization} claim for one token request. The organizations come from what
@@ -40,8 +37,8 @@ final class OrganizationRolesClaim {
         this.clientSessionCtx = clientSessionCtx;
     }
 
-    /** A member's entry: role names and the union of their permissions. */
-    record Entry(String organizationId, Set<String> roles, Set<String> permissions) {
+    /** A member's entry: the organization's id and the roles held there. */
+    record Entry(String organizationId, HeldRoles roles) {
     }
 
     @SuppressWarnings("unchecked")
@@ -49,7 +46,7 @@ final class OrganizationRolesClaim {
         if (token.getOtherClaims().get(CLAIM) == null) {
             return; // no organization in scope: the native mapper wrote nothing, and neither do we
         }
-        Map<String, Object> claim = OIDCAttributeMapperHelper.getOrInitializeOrganizationClaimAsMap(token, model);
+        Map<String, Object> claim = NativeOrganizations.organizationClaim(token, model);
         if (claim.isEmpty()) {
             return;
         }
@@ -61,15 +58,15 @@ final class OrganizationRolesClaim {
             }
             Map<String, Object> value = (Map<String, Object>) organization.getValue();
             value.put("id", entry.organizationId());
-            value.put("roles", List.copyOf(entry.roles()));
-            value.put("permissions", List.copyOf(entry.permissions()));
+            value.put("roles", List.copyOf(entry.roles().names()));
+            value.put("permissions", List.copyOf(entry.roles().permissions()));
         }
         if (activeOrganizationClaims && entries.size() == 1) {
             Map.Entry<String, Entry> only = entries.entrySet().iterator().next();
             token.getOtherClaims().put("org_id", only.getValue().organizationId());
             token.getOtherClaims().put("org_alias", only.getKey());
-            token.getOtherClaims().put("org_roles", List.copyOf(only.getValue().roles()));
-            token.getOtherClaims().put("org_permissions", List.copyOf(only.getValue().permissions()));
+            token.getOtherClaims().put("org_roles", List.copyOf(only.getValue().roles().names()));
+            token.getOtherClaims().put("org_permissions", List.copyOf(only.getValue().roles().permissions()));
         }
     }
 
@@ -81,32 +78,16 @@ final class OrganizationRolesClaim {
         if (cached != null) {
             return cached;
         }
-        Map<String, OrganizationModel> organizations = organizationsInScope()
+        Map<String, OrganizationModel> organizations = NativeOrganizations
+                .organizationsInScope(session, clientSessionCtx, userSession.getUser())
                 .filter(o -> aliasesInClaim.contains(o.getAlias()))
                 .collect(Collectors.toMap(OrganizationModel::getAlias, o -> o, (a, b) -> a));
-        Map<String, Map<String, String>> rolesByOrganization = new OrganizationRoleStore(session)
-                .rolesOfUserInOrganizations(userSession.getUser().getId(),
-                        organizations.values().stream().map(OrganizationModel::getId).toList());
+        Map<String, HeldRoles> rolesByOrganization = new OrganizationRoles(session, userSession.getRealm())
+                .rolesOfUserIn(userSession.getUser().getId(), organizations.values().stream().map(OrganizationModel::getId).toList());
         Map<String, Entry> result = new HashMap<>();
-        organizations.forEach((alias, organization) -> {
-            Map<String, String> roles = rolesByOrganization.getOrDefault(organization.getId(), Map.of());
-            Set<String> permissions = new TreeSet<>();
-            roles.values().forEach(stored -> permissions.addAll(Permissions.split(stored)));
-            result.put(alias, new Entry(organization.getId(), new TreeSet<>(roles.keySet()), permissions));
-        });
+        organizations.forEach((alias, organization) -> result.put(alias, new Entry(organization.getId(),
+                rolesByOrganization.getOrDefault(organization.getId(), HeldRoles.NONE))));
         clientSessionCtx.setAttribute(key, result);
         return result;
-    }
-
-    /** The same organizations the native mappers consider: the one chosen at login, else the requested scope's. */
-    private Stream<OrganizationModel> organizationsInScope() {
-        String chosen = clientSessionCtx.getClientSession().getNote(OrganizationModel.ORGANIZATION_ATTRIBUTE);
-        if (chosen != null) {
-            OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(chosen);
-            return organization == null ? Stream.empty() : Stream.of(organization);
-        }
-        String scopes = clientSessionCtx.getScopeString(true);
-        OrganizationScope scope = OrganizationScope.valueOfScope(session, scopes);
-        return scope == null ? Stream.empty() : scope.resolveOrganizations(userSession.getUser(), scopes, session);
     }
 }

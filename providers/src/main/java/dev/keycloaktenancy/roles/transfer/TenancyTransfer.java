@@ -59,9 +59,9 @@ public final class TenancyTransfer {
         List<TenancyData.OrganizationData> organizations = new ArrayList<>();
         OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
         for (OrganizationModel organization : provider.getAllStream().toList()) {
-            List<RoleInput> own = roles.store().organizationRoles(realm.getId(), organization.getId()).stream()
+            List<RoleInput> own = roles.ownRolesOf(organization).stream()
                     .map(TenancyTransfer::toInput).toList();
-            List<TenancyData.MemberData> members = roles.store().assignmentsOfOrganization(organization.getId())
+            List<TenancyData.MemberData> members = roles.assignmentsOf(organization)
                     .entrySet().stream()
                     .map(e -> {
                         UserModel user = session.users().getUserById(realm, e.getKey());
@@ -70,8 +70,7 @@ public final class TenancyTransfer {
                     .filter(Objects::nonNull)
                     .sorted(java.util.Comparator.comparing(TenancyData.MemberData::username))
                     .toList();
-            List<TenancyData.InvitationData> invitations = roles.store()
-                    .invitationRolesOfOrganization(organization.getId()).entrySet().stream()
+            List<TenancyData.InvitationData> invitations = roles.promises(organization).entrySet().stream()
                     .map(e -> {
                         OrganizationInvitationModel invitation = provider.getInvitationManager()
                                 .getByEmail(organization, e.getKey());
@@ -131,7 +130,7 @@ public final class TenancyTransfer {
             Summary summary = importData(parse(json));
             LOG.infof("Imported tenancy data into realm %s: %s", realm.getName(), summary);
         } catch (ErrorResponseException e) {
-            LOG.errorf("Tenancy data in attribute %s of realm %s was not imported: %s", Tenancy.IMPORT_ATTRIBUTE,
+            LOG.errorf("Tenancy data in attribute %s of realm %s was not imported: %s", Tenancy.IMPORT,
                     realm.getName(), e.getResponse().getEntity());
         }
     }
@@ -158,7 +157,7 @@ public final class TenancyTransfer {
             }
             plan.organizations.put(org.alias(), organization);
             Set<String> available = new HashSet<>(templateNames);
-            roles.store().organizationRoles(realm.getId(), organization.getId()).forEach(r -> available.add(r.name()));
+            roles.ownRolesOf(organization).forEach(r -> available.add(r.name()));
             for (RoleInput role : nullSafe(org.roles())) {
                 checkRole(role, "organization " + org.alias(), plan).ifPresent(name -> {
                     if (templateNames.contains(name)) {
@@ -228,7 +227,7 @@ public final class TenancyTransfer {
         int members = 0;
         for (TenancyData.OrganizationData org : nullSafe(data.organizations())) {
             OrganizationModel organization = plan.organizations.get(org.alias());
-            Set<String> own = roles.store().organizationRoles(realm.getId(), organization.getId()).stream()
+            Set<String> own = roles.ownRolesOf(organization).stream()
                     .map(OrganizationRole::name).collect(Collectors.toSet());
             for (RoleInput role : nullSafe(org.roles())) {
                 if (own.contains(role.name())) {
@@ -245,9 +244,8 @@ public final class TenancyTransfer {
             }
             for (TenancyData.InvitationData invitationData : nullSafe(org.invitations())) {
                 OrganizationInvitationModel invitation = plan.invitations.get(org.alias() + "|" + invitationData.email());
-                roles.store().deleteInvitationRolesOfEmail(organization.getId(), invitation.getEmail());
-                roles.store().addInvitationRoles(realm.getId(), organization.getId(), invitation.getId(),
-                        invitation.getEmail(), roles.resolve(organization, nullSafe(invitationData.roles())));
+                roles.promise(organization, invitation.getId(), invitation.getEmail(),
+                        roles.resolve(organization, nullSafe(invitationData.roles())));
             }
         }
         return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members);

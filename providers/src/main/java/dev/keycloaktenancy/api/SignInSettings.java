@@ -1,0 +1,77 @@
+package dev.keycloaktenancy.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.OrganizationDomainModel;
+import org.keycloak.models.OrganizationModel;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the organization's people sign in: SSO enforcement and joining by email domain (both reach only the
+ * organization's verified domains), with the identity providers a realm administrator linked to it, read-only.
+ */
+public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
+                             @JsonProperty("joinByEmailDomain") boolean joinByEmailDomain,
+                             @JsonProperty("verifiedDomains") List<String> verifiedDomains,
+                             @JsonProperty("identityProviders") List<IdentityProvider> identityProviders) {
+
+    /** A linked identity provider: whether it is on, and whether users of its domain are sent there by their email. */
+    public record IdentityProvider(@JsonProperty("alias") String alias,
+                                   @JsonProperty("displayName") String displayName,
+                                   @JsonProperty("enabled") boolean enabled,
+                                   @JsonProperty("domain") String domain,
+                                   @JsonProperty("redirectsByEmailDomain") boolean redirectsByEmailDomain) {
+    }
+
+    /** A change: fields left out stay as they are. */
+    public record Input(@JsonProperty("ssoRequired") Boolean ssoRequired,
+                        @JsonProperty("joinByEmailDomain") Boolean joinByEmailDomain) {
+    }
+
+    public static SignInSettings of(OrganizationModel organization) {
+        return of(organization, organization.getAttributes());
+    }
+
+    private static SignInSettings of(OrganizationModel organization, Map<String, List<String>> attributes) {
+        OrganizationSettings settings = OrganizationSettings.of(attributes);
+        return new SignInSettings(settings.ssoRequired(), settings.joinByEmailDomain(),
+                organization.getDomains().filter(OrganizationDomainModel::isVerified).map(OrganizationDomainModel::getName)
+                        .sorted().toList(),
+                organization.getIdentityProviders().sorted(Comparator.comparing(IdentityProviderModel::getAlias))
+                        .map(idp -> new IdentityProvider(idp.getAlias(), idp.getDisplayName(), idp.isEnabled(),
+                                NativeOrganizations.identityProviderDomain(idp),
+                                NativeOrganizations.redirectsWhenEmailMatches(idp)))
+                        .toList());
+    }
+
+    /** Applies a change. SSO enforcement needs an enabled linked identity provider, or nobody could sign in. */
+    public static SignInSettings update(OrganizationModel organization, Input input) {
+        if (Boolean.TRUE.equals(input.ssoRequired())
+                && organization.getIdentityProviders().noneMatch(IdentityProviderModel::isEnabled)) {
+            throw TenancyException.conflict("Organization " + organization.getAlias() + " has no enabled identity"
+                    + " provider, so requiring single sign-on would lock its people out. Ask a realm administrator to"
+                    + " link one first.");
+        }
+        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
+        set(attributes, Tenancy.SSO_REQUIRED, input.ssoRequired());
+        set(attributes, Tenancy.JOIN_BY_EMAIL_DOMAIN, input.joinByEmailDomain());
+        organization.setAttributes(attributes);
+        return of(organization, attributes);
+    }
+
+    private static void set(Map<String, List<String>> attributes, String key, Boolean value) {
+        if (Boolean.TRUE.equals(value)) {
+            attributes.put(key, List.of("true"));
+        } else if (Boolean.FALSE.equals(value)) {
+            attributes.remove(key);
+        }
+    }
+}

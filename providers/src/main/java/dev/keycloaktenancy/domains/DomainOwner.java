@@ -1,0 +1,41 @@
+package dev.keycloaktenancy.domains;
+
+import dev.keycloaktenancy.NativeOrganizations;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationDomainModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.Optional;
+
+/**
+ * The organization that an email address's domain designates: the one look-up behind routing, SSO enforcement,
+ * joining by email domain and login-page branding. Only a verified domain designates anyone; an organization merely
+ * claiming a domain has no effect on the people who use it.
+ *
+ * @param organization an enabled organization
+ * @param domain       its most specific domain covering the email's domain (exact or wildcard)
+ * @param emailDomain  the email's domain in canonical form (see {@link DomainName#ofEmail})
+ */
+public record DomainOwner(OrganizationModel organization, OrganizationDomainModel domain, String emailDomain) {
+
+    /** The organization whose verified domain covers the email's domain. */
+    public static Optional<DomainOwner> of(KeycloakSession session, String email) {
+        return claimOf(session, email).filter(owner -> owner.domain().isVerified());
+    }
+
+    /** The organization that has claimed the email's domain, verified or not. */
+    public static Optional<DomainOwner> claimOf(KeycloakSession session, String email) {
+        Optional<String> emailDomain = DomainName.ofEmail(email);
+        OrganizationProvider organizations = emailDomain.isEmpty() ? null : NativeOrganizations.provider(session);
+        if (organizations == null) {
+            return Optional.empty();
+        }
+        OrganizationModel organization = NativeOrganizations.organizationOfDomain(organizations, emailDomain.get());
+        if (organization == null || !organization.isEnabled()) {
+            return Optional.empty();
+        }
+        OrganizationDomainModel domain = NativeOrganizations.matchingDomain(emailDomain.get(), organization);
+        return domain == null ? Optional.empty() : Optional.of(new DomainOwner(organization, domain, emailDomain.get()));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.keycloaktenancy.limits;
+
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.utils.KeycloakSessionUtil;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Refuses a new user row that takes a realm beyond {@code tenancy.limits.max-users}. This catches the entry paths
+ * that skip the user profile (the admin console's partial import, user federation); the friendlier checks before
+ * creation still answer first on the others. A person's row is checked as it is written, so the refusal reaches the
+ * code that asked for the user. A row named like a service account is checked when the transaction commits, because
+ * Keycloak links it to its client only after writing it, and service accounts take no seat. Realms created in the
+ * same transaction (a realm import, a restore) are not checked.
+ */
+final class NewUserCheck implements PostInsertEventListener {
+
+    private static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
+    private static final String REALMS_CHECKED_AT_COMMIT = "tenancy.user-limit-at-commit";
+    private static final String LIMITS_READ = "tenancy.user-limits-read";
+    private static final String TALLIES = "tenancy.user-tallies";
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        if (!(event.getEntity() instanceof UserEntity user)) {
+            return;
+        }
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session == null || !session.getTransactionManager().isActive()
+                || CreatedRealms.contains(session, user.getRealmId())) {
+            return;
+        }
+        Integer max = maxUsers(session, event, user.getRealmId());
+        if (max == null) {
+            return;
+        }
+        if (user.getUsername() != null && user.getUsername().startsWith(SERVICE_ACCOUNT_PREFIX)) {
+            checkAtCommit(session, user.getRealmId());
+            return;
+        }
+        // Hibernate may still hold the insert in a JDBC batch; a count must include it.
+        event.getSession().getJdbcCoordinator().executeBatch();
+        Map<String, Long> tallies = sessionMap(session, TALLIES);
+        String refusal = event.getSession().doReturningWork(connection -> {
+            RealmUserCount users = new RealmUserCount(connection);
+            // From the first count on, the realm's row stays locked until this transaction ends, so no one else
+            // adds users meanwhile: the last count plus this transaction's new rows is an upper bound. Counting
+            // again only when it looks full keeps a large import from counting the realm at every row.
+            Long tally = tallies.get(user.getRealmId());
+            long count = tally == null || tally + 1 > max ? users.lockAndCount(user.getRealmId()) : tally + 1;
+            tallies.put(user.getRealmId(), count);
+            return count > max ? UsageLimits.userLimitMessage(users.realmLabel(user.getRealmId()), max) : null;
+        });
+        if (refusal != null) {
+            throw UserLimitReached.record(session, refusal);
+        }
+    }
+
+    /** The realm's limit, read once per session: an import of many users asks once. */
+    private static Integer maxUsers(KeycloakSession session, PostInsertEvent event, String realmId) {
+        Map<String, Integer> limits = sessionMap(session, LIMITS_READ);
+        if (!limits.containsKey(realmId)) {
+            limits.put(realmId, event.getSession().doReturningWork(connection ->
+                    new RealmUserCount(connection).maxUsers(realmId)));
+        }
+        return limits.get(realmId);
+    }
+
+    private static <V> Map<String, V> sessionMap(KeycloakSession session, String attribute) {
+        Map<String, V> map = session.getAttributeOrDefault(attribute, null);
+        if (map == null) {
+            map = new HashMap<>();
+            session.setAttribute(attribute, map);
+        }
+        return map;
+    }
+
+    private static void checkAtCommit(KeycloakSession session, String realmId) {
+        if (sessionMap(session, REALMS_CHECKED_AT_COMMIT).put(realmId, Boolean.TRUE) != null) {
+            return;
+        }
+        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                RealmModel realm = session.realms().getRealm(realmId);
+                if (realm != null) {
+                    UsageLimits.checkUserCount(session, realm);
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.keycloaktenancy.setup;
+
+import dev.keycloaktenancy.EmailValidations;
+import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
+import dev.keycloaktenancy.jit.JitSetup;
+import dev.keycloaktenancy.limits.UserLimitValidator;
+import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.token.OrganizationRolesMapper;
+import dev.keycloaktenancy.routing.RoutingSetup;
+import dev.keycloaktenancy.routing.SsoEmailLock;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.List;
+
+/**
+ * Turns tenancy on for a realm, each capability setting up its own part: the role template and the token mapper
+ * (roles), the self-service API's client scope (api), the silent required action that joins users by verified email
+ * domain (jit), the routing and SSO enforcement steps (routing), the checks on the email of the user profile (limits
+ * and routing), and
+ * default roles for members who joined before. Every step checks first, so running it again changes nothing.
+ */
+public final class TenancyEnabler {
+
+    public static final String ORGANIZATION_SCOPE = "organization";
+    private static final int MAX_ATTEMPTS = 3;
+    private static final Logger LOG = Logger.getLogger(TenancyEnabler.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public TenancyEnabler(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** What enabling did, for the caller and the admin event. */
+    public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
+                          boolean apiScopeChanged, boolean requiredActionAdded, List<String> ssoStepsAdded,
+                          List<String> emailValidationsAdded, int membersGivenDefaultRoles) {
+    }
+
+    /**
+     * Enables tenancy in a transaction of its own that starts by locking the realm's row, so requests enabling the
+     * same realm at the same moment queue up. One that still read a view older than the one before it committed (a
+     * cached realm not yet invalidated) fails on a duplicate when it writes; enabling is idempotent, so it runs again.
+     */
+    public static Outcome enableSerialized(KeycloakSession session, String realmId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), job -> {
+                    NativeOrganizations.lockRealmRow(job, realmId);
+                    RealmModel realm = job.realms().getRealm(realmId);
+                    job.getContext().setRealm(realm);
+                    return new TenancyEnabler(job, realm).enable();
+                });
+            } catch (TenancyException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debugf(e, "Enabling tenancy on realm %s met a concurrent enable; trying again", realmId);
+            }
+        }
+    }
+
+    /** Enables tenancy in the current transaction (a realm being imported, which no other transaction sees yet). */
+    public Outcome enable() {
+        if (!realm.isOrganizationsEnabled()) {
+            throw TenancyException.conflict("Organizations are not enabled on realm " + realm.getName()
+                    + ": turn them on (Realm settings, Organizations) before enabling tenancy.");
+        }
+        ClientScopeModel scope = realm.getClientScopesStream()
+                .filter(s -> ORGANIZATION_SCOPE.equals(s.getName()))
+                .findFirst()
+                .orElseThrow(() -> TenancyException.conflict("Realm " + realm.getName() + " has no '"
+                        + ORGANIZATION_SCOPE + "' client scope, which carries organizations into tokens. Re-create it"
+                        + " (Client scopes) before enabling tenancy."));
+        OrganizationRoles roles = new OrganizationRoles(session, realm);
+        List<String> created = roles.installTemplate();
+        boolean alreadyEnabled = Tenancy.isEnabled(realm);
+        realm.setAttribute(Tenancy.ENABLED, "true");
+
+        boolean mapperAdded = false;
+        if (scope.getProtocolMappersStream().noneMatch(m -> OrganizationRolesMapper.PROVIDER_ID.equals(m.getProtocolMapper()))) {
+            scope.addProtocolMapper(OrganizationRolesMapper.defaultModel());
+            mapperAdded = true;
+        }
+        boolean apiScopeChanged = SelfServiceAudience.install(realm);
+        boolean requiredActionAdded = JitSetup.install(realm);
+        List<String> ssoSteps = RoutingSetup.install(realm);
+        List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
+        int backfilled = roles.grantDefaultRolesToMembersWithoutRoles();
+        return new Outcome(alreadyEnabled, created, mapperAdded, apiScopeChanged, requiredActionAdded, ssoSteps,
+                emailValidations, backfilled);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.keycloaktenancy.setup;
+
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.jit.AssertedEmails;
+import dev.keycloaktenancy.limits.LimitEvents;
+import dev.keycloaktenancy.limits.StorageGuards;
+import dev.keycloaktenancy.platform.ProvisionerRole;
+import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
+import org.jboss.logging.Logger;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+
+/**
+ * Keycloak's events, handed to the capabilities that care, inside the transaction that published them: limits and
+ * default roles when someone joins an organization, no orphan rows when a member leaves or a user, organization or
+ * realm is removed, tenancy set up on realms created from JSON that ask for it, and once the database is ready, the
+ * storage-level limit checks and the provisioner role.
+ */
+final class TenancyEvents implements ProviderEventListener {
+
+    private static final Logger LOG = Logger.getLogger(TenancyEvents.class);
+
+    @Override
+    public void onEvent(ProviderEvent event) {
+        if (event instanceof OrganizationModel.OrganizationMemberJoinEvent join) {
+            LimitEvents.memberJoined(join);
+            RealmModel realm = join.getSession().getContext().getRealm();
+            if (Tenancy.isEnabled(realm)) {
+                new OrganizationRoles(join.getSession(), realm).grantRolesOnJoin(join.getOrganization(), join.getUser());
+            }
+        } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
+            OrganizationRoles.forgetMember(leave.getSession(), leave.getOrganization().getId(), leave.getUser().getId());
+        } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
+            OrganizationRoles.forgetUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
+            AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
+        } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
+            OrganizationRoles.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            OrganizationRoles.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+        } else if (event instanceof GroupModel.GroupCreatedEvent created) {
+            LimitEvents.groupCreated(created);
+        } else if (event instanceof RealmModel.RealmCreationEvent created) {
+            LimitEvents.realmCreated(created);
+        } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+            setUpImportedRealm(created);
+        } else if (event instanceof PostMigrationEvent ready) {
+            StorageGuards.install(ready.getFactory());
+            KeycloakModelUtils.runJobInTransaction(ready.getFactory(), ProvisionerRole::ensure);
+        }
+    }
+
+    private static void setUpImportedRealm(RealmModel.RealmPostCreateEvent created) {
+        RealmModel realm = created.getCreatedRealm();
+        if (!Tenancy.isEnabled(realm)) {
+            return;
+        }
+        KeycloakSession session = created.getKeycloakSession();
+        RealmModel previous = session.getContext().getRealm();
+        // The organization provider works on the context's realm, which import does not always set.
+        session.getContext().setRealm(realm);
+        try {
+            TenancyEnabler.Outcome outcome = new TenancyEnabler(session, realm).enable();
+            LOG.infof("Tenancy enabled on new realm %s (template roles created: %s)", realm.getName(),
+                    outcome.createdTemplateRoles());
+            String seed = realm.getAttribute(Tenancy.IMPORT);
+            if (seed != null) {
+                realm.removeAttribute(Tenancy.IMPORT);
+                new TenancyTransfer(session, realm).importFromRealmAttribute(seed);
+            }
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.keycloaktenancy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The dependency rules between the pack's packages (docs/architecture.md, "Dependency rules"), checked on the
+ * compiled classes. A capability uses the shared classes of the root package and only the capabilities listed here;
+ * setup wires them all together and nothing uses setup; Keycloak's organization internals are read through
+ * {@link NativeOrganizations} only.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "dev.keycloaktenancy";
+
+    /** Capability -> the other capabilities it may use. */
+    private static final Map<String, Set<String>> ALLOWED = new LinkedHashMap<>();
+
+    static {
+        ALLOWED.put("roles", Set.of());
+        ALLOWED.put("domains", Set.of());
+        ALLOWED.put("limits", Set.of());
+        ALLOWED.put("routing", Set.of("domains"));
+        ALLOWED.put("theme", Set.of("domains"));
+        ALLOWED.put("jit", Set.of("domains", "roles", "limits"));
+        ALLOWED.put("platform", Set.of("domains", "limits"));
+        ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform"));
+    }
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    @Test
+    void theRootPackageUsesNoCapability() {
+        noClasses().that().resideInAPackage(ROOT)
+                .should().dependOnClassesThat().resideInAnyPackage(packages(List.copyOf(withSetup())))
+                .because("the root package holds what every capability shares")
+                .check(CLASSES);
+    }
+
+    @Test
+    void nothingUsesSetup() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".setup..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".setup..")
+                .because("setup wires the capabilities together; they never reach back into it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void eachCapabilityUsesOnlyTheCapabilitiesItIsAllowedTo() {
+        ALLOWED.forEach((capability, allowed) -> {
+            List<String> forbidden = withSetup().stream()
+                    .filter(other -> !other.equals(capability) && !allowed.contains(other)).toList();
+            ArchRule rule = noClasses().that().resideInAPackage(ROOT + "." + capability + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(packages(forbidden))
+                    .because(capability + " may use " + (allowed.isEmpty() ? "no other capability" : allowed));
+            rule.check(CLASSES);
+        });
+    }
+
+    @Test
+    void capabilitiesFormNoCycle() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void keycloaksOrganizationInternalsAreReadThroughOneAdapter() {
+        noClasses().that().doNotHaveFullyQualifiedName(NativeOrganizations.class.getName())
+                .and().doNotHaveFullyQualifiedName(NativeOrganizations.class.getName() + "$BrokerRedirect")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.keycloak.organization.authentication..", "org.keycloak.organization.protocol..",
+                        "org.keycloak.organization.utils..", "org.keycloak.organization.forms..",
+                        "org.keycloak.authentication.actiontoken.inviteorg..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.keycloak.models.OrganizationModel$IdentityProviderRedirectMode")
+                .because("Keycloak 26.8 changes them; NativeOrganizations is the one place to adapt")
+                .check(CLASSES);
+    }
+
+    private static List<String> withSetup() {
+        List<String> all = new java.util.ArrayList<>(ALLOWED.keySet());
+        all.add("setup");
+        return all;
+    }
+
+    private static String[] packages(List<String> capabilities) {
+        return capabilities.stream().map(c -> ROOT + "." + c + "..").toArray(String[]::new);
+    }
+}

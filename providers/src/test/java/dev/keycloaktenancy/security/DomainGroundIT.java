@@ -1,0 +1,198 @@
+package dev.keycloaktenancy.security;
+
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.DemoLogins;
+import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.PartnerIdentityProvider;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.ws.rs.core.Response;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.OrganizationResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What an organization admin can do with domains must not reach people outside the organization's verified domains.
+ * A claimed but unverified domain routes nobody (neither through the pack's step nor Keycloak's own "redirect when
+ * email domain matches"); nobody claims another organization's verified ground; claims are capped; and an email's
+ * domain is matched the same way everywhere, whatever its case, trailing dot or script.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class DomainGroundIT extends TenancyServerTest {
+
+    private ApiClient globexOwner;
+
+    @BeforeEach
+    void importRealms() {
+        importRealms("acme-idp", "saas-b2b");
+        globexOwner = selfService("saas-b2b", "carol@globex.test", "carol");
+    }
+
+    /**
+     * globex's owner claims bigprospect.test without proving it, and globex has an identity provider that takes
+     * every domain of the organization with "redirect when email domain matches" on: bigprospect's people are not sent
+     * there, whether they type their email or an application hints it; once the domain is verified, they are.
+     */
+    @Test
+    void anUnverifiedDomainRoutesNobody() {
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("bigprospect.test")).status());
+        linkPartnerToGlobex(true);
+
+        for (boolean hinted : new boolean[]{false, true}) {
+            Document page = typeOrHint("someone@bigprospect.test", hinted);
+            assertOnSaasB2b(page);
+            assertFalse(page.select("input[name=password]").isEmpty(), () -> "the password step: " + page.body().text());
+        }
+
+        OrganizationResource globex = AdminLookups.organizationResource(saas(), "globex");
+        OrganizationRepresentation representation = globex.toRepresentation();
+        representation.getDomains().forEach(d -> d.setVerified(true));
+        globex.update(representation).close();
+        Document verified = typeOrHint("someone@bigprospect.test", false);
+        assertNotNull(verified);
+        assertTrue(verified.location().startsWith(urls.getBase() + "/realms/acme-idp/"),
+                () -> "verified now, so routed to globex's provider: " + verified.location());
+    }
+
+    /** Keycloak's own identity-first step offers an organization's providers to unknown users of its domains. */
+    @Test
+    void anUnverifiedDomainShowsNoOrganizationPage() {
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("bigprospect.test")).status());
+        linkPartnerToGlobex(false);
+        Document page = typeOrHint("newcomer@bigprospect.test", false);
+        assertOnSaasB2b(page);
+        assertFalse(page.select("input[name=password]").isEmpty(), () -> "the password step: " + page.body().text());
+        assertFalse(page.body().text().contains("matches an organization"), () -> "no organization page: " + page.body().text());
+        assertTrue(page.select("a[href*=/broker/" + PartnerIdentityProvider.ALIAS + "/]").isEmpty()
+                        && page.select("#social-" + PartnerIdentityProvider.ALIAS).isEmpty(),
+                () -> "globex's provider is not offered: " + page.body().text());
+    }
+
+    @Test
+    void noClaimOverAnotherOrganizationsVerifiedGround() {
+        for (String ground : List.of("acme.test", "ACME.test.", "*.acme.test", "eng.acme.test", "*.eng.acme.test")) {
+            Result refused = globexOwner.post("/organizations/globex/domains", domain(ground));
+            assertError(409, refused, ground);
+            String sentence = refused.json().get("error_description").asText();
+            assertFalse(sentence.contains("Acme Corp") || sentence.contains("organization acme"),
+                    () -> "names no other organization: " + sentence);
+        }
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("acme.test.evil.test")).status(),
+                "a different domain altogether");
+    }
+
+    @Test
+    void claimsAreCapped() {
+        RealmRepresentation realm = saas().toRepresentation();
+        Map<String, String> attributes = new HashMap<>(realm.getAttributes());
+        attributes.put("tenancy.domains.max-per-organization", "4");
+        attributes.put("tenancy.domains.max-pending-per-organization", "2");
+        realm.setAttributes(attributes);
+        saas().update(realm);
+
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("one.globex.test")).status());
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("two.globex.test")).status());
+        Result pending = globexOwner.post("/organizations/globex/domains", domain("three.globex.test"));
+        assertError(409, pending, "a third pending verification");
+        assertTrue(pending.json().get("error_description").asText().contains("2"), pending::toString);
+
+        OrganizationResource globex = AdminLookups.organizationResource(saas(), "globex");
+        OrganizationRepresentation representation = globex.toRepresentation();
+        representation.getDomains().forEach(d -> d.setVerified(true));
+        globex.update(representation).close();
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("three.globex.test")).status(),
+                "globex.test, one and two are verified now: four domains");
+        Result tooMany = globexOwner.post("/organizations/globex/domains", domain("five.globex.test"));
+        assertError(409, tooMany, "a fifth domain");
+        assertTrue(tooMany.json().get("error_description").asText().contains("4"), tooMany::toString);
+    }
+
+    /** Typed or hinted, an address at acme.test in any spelling goes to Acme's provider. */
+    @Test
+    void emailDomainsMatchWhateverTheirCaseOrTrailingDot() {
+        for (String email : List.of("ALICE@ACME.TEST", "alice@acme.test.", "Alice+sales@Acme.Test")) {
+            for (boolean hinted : new boolean[]{false, true}) {
+                Document page = typeOrHint(email, hinted);
+                assertNotNull(page);
+                assertTrue(page.location().startsWith(urls.getBase() + "/realms/acme-idp/"),
+                        () -> email + (hinted ? " (hinted)" : " (typed)") + " goes to Acme's IdP: " + page.location());
+            }
+        }
+    }
+
+    /** An address at bücher.test belongs to the organization that verified xn--bcher-kva.test. */
+    @Test
+    void internationalisedDomainsMatchTheirAsciiForm() {
+        OrganizationRepresentation buecher = new OrganizationRepresentation();
+        buecher.setName("Bücher GmbH");
+        buecher.setAlias("buecher");
+        buecher.setEnabled(true);
+        OrganizationDomainRepresentation idn = new OrganizationDomainRepresentation("xn--bcher-kva.test");
+        idn.setVerified(true);
+        buecher.addDomain(idn);
+        buecher.setAttributes(Map.of("tenancy.theme.login", List.of("tenancy"),
+                "tenancy.brand.display-name", List.of("Bücher Login")));
+        try (Response created = saas().organizations().create(buecher)) {
+            assertEquals(201, created.getStatus());
+        }
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        Document page = new LoginBrowser(app.redirectUri())
+                .open(app.authorizationUrl("openid", Map.of("login_hint", "hans@bücher.test", "prompt", "login")));
+        assertNotNull(page);
+        assertTrue(page.body().text().contains("Bücher Login"), () -> "branded for buecher: " + page.body().text());
+    }
+
+    private Document typeOrHint(String email, boolean hinted) {
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        LoginBrowser browser = new LoginBrowser(app.redirectUri());
+        if (hinted) {
+            return browser.open(app.authorizationUrl("openid", Map.of("login_hint", email)));
+        }
+        browser.open(app.authorizationUrl("openid"));
+        return browser.submit(Map.of("username", email));
+    }
+
+    /** Links the partner provider to globex for every domain of the organization. */
+    private void linkPartnerToGlobex(boolean redirect) {
+        PartnerIdentityProvider.add(admin, false);
+        try (Response linked = AdminLookups.organizationResource(saas(), "globex").identityProviders()
+                .addIdentityProvider(PartnerIdentityProvider.ALIAS)) {
+            assertEquals(204, linked.getStatus());
+        }
+        IdentityProviderRepresentation partner = saas().identityProviders().get(PartnerIdentityProvider.ALIAS).toRepresentation();
+        partner.getConfig().put("kc.org.domain", "ANY");
+        partner.getConfig().put("kc.org.broker.redirect.mode.email-matches", String.valueOf(redirect));
+        // offered on the login page only where its organization is resolved, as organizations' providers usually are
+        partner.setHideOnLogin(true);
+        saas().identityProviders().get(PartnerIdentityProvider.ALIAS).update(partner);
+    }
+
+    private void assertOnSaasB2b(Document page) {
+        assertNotNull(page, "expected a page of saas-b2b");
+        assertTrue(page.location().startsWith(urls.getBase() + "/realms/saas-b2b/"),
+                () -> "stays on saas-b2b, but the browser is at " + page.location());
+    }
+
+    private static String domain(String name) {
+        return ApiClient.json(Map.of("name", name));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.keycloaktenancy.testing;
+
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Reads the test server's metrics endpoint (Prometheus text; metrics are on in {@link TenancyServerConfig}). */
+public final class ServerMetrics {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ServerMetrics() {
+    }
+
+    /** The scraped text. */
+    public static String scrape(KeycloakUrls urls) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(urls.getMetric())).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("Metrics answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sum of a metric's samples over all its label sets; fails when the server does not publish it. */
+    public static double read(KeycloakUrls urls, String metric) {
+        String text = scrape(urls);
+        double sum = 0;
+        boolean found = false;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new AssertionError("The server publishes no metric " + metric);
+        }
+        return sum;
+    }
+}
