@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ public record Branding(@JsonProperty("displayName") String displayName,
 
     /** The values to store, by attribute key; null where this branding leaves a value as it is. */
     public Map<String, String> byAttribute() {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         values.put(Tenancy.BRAND_DISPLAY_NAME, displayName);
         values.put(Tenancy.BRAND_LOGO_URL, logoUrl);
         values.put(Tenancy.BRAND_PRIMARY_COLOR, primaryColor);

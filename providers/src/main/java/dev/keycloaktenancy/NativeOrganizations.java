@@ -4,40 +4,38 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.keycloak.WebAuthnConstants;
-import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.TokenVerifier;
-import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
-import org.keycloak.common.VerificationException;
-import org.keycloak.crypto.CryptoUtils;
-import org.keycloak.http.HttpRequest;
-import org.keycloak.models.Constants;
-import org.keycloak.models.jpa.entities.OrganizationEntity;
-import org.keycloak.models.jpa.entities.RealmEntity;
-import org.keycloak.services.Urls;
-import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.browser.IdentityProviderAuthenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.common.VerificationException;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.crypto.CryptoUtils;
 import org.keycloak.forms.login.freemarker.model.AuthenticationContextBean;
 import org.keycloak.forms.login.freemarker.model.IdentityProviderBean;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.Constants;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationInvitationModel;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.OrganizationModel.IdentityProviderRedirectMode;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.OrganizationEntity;
+import org.keycloak.models.jpa.entities.RealmEntity;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.organization.authentication.authenticators.browser.OrganizationAuthenticator;
 import org.keycloak.organization.authentication.authenticators.browser.OrganizationAuthenticatorFactory;
@@ -49,7 +47,10 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.representations.IDToken;
+import org.keycloak.services.Urls;
+import org.keycloak.services.resources.LoginActionsService;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +210,7 @@ public final class NativeOrganizations {
     /** The names and branded display names of the realm's other organizations (what people may mistake for others). */
     public static List<String> namesOfOtherOrganizations(KeycloakSession session, String realmId, String organizationId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        List<String> names = new java.util.ArrayList<>(em.createQuery("select o.name from OrganizationEntity o"
+        List<String> names = new ArrayList<>(em.createQuery("select o.name from OrganizationEntity o"
                         + " where o.realmId = :realmId and o.id <> :organizationId", String.class)
                 .setParameter("realmId", realmId).setParameter("organizationId", organizationId).getResultList());
         names.addAll(em.createQuery("select a.value from GroupAttributeEntity a where a.name = :key and a.group.id in"

@@ -1,7 +1,10 @@
 package dev.keycloaktenancy;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.services.ErrorResponseException;
+
+import java.util.Map;
 
 /**
  * A refusal that reaches the caller as {@code {"error": code, "error_description": sentence}} with a 4xx status.
@@ -57,8 +60,8 @@ public final class TenancyException extends ErrorResponseException {
     public static TenancyException tooManyRequests(String description, int retryAfterSeconds) {
         return new TenancyException(Response.status(Response.Status.TOO_MANY_REQUESTS)
                 .header("Retry-After", retryAfterSeconds)
-                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
-                .entity(java.util.Map.of("error", "too_many_requests", "error_description", description))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", "too_many_requests", "error_description", description))
                 .build(), description);
     }
 

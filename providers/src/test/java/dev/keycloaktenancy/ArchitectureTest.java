@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ class ArchitectureTest {
     }
 
     private static List<String> withSetup() {
-        List<String> all = new java.util.ArrayList<>(ALLOWED.keySet());
+        List<String> all = new ArrayList<>(ALLOWED.keySet());
         all.add("setup");
         return all;
     }

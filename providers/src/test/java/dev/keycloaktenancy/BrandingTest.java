@@ -1,7 +1,7 @@
 package dev.keycloaktenancy;
 
-import dev.keycloaktenancy.TenancyException;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ class BrandingTest {
         TenancyException refused = assertThrows(TenancyException.class,
                 () -> new Branding(null, "theme:../x", null, null).validatedForWrite());
         assertEquals(400, refused.getResponse().getStatus());
-        String body = String.valueOf(((org.keycloak.representations.idm.OAuth2ErrorRepresentation) refused.getResponse()
+        String body = String.valueOf(((OAuth2ErrorRepresentation) refused.getResponse()
                 .getEntity()).getErrorDescription());
         assertTrue(body.contains("logoUrl"), body);
     }

@@ -67,24 +67,36 @@ public final class JsonBody {
         return search;
     }
 
-    /** Paging parameters with sane bounds. */
-    public static int first(Integer first) {
+    /** The {@code first} query parameter of a page: 0 when absent. */
+    public static int first(String first) {
         if (first == null) {
             return 0;
         }
-        if (first < 0) {
+        int value = wholeNumber("first", first);
+        if (value < 0) {
             throw TenancyException.badRequest("'first' cannot be negative.");
         }
-        return first;
+        return value;
     }
 
-    public static int max(Integer max, int defaultMax, int limit) {
+    /** The {@code max} query parameter of a page: the default when absent, else 1 to limit. */
+    public static int max(String max, int defaultMax, int limit) {
         if (max == null) {
             return defaultMax;
         }
-        if (max < 1 || max > limit) {
+        int value = wholeNumber("max", max);
+        if (value < 1 || value > limit) {
             throw TenancyException.badRequest("'max' must be between 1 and " + limit + ".");
         }
-        return max;
+        return value;
+    }
+
+    // Query parameters are read as text so that "max=abc" gets this 400 rather than JAX-RS's bare 404.
+    private static int wholeNumber(String name, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw TenancyException.badRequest("'" + name + "' must be a whole number.");
+        }
     }
 }

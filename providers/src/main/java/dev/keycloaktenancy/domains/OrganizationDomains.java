@@ -13,6 +13,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,7 +128,7 @@ public final class OrganizationDomains {
         List<String> around = new ArrayList<>();
         String[] labels = zone.split("\\.");
         for (int i = 0; i < labels.length - 1; i++) {
-            String ancestor = String.join(".", java.util.Arrays.copyOfRange(labels, i, labels.length));
+            String ancestor = String.join(".", Arrays.copyOfRange(labels, i, labels.length));
             around.add(ancestor);
             around.add("*." + ancestor);
         }

@@ -1,17 +1,18 @@
 package dev.keycloaktenancy.platform;
 
+import dev.keycloaktenancy.Branding;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
-import dev.keycloaktenancy.limits.UsageLimits;
 import dev.keycloaktenancy.domains.DomainRepresentation;
 import dev.keycloaktenancy.domains.OrganizationDomains;
-import dev.keycloaktenancy.Branding;
+import dev.keycloaktenancy.limits.UsageLimits;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -19,7 +20,6 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.AdminRoles;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.services.Urls;
@@ -30,6 +30,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -287,7 +288,7 @@ public final class TenantProvisioner {
             String pool = classes[i % classes.length];
             characters.add(pool.charAt(RANDOM.nextInt(pool.length())));
         }
-        java.util.Collections.shuffle(characters, RANDOM);
+        Collections.shuffle(characters, RANDOM);
         StringBuilder password = new StringBuilder();
         characters.forEach(password::append);
         return password.toString();

@@ -10,9 +10,14 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -102,7 +107,7 @@ final class OrganizationRoleStore {
         return em.createNamedQuery("tenancy.assignmentsOfMember", RoleAssignmentEntity.class)
                 .setParameter("organizationId", organizationId).setParameter("userId", userId)
                 .getResultStream().map(a -> toRole(a.getRole()))
-                .sorted(java.util.Comparator.comparing(OrganizationRole::name)).toList();
+                .sorted(Comparator.comparing(OrganizationRole::name)).toList();
     }
 
     /** userId -> roles, for one page of members, in one query. */
@@ -114,8 +119,8 @@ final class OrganizationRoleStore {
         em.createNamedQuery("tenancy.assignmentsOfMembers", RoleAssignmentEntity.class)
                 .setParameter("organizationId", organizationId).setParameter("userIds", userIds)
                 .getResultStream()
-                .forEach(a -> result.computeIfAbsent(a.getUserId(), id -> new java.util.ArrayList<>()).add(toRole(a.getRole())));
-        result.values().forEach(list -> list.sort(java.util.Comparator.comparing(OrganizationRole::name)));
+                .forEach(a -> result.computeIfAbsent(a.getUserId(), id -> new ArrayList<>()).add(toRole(a.getRole())));
+        result.values().forEach(list -> list.sort(Comparator.comparing(OrganizationRole::name)));
         return result;
     }
 
@@ -176,7 +181,7 @@ final class OrganizationRoleStore {
     }
 
     Set<String> membersWithAnyRole(String organizationId) {
-        return new java.util.HashSet<>(em.createNamedQuery("tenancy.membersWithAnyRole", String.class)
+        return new HashSet<>(em.createNamedQuery("tenancy.membersWithAnyRole", String.class)
                 .setParameter("organizationId", organizationId).getResultList());
     }
 
@@ -215,7 +220,7 @@ final class OrganizationRoleStore {
             entity.setRealmId(realmId);
             entity.setOrganizationId(organizationId);
             entity.setInvitationId(invitationId);
-            entity.setEmail(email.toLowerCase(java.util.Locale.ROOT));
+            entity.setEmail(email.toLowerCase(Locale.ROOT));
             entity.setRole(em.getReference(OrganizationRoleEntity.class, role.id()));
             entity.setCreatedTimestamp(Time.currentTimeMillis());
             em.persist(entity);
@@ -227,9 +232,9 @@ final class OrganizationRoleStore {
         Map<String, List<OrganizationRole>> result = new HashMap<>();
         em.createNamedQuery("tenancy.invitationRolesOfOrganization", InvitationRoleEntity.class)
                 .setParameter("organizationId", organizationId).getResultStream()
-                .forEach(i -> result.computeIfAbsent(i.getEmail(), email -> new java.util.ArrayList<>())
+                .forEach(i -> result.computeIfAbsent(i.getEmail(), email -> new ArrayList<>())
                         .add(toRole(i.getRole())));
-        result.values().forEach(list -> list.sort(java.util.Comparator.comparing(OrganizationRole::name)));
+        result.values().forEach(list -> list.sort(Comparator.comparing(OrganizationRole::name)));
         return result;
     }
 
@@ -238,20 +243,20 @@ final class OrganizationRoleStore {
         Map<String, List<OrganizationRole>> result = new HashMap<>();
         em.createNamedQuery("tenancy.invitationRolesOfEmail", InvitationRoleEntity.class)
                 .setParameter("organizationId", organizationId)
-                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT)).getResultStream()
-                .forEach(i -> result.computeIfAbsent(i.getInvitationId(), id -> new java.util.ArrayList<>())
+                .setParameter("email", email.toLowerCase(Locale.ROOT)).getResultStream()
+                .forEach(i -> result.computeIfAbsent(i.getInvitationId(), id -> new ArrayList<>())
                         .add(toRole(i.getRole())));
         return result;
     }
 
     void deleteInvitationRolesOfEmail(String organizationId, String email) {
         em.createNamedQuery("tenancy.deleteInvitationRolesOfEmail").setParameter("organizationId", organizationId)
-                .setParameter("email", email.toLowerCase(java.util.Locale.ROOT)).executeUpdate();
+                .setParameter("email", email.toLowerCase(Locale.ROOT)).executeUpdate();
     }
 
     /** Row counts of a realm, and assignments left behind by a removed user or organization (should be 0). */
     Map<String, Long> diagnostics(String realmId) {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("roles", em.createQuery("select count(r) from OrganizationRoleEntity r where r.realmId = :realmId", Long.class)
                 .setParameter("realmId", realmId).getSingleResult());
         counts.put("assignments", em.createQuery("select count(a) from RoleAssignmentEntity a where a.realmId = :realmId", Long.class)

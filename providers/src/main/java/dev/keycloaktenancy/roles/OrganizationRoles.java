@@ -12,6 +12,7 @@ import org.keycloak.organization.OrganizationProvider;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -333,7 +334,7 @@ public final class OrganizationRoles {
 
     /** Row counts of the realm, rows left behind by removed users or organizations, organizations without owner. */
     public Map<String, Object> diagnostics() {
-        Map<String, Object> diagnostics = new java.util.LinkedHashMap<>(store.diagnostics(realm.getId()));
+        Map<String, Object> diagnostics = new LinkedHashMap<>(store.diagnostics(realm.getId()));
         diagnostics.put("organizationsWithoutOwner", store.organizationsWithoutOwner(realm.getId()));
         return diagnostics;
     }

@@ -2,8 +2,8 @@ package dev.keycloaktenancy.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.AdminLookups;
-import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
@@ -13,16 +13,15 @@ import dev.keycloaktenancy.testing.TenancyServerTest;
 import dev.keycloaktenancy.testing.TestDnsServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,12 +122,12 @@ class SelfServiceApiIT extends TenancyServerTest {
         expected.put("member", List.of(200, 200, 403, 200, 200, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403,
                 403, 403, 403, 403, 403, 403));
         List<Integer> stranger = new ArrayList<>(List.of(200));
-        stranger.addAll(java.util.Collections.nCopies(operations.size() - 1, 404));
+        stranger.addAll(Collections.nCopies(operations.size() - 1, 404));
         expected.put("other org's admin", stranger);
         expected.put("no organization", stranger);
         for (String refused : List.of("other realm", "token not for the API", "lightweight token", "anonymous",
                 "expired token")) {
-            expected.put(refused, java.util.Collections.nCopies(operations.size(), 401));
+            expected.put(refused, Collections.nCopies(operations.size(), 401));
         }
 
         Map<String, List<Integer>> actual = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,6 +89,14 @@ class SelfServiceFuzzIT extends TenancyServerTest {
             Result result = owner.get("/organizations/globex/members?search=" + search);
             calls++;
             assertTrue(result.status() == 200 || result.status() == 400, () -> "search " + search + " -> " + result);
+        }
+        for (String list : List.of("/organizations/globex/members", "/organizations/globex/invitations")) {
+            for (String paging : List.of("max=abc", "first=x", "max=0", "max=101", "first=-1", "max=1e3", "first=99999999999")) {
+                Result result = owner.get(list + "?" + paging);
+                calls++;
+                assertEquals(400, result.status(), () -> list + "?" + paging + " -> " + result);
+                assertJsonError(result, new Write("GET", list), paging);
+            }
         }
         System.out.println("Self-service fuzzing: " + calls + " requests, no 5xx.");
     }

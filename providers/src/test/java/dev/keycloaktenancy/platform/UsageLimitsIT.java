@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.platform;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
@@ -12,7 +13,6 @@ import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import dev.keycloaktenancy.testing.TestLdapServer;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
@@ -22,13 +22,13 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.SynchronizationResultRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -485,7 +485,7 @@ class UsageLimitsIT extends TenancyServerTest {
         OrganizationRepresentation organization = new OrganizationRepresentation();
         organization.setName(name);
         organization.setAlias(name.toLowerCase());
-        organization.addDomain(new org.keycloak.representations.idm.OrganizationDomainRepresentation(domain));
+        organization.addDomain(new OrganizationDomainRepresentation(domain));
         return organization;
     }
 

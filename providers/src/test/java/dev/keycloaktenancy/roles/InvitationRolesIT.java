@@ -18,7 +18,6 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.MembershipType;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
 
 import java.util.List;
 import java.util.Map;

@@ -8,11 +8,11 @@ import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientScopeResource;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +43,7 @@ class TokenClaimsIT extends TenancyServerTest {
 
         assertEquals(2, organization.size(), organization::toString);
         assertEquals(List.of("admin", "billing"), texts(organization.get("acme").get("roles")));
-        List<String> acmePermissions = new java.util.ArrayList<>(ALL_BUILT_IN);
+        List<String> acmePermissions = new ArrayList<>(ALL_BUILT_IN);
         acmePermissions.addAll(0, List.of("invoices:read", "invoices:write"));
         assertEquals(acmePermissions, texts(organization.get("acme").get("permissions")));
         assertEquals(organizationId("acme"), organization.get("acme").get("id").asText());
@@ -130,7 +130,7 @@ class TokenClaimsIT extends TenancyServerTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

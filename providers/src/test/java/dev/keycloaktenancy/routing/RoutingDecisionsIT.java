@@ -2,6 +2,7 @@ package dev.keycloaktenancy.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.PartnerIdentityProvider;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
@@ -21,7 +21,6 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -179,19 +178,9 @@ class RoutingDecisionsIT extends TenancyServerTest {
     }
 
     private IdentityProviderRepresentation identityProvider(String alias) {
-        IdentityProviderRepresentation acmeIdp = admin.realm("saas-b2b").identityProviders().get("acme-idp")
-                .toRepresentation();
-        IdentityProviderRepresentation copy = new IdentityProviderRepresentation();
-        copy.setAlias(alias);
+        IdentityProviderRepresentation copy = PartnerIdentityProvider.copyOfAcmeProvider(admin.realm("saas-b2b"), alias);
         copy.setDisplayName(alias.equals(BACKUP_IDP) ? "Acme <i>backup</i> sign-in" : "Partner");
-        copy.setProviderId(acmeIdp.getProviderId());
-        copy.setEnabled(true);
         copy.setHideOnLogin(true);
-        Map<String, String> config = new HashMap<>(acmeIdp.getConfig());
-        config.remove("kc.org.domain");
-        config.remove("kc.org.broker.redirect.mode.email-matches");
-        config.put("clientSecret", "acme-idp-demo-secret");
-        copy.setConfig(config);
         return copy;
     }
 

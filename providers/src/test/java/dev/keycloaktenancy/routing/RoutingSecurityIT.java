@@ -1,22 +1,19 @@
 package dev.keycloaktenancy.routing;
 
 import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.PartnerIdentityProvider;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
-import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +43,7 @@ class RoutingSecurityIT extends TenancyServerTest {
     void anUnlinkedIdentityProviderWithUnverifiedEmailsNeverGrantsMembership() {
         SampleUsers.create(admin.realm("acme-idp"), "gus@globex.test", "gus");
         SampleUsers.create(admin.realm("acme-idp"), "eve@acme.test.evil.test", "eve");
-        addPartnerIdentityProvider();
+        PartnerIdentityProvider.add(admin, false);
 
         for (String[] user : new String[][]{{"gus@globex.test", "gus"}, {"eve@acme.test.evil.test", "eve"}}) {
             OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
@@ -91,26 +88,6 @@ class RoutingSecurityIT extends TenancyServerTest {
         assertTrue(AdminLookups.organizationResource(saas(), "acme").members().search("sub@eng.acme.test", true, 0, 1)
                 .isEmpty(), "acme.test (not *.acme.test) does not cover eng.acme.test");
         assertEquals(0, saas().organizations().members().getOrganizations(id, true).size());
-    }
-
-    private void addPartnerIdentityProvider() {
-        IdentityProviderRepresentation acme = saas().identityProviders().get("acme-idp").toRepresentation();
-        IdentityProviderRepresentation partner = new IdentityProviderRepresentation();
-        partner.setAlias("partner-idp");
-        partner.setProviderId("oidc");
-        partner.setEnabled(true);
-        partner.setTrustEmail(false);
-        Map<String, String> config = new HashMap<>(acme.getConfig());
-        config.remove("kc.org.domain");
-        config.remove("kc.org.broker.redirect.mode.email-matches");
-        config.put("clientSecret", "acme-idp-demo-secret");
-        partner.setConfig(config);
-        try (Response created = saas().identityProviders().create(partner)) {
-            assertEquals(201, created.getStatus());
-        }
-        var client = admin.realm("acme-idp").clients().findByClientId("saas-b2b").get(0);
-        client.setRedirectUris(List.of("http://localhost:8080/realms/saas-b2b/broker/*"));
-        admin.realm("acme-idp").clients().get(client.getId()).update(client);
     }
 
 }

@@ -2,6 +2,7 @@ package dev.keycloaktenancy.routing;
 
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
@@ -11,17 +12,10 @@ import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -58,8 +52,8 @@ class SsoEnforcementIT extends TenancyServerTest {
 
     @Test
     void thePasswordGrantIsRefused() throws Exception {
-        HttpResponse<String> response = passwordGrant("pat@acme.test", "pat-local-password");
-        assertEquals(400, response.statusCode(), response.body());
+        ApiClient.Result response = passwordGrant("pat@acme.test", "pat-local-password");
+        assertEquals(400, response.status(), response.body());
         assertTrue(response.body().contains("requires single sign-on"), response.body());
     }
 
@@ -90,7 +84,7 @@ class SsoEnforcementIT extends TenancyServerTest {
         representation.setAttributes(Map.of(Tenancy.SSO_REQUIRED, List.of("false")));
         acme.update(representation).close();
 
-        assertEquals(200, passwordGrant("pat@acme.test", "pat-local-password").statusCode());
+        assertEquals(200, passwordGrant("pat@acme.test", "pat-local-password").status());
         DemoLogins.withPassword(urls.getBase(), "pat@acme.test", "pat-local-password", "openid", null);
     }
 
@@ -101,15 +95,10 @@ class SsoEnforcementIT extends TenancyServerTest {
         representation.getDomains().forEach(d -> d.setVerified(false));
         acme.update(representation).close();
 
-        assertEquals(200, passwordGrant("pat@acme.test", "pat-local-password").statusCode());
+        assertEquals(200, passwordGrant("pat@acme.test", "pat-local-password").status());
     }
 
-    private HttpResponse<String> passwordGrant(String username, String password) throws Exception {
-        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(urls.getBase() + "/realms/saas-b2b/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    private ApiClient.Result passwordGrant(String username, String password) {
+        return ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", username, password, "admin-cli", null);
     }
 }

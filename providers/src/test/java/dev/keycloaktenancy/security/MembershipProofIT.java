@@ -2,8 +2,8 @@ package dev.keycloaktenancy.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.AdminLookups;
-import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
@@ -15,6 +15,7 @@ import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -102,7 +103,7 @@ class MembershipProofIT extends TenancyServerTest {
     }
 
     private String setPassword(String userId) {
-        org.keycloak.representations.idm.CredentialRepresentation password = new org.keycloak.representations.idm.CredentialRepresentation();
+        CredentialRepresentation password = new CredentialRepresentation();
         password.setType("password");
         password.setValue("Cfo-local-1");
         password.setTemporary(false);

@@ -24,7 +24,6 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -81,8 +80,8 @@ class SsoSideDoorsIT extends TenancyServerTest {
     void aDirectGrantFlowThatAClientOverridesIsRefusedToo() throws Exception {
         String flow = createFlow("plain-direct-grant", "direct-grant-validate-username", "direct-grant-validate-password");
         overrideFlow("admin-cli", "direct_grant", flow);
-        HttpResponse<String> response = passwordGrant("pat@acme.test", "pat-local-password");
-        assertEquals(400, response.statusCode(), response.body());
+        ApiClient.Result response = passwordGrant("pat@acme.test", "pat-local-password");
+        assertEquals(400, response.status(), response.body());
     }
 
     /**
@@ -265,12 +264,7 @@ class SsoSideDoorsIT extends TenancyServerTest {
         return String.format("%06d", binary % 1_000_000);
     }
 
-    private HttpResponse<String> passwordGrant(String username, String password) throws Exception {
-        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(urls.getBase() + "/realms/saas-b2b/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    private ApiClient.Result passwordGrant(String username, String password) {
+        return ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", username, password, "admin-cli", null);
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -95,7 +96,17 @@ public final class ApiClient {
     /** Access token of a user through the password grant of a public client, asking for a scope (or none). */
     public static String passwordGrant(String serverUrl, String realm, String username, String password,
                                        String clientId, String scope) {
-        Map<String, String> parameters = new java.util.LinkedHashMap<>(Map.of("grant_type", "password",
+        Result answer = passwordGrantAnswer(serverUrl, realm, username, password, clientId, scope);
+        if (answer.status() != 200) {
+            throw new AssertionError("Password grant for " + username + " failed: " + answer.body());
+        }
+        return answer.json().get("access_token").asText();
+    }
+
+    /** The token endpoint's raw answer to a password grant, for tests of refused grants. */
+    public static Result passwordGrantAnswer(String serverUrl, String realm, String username, String password,
+                                             String clientId, String scope) {
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of("grant_type", "password",
                 "client_id", clientId, "username", username, "password", password));
         if (scope != null) {
             parameters.put("scope", scope);
@@ -103,22 +114,9 @@ public final class ApiClient {
         String form = parameters.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                    URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("Password grant for " + username + " failed: " + response.body());
-            }
-            return JSON.readTree(response.body()).get("access_token").asText();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(HttpRequest.newBuilder(URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -28,23 +28,32 @@ public final class PartnerIdentityProvider {
     /** Adds the provider; with trustEmail, Keycloak marks the emails it asserts as verified. */
     public static void add(Keycloak admin, boolean trustEmail) {
         RealmResource saas = admin.realm("saas-b2b");
-        IdentityProviderRepresentation acme = saas.identityProviders().get("acme-idp").toRepresentation();
-        IdentityProviderRepresentation partner = new IdentityProviderRepresentation();
-        partner.setAlias(ALIAS);
-        partner.setProviderId("oidc");
-        partner.setEnabled(true);
+        IdentityProviderRepresentation partner = copyOfAcmeProvider(saas, ALIAS);
         partner.setTrustEmail(trustEmail);
-        Map<String, String> config = new HashMap<>(acme.getConfig());
-        config.remove("kc.org.domain");
-        config.remove("kc.org.broker.redirect.mode.email-matches");
-        config.put("clientSecret", "acme-idp-demo-secret");
-        partner.setConfig(config);
         try (Response created = saas.identityProviders().create(partner)) {
             assertEquals(201, created.getStatus());
         }
         var client = admin.realm("acme-idp").clients().findByClientId("saas-b2b").get(0);
         client.setRedirectUris(List.of("http://localhost:8080/realms/saas-b2b/broker/*"));
         admin.realm("acme-idp").clients().get(client.getId()).update(client);
+    }
+
+    /**
+     * A provider that signs in at the same acme-idp realm as Acme's own, under another alias and without Acme's
+     * organization settings (domain, redirect mode), ready to create.
+     */
+    public static IdentityProviderRepresentation copyOfAcmeProvider(RealmResource saas, String alias) {
+        IdentityProviderRepresentation acme = saas.identityProviders().get("acme-idp").toRepresentation();
+        IdentityProviderRepresentation copy = new IdentityProviderRepresentation();
+        copy.setAlias(alias);
+        copy.setProviderId(acme.getProviderId());
+        copy.setEnabled(true);
+        Map<String, String> config = new HashMap<>(acme.getConfig());
+        config.remove("kc.org.domain");
+        config.remove("kc.org.broker.redirect.mode.email-matches");
+        config.put("clientSecret", "acme-idp-demo-secret");
+        copy.setConfig(config);
+        return copy;
     }
 
     /**

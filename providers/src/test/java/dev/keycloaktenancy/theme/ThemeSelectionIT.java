@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -110,8 +110,8 @@ class ThemeSelectionIT extends TenancyServerTest {
     void aLoginHintAtAnUnverifiedDomainBrandsNothing() {
         OrganizationResource acme = AdminLookups.organizationResource(admin.realm("saas-b2b"), "acme");
         OrganizationRepresentation representation = acme.toRepresentation();
-        org.keycloak.representations.idm.OrganizationDomainRepresentation unverified =
-                new org.keycloak.representations.idm.OrganizationDomainRepresentation("acme-unverified.test");
+        OrganizationDomainRepresentation unverified =
+                new OrganizationDomainRepresentation("acme-unverified.test");
         representation.addDomain(unverified);
         try (Response updated = acme.update(representation)) {
             assertEquals(204, updated.getStatus());

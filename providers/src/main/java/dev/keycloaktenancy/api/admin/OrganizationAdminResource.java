@@ -129,8 +129,8 @@ public final class OrganizationAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<MemberRolesRepresentation> members(@QueryParam("search") String search,
                                                    @QueryParam("exact") Boolean exact,
-                                                   @QueryParam("first") Integer first,
-                                                   @QueryParam("max") Integer max) {
+                                                   @QueryParam("first") String first,
+                                                   @QueryParam("max") String max) {
         List<UserModel> page = session.getProvider(OrganizationProvider.class)
                 .getMembersStream(organization, JsonBody.search(search), Boolean.TRUE.equals(exact), JsonBody.first(first),
                         JsonBody.max(max, 20, 100))
@@ -208,7 +208,7 @@ public final class OrganizationAdminResource {
     @GET
     @Path("invitations")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<InvitationRepresentation> invitationList(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public List<InvitationRepresentation> invitationList(@QueryParam("first") String first, @QueryParam("max") String max) {
         return invitations().list(JsonBody.first(first), JsonBody.max(max, 20, 100));
     }
 

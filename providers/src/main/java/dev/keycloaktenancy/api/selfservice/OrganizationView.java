@@ -6,6 +6,7 @@ import org.keycloak.models.OrganizationModel;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** An organization as its members see it: profile, domains and branding. */
 record OrganizationView(@JsonProperty("id") String id,
@@ -23,7 +24,7 @@ record OrganizationView(@JsonProperty("id") String id,
     }
 
     /** With the attributes given, for right after an update (the model may still hold the ones it read before). */
-    static OrganizationView of(OrganizationModel organization, java.util.Map<String, List<String>> attributes) {
+    static OrganizationView of(OrganizationModel organization, Map<String, List<String>> attributes) {
         return new OrganizationView(organization.getId(), organization.getAlias(), organization.getName(),
                 organization.getDescription(),
                 organization.getDomains().map(d -> new Domain(d.getName(), d.isVerified()))

@@ -12,6 +12,7 @@ import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.representations.AccessToken;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -63,7 +64,7 @@ public final class SelfServiceAudience {
             audience.setName(MAPPER_NAME);
             audience.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
             audience.setProtocolMapper(AudienceProtocolMapper.PROVIDER_ID);
-            audience.setConfig(new java.util.HashMap<>(Map.of(
+            audience.setConfig(new HashMap<>(Map.of(
                     AudienceProtocolMapper.INCLUDED_CUSTOM_AUDIENCE, AUDIENCE,
                     OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true",
                     OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, "true",

@@ -150,7 +150,7 @@ public final class SelfServiceResource {
     @GET
     @Path("organizations/{org}/members")
     public Response members(@PathParam("org") String org, @QueryParam("search") String search,
-                            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+                            @QueryParam("first") String first, @QueryParam("max") String max) {
         return Caller.answer(session, caller -> {
             Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
             List<UserModel> page = session.getProvider(OrganizationProvider.class)
@@ -265,8 +265,8 @@ public final class SelfServiceResource {
 
     @GET
     @Path("organizations/{org}/invitations")
-    public Response invitations(@PathParam("org") String org, @QueryParam("first") Integer first,
-                                @QueryParam("max") Integer max) {
+    public Response invitations(@PathParam("org") String org, @QueryParam("first") String first,
+                                @QueryParam("max") String max) {
         return Caller.answer(session, caller -> {
             Membership membership = Membership.of(session, caller, org).require(Permissions.INVITATIONS_MANAGE);
             return Reply.ok(invitationsOf(caller, membership).list(JsonBody.first(first), JsonBody.max(max, 20, 100)));

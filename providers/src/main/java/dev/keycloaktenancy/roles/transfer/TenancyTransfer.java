@@ -22,11 +22,13 @@ import org.keycloak.services.ErrorResponseException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -68,7 +70,7 @@ public final class TenancyTransfer {
                         return user == null ? null : new TenancyData.MemberData(user.getUsername(), List.copyOf(e.getValue()));
                     })
                     .filter(Objects::nonNull)
-                    .sorted(java.util.Comparator.comparing(TenancyData.MemberData::username))
+                    .sorted(Comparator.comparing(TenancyData.MemberData::username))
                     .toList();
             List<TenancyData.InvitationData> invitations = roles.promises(organization).entrySet().stream()
                     .map(e -> {
@@ -78,7 +80,7 @@ public final class TenancyTransfer {
                                 e.getValue().stream().map(OrganizationRole::name).toList());
                     })
                     .filter(Objects::nonNull)
-                    .sorted(java.util.Comparator.comparing(TenancyData.InvitationData::email))
+                    .sorted(Comparator.comparing(TenancyData.InvitationData::email))
                     .toList();
             if (!own.isEmpty() || !members.isEmpty() || !invitations.isEmpty()) {
                 organizations.add(new TenancyData.OrganizationData(organization.getAlias(), own, members,
@@ -204,12 +206,12 @@ public final class TenancyTransfer {
         return plan;
     }
 
-    private static java.util.Optional<String> checkRole(RoleInput role, String where, Plan plan) {
+    private static Optional<String> checkRole(RoleInput role, String where, Plan plan) {
         try {
-            return java.util.Optional.of(role.validated().name());
+            return Optional.of(role.validated().name());
         } catch (ErrorResponseException e) {
             plan.problems.add(where + ": " + ((TenancyException) e).getErrorDescription());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
