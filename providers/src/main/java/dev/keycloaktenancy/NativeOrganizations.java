@@ -186,7 +186,7 @@ public final class NativeOrganizations {
     }
 
     private static InviteOrgActionToken actionTokenOfRequest(KeycloakSession session) {
-        HttpRequest request = session.getContext().getHttpRequest();
+        HttpRequest request = CurrentRequest.of(session).orElse(null);
         if (request == null || !request.getUri().getPath().endsWith("/login-actions/action-token")) {
             return null;
         }

@@ -1,7 +1,7 @@
 package dev.keycloaktenancy.limits;
 
+import dev.keycloaktenancy.CurrentRequest;
 import dev.keycloaktenancy.Tenancy;
-import jakarta.enterprise.context.ContextNotActiveException;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,7 +21,7 @@ final class OperatorCheck {
     }
 
     static boolean allows(KeycloakSession session) {
-        return !inRequest(session) || heldByCaller(session);
+        return CurrentRequest.of(session).isEmpty() || heldByCaller(session);
     }
 
     /**
@@ -57,11 +57,4 @@ final class OperatorCheck {
         return userSession == null ? null : userSession.getUser();
     }
 
-    private static boolean inRequest(KeycloakSession session) {
-        try {
-            return session.getContext().getHttpRequest() != null;
-        } catch (ContextNotActiveException e) {
-            return false;
-        }
-    }
 }
