@@ -21,7 +21,6 @@ import org.keycloak.forms.login.freemarker.model.AuthenticationContextBean;
 import org.keycloak.forms.login.freemarker.model.IdentityProviderBean;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -41,7 +40,6 @@ import org.keycloak.organization.authentication.authenticators.browser.Organizat
 import org.keycloak.organization.authentication.authenticators.browser.OrganizationAuthenticatorFactory;
 import org.keycloak.organization.forms.login.freemarker.model.OrganizationAwareAuthenticationContextBean;
 import org.keycloak.organization.forms.login.freemarker.model.OrganizationAwareIdentityProviderBean;
-import org.keycloak.organization.protocol.mappers.oidc.OrganizationScope;
 import org.keycloak.organization.utils.Organizations;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
@@ -54,7 +52,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Every place where the pack reads Keycloak's organization internals rather than a stable SPI: the organization
@@ -258,22 +255,6 @@ public final class NativeOrganizations {
     }
 
     // ---- tokens -------------------------------------------------------------------------------------------------------
-
-    /**
-     * The organizations a token request covers, as Keycloak's own mappers see them: the one chosen at login, else
-     * those of the requested organization scope.
-     */
-    public static Stream<OrganizationModel> organizationsInScope(KeycloakSession session, ClientSessionContext clientSessionCtx,
-                                                                 UserModel user) {
-        String chosen = clientSessionCtx.getClientSession().getNote(FLOW_ORGANIZATION_NOTE);
-        if (chosen != null) {
-            OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(chosen);
-            return organization == null ? Stream.empty() : Stream.of(organization);
-        }
-        String scopes = clientSessionCtx.getScopeString(true);
-        OrganizationScope scope = OrganizationScope.valueOfScope(session, scopes);
-        return scope == null ? Stream.empty() : scope.resolveOrganizations(user, scopes, session);
-    }
 
     /** The token's organization claim as a map from alias to entry, written back into the token by Keycloak. */
     public static Map<String, Object> organizationClaim(IDToken token, ProtocolMapperModel mapper) {

@@ -134,23 +134,20 @@ final class OrganizationRoleStore {
     }
 
     /**
-     * The token query: for one user, the roles held in each of the given organizations, in one indexed query.
-     * organizationId -> held roles.
+     * The token query: organizationId -> the roles one user holds there, over all their organizations, in one query
+     * on the user's index.
      */
-    Map<String, HeldRoles> rolesOfUserInOrganizations(String userId, Collection<String> organizationIds) {
-        Map<String, HeldRoles> result = new HashMap<>();
-        if (organizationIds.isEmpty()) {
-            return result;
-        }
+    Map<String, HeldRoles> rolesOfUser(String userId) {
         Map<String, TreeSet<String>> names = new HashMap<>();
         Map<String, TreeSet<String>> permissions = new HashMap<>();
-        List<Object[]> rows = em.createNamedQuery("tenancy.rolesOfUserInOrganizations", Object[].class)
-                .setParameter("userId", userId).setParameter("organizationIds", organizationIds).getResultList();
+        List<Object[]> rows = em.createNamedQuery("tenancy.rolesOfUser", Object[].class)
+                .setParameter("userId", userId).getResultList();
         for (Object[] row : rows) {
             String organizationId = (String) row[0];
             names.computeIfAbsent(organizationId, id -> new TreeSet<>()).add((String) row[1]);
             permissions.computeIfAbsent(organizationId, id -> new TreeSet<>()).addAll(Permissions.split((String) row[2]));
         }
+        Map<String, HeldRoles> result = new HashMap<>();
         names.forEach((organizationId, held) -> result.put(organizationId, new HeldRoles(held, permissions.get(organizationId))));
         return result;
     }

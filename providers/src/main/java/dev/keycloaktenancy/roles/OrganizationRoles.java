@@ -12,6 +12,7 @@ import org.keycloak.organization.OrganizationProvider;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,13 +82,17 @@ public final class OrganizationRoles {
         OrganizationRole existing = templateRole(name);
         RoleTemplate.RoleDefinition definition = RoleGuards.updated(existing, input);
         RoleGuards.ownerDefinition(definition);
-        return store.update(existing.id(), definition.description(), definition.permissions(), definition.defaultRole());
+        OrganizationRole updated = store.update(existing.id(), definition.description(), definition.permissions(),
+                definition.defaultRole());
+        definitionChanged(existing, updated);
+        return updated;
     }
 
     public void deleteTemplateRole(String name) {
         OrganizationRole existing = templateRole(name);
         RoleGuards.ownerDeletion(existing);
         store.delete(existing.id());
+        UserRoleCache.evictRealm(session, realm);
     }
 
     // ---- organization roles ---------------------------------------------------------------------------------------
@@ -124,13 +129,24 @@ public final class OrganizationRoles {
         RoleTemplate.RoleDefinition definition = RoleGuards.updated(existing, input);
         RoleGuards.holdsAll(existing.permissions(), actor);
         RoleGuards.holdsAll(definition.permissions(), actor);
-        return store.update(existing.id(), definition.description(), definition.permissions(), definition.defaultRole());
+        OrganizationRole updated = store.update(existing.id(), definition.description(), definition.permissions(),
+                definition.defaultRole());
+        definitionChanged(existing, updated);
+        return updated;
     }
 
     public void deleteOrganizationRole(OrganizationModel organization, String name, Actor actor) {
         OrganizationRole existing = organizationOwnRole(organization, name);
         RoleGuards.holdsAll(existing.permissions(), actor);
         store.delete(existing.id());
+        UserRoleCache.evictRealm(session, realm);
+    }
+
+    /** Tokens carry permissions, not descriptions: only a change of permissions reaches the holders' cached roles. */
+    private void definitionChanged(OrganizationRole before, OrganizationRole after) {
+        if (!before.permissions().equals(after.permissions())) {
+            UserRoleCache.evictRealm(session, realm);
+        }
     }
 
     private OrganizationRole organizationOwnRole(OrganizationModel organization, String name) {
@@ -154,9 +170,29 @@ public final class OrganizationRoles {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> HeldRoles.of(e.getValue())));
     }
 
-    /** organizationId -> the roles one user holds there, for the given organizations, in one query. */
-    public Map<String, HeldRoles> rolesOfUserIn(String userId, Collection<String> organizationIds) {
-        return store.rolesOfUserInOrganizations(userId, organizationIds);
+    /** organizationId -> the roles the user holds there, read from the database in one query. */
+    public Map<String, HeldRoles> rolesOfUser(UserModel user) {
+        return store.rolesOfUser(user.getId());
+    }
+
+    /**
+     * The user's organizations and roles for a token, which must cover the given aliases (the organizations the
+     * token's claim names). Kept with Keycloak's cached user; read again from the database when the kept value does
+     * not know one of them (the user joined an organization without being given a role).
+     */
+    public RolesByOrganization tokenRolesOf(UserModel user, Collection<String> aliases) {
+        RolesByOrganization kept = UserRoleCache.read(user);
+        if (kept != null && kept.covers(aliases)) {
+            return kept;
+        }
+        Map<String, HeldRoles> byId = store.rolesOfUser(user.getId());
+        Map<String, RolesByOrganization.Membership> byAlias = new HashMap<>();
+        session.getProvider(OrganizationProvider.class).getByMember(user).forEach(organization -> byAlias.put(
+                organization.getAlias(), new RolesByOrganization.Membership(organization.getId(),
+                        byId.getOrDefault(organization.getId(), HeldRoles.NONE))));
+        RolesByOrganization loaded = new RolesByOrganization(byAlias);
+        UserRoleCache.keep(user, loaded);
+        return loaded;
     }
 
     /** Every member of the organization holding a role: userId -> role names. */
@@ -236,6 +272,7 @@ public final class OrganizationRoles {
             Set<String> held = heldIds(organization, member);
             promisedTo(organization, member.getEmail()).stream().filter(r -> held.add(r.id()))
                     .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
+            UserRoleCache.evict(session, realm, member);
         }
         store.deleteInvitationRolesOfEmail(organization.getId(), member.getEmail());
     }
@@ -247,6 +284,7 @@ public final class OrganizationRoles {
                 .filter(OrganizationRole::defaultRole)
                 .filter(r -> !held.contains(r.id()))
                 .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
+        UserRoleCache.evict(session, realm, member);
     }
 
     /** Members who joined while tenancy was off (or through a realm import) get the default roles; returns how many. */
@@ -316,16 +354,19 @@ public final class OrganizationRoles {
     // ---- clean-up and diagnostics ---------------------------------------------------------------------------------
 
     /** A member left: their roles there go. */
-    public static void forgetMember(KeycloakSession session, String organizationId, String userId) {
-        new OrganizationRoleStore(session).deleteAssignmentsOfMember(organizationId, userId);
+    public static void forgetMember(KeycloakSession session, OrganizationModel organization, UserModel member) {
+        new OrganizationRoleStore(session).deleteAssignmentsOfMember(organization.getId(), member.getId());
+        UserRoleCache.evict(session, session.getContext().getRealm(), member);
     }
 
     public static void forgetUser(KeycloakSession session, String realmId, String userId) {
         new OrganizationRoleStore(session).deleteAssignmentsOfUser(realmId, userId);
     }
 
+    /** An organization was removed; a new one may take its alias, so no member may keep the old one's roles. */
     public static void forgetOrganization(KeycloakSession session, String organizationId) {
         new OrganizationRoleStore(session).deleteOrganization(organizationId);
+        UserRoleCache.evictRealm(session, session.getContext().getRealm());
     }
 
     public static void forgetRealm(KeycloakSession session, String realmId) {
@@ -357,6 +398,9 @@ public final class OrganizationRoles {
         }
         toRevoke.forEach(r -> store.unassign(organization.getId(), member.getId(), r.id()));
         toGrant.forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
+        if (!toGrant.isEmpty() || !toRevoke.isEmpty()) {
+            UserRoleCache.evict(session, realm, member);
+        }
     }
 
     /**

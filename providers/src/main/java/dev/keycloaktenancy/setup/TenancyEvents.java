@@ -37,7 +37,7 @@ final class TenancyEvents implements ProviderEventListener {
                 new OrganizationRoles(join.getSession(), realm).grantRolesOnJoin(join.getOrganization(), join.getUser());
             }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
-            OrganizationRoles.forgetMember(leave.getSession(), leave.getOrganization().getId(), leave.getUser().getId());
+            OrganizationRoles.forgetMember(leave.getSession(), leave.getOrganization(), leave.getUser());
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             OrganizationRoles.forgetUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
             AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());

@@ -15,6 +15,7 @@ import dev.keycloaktenancy.domains.DomainRepresentation;
 import dev.keycloaktenancy.domains.DomainVerification;
 import dev.keycloaktenancy.domains.OrganizationDomains;
 import dev.keycloaktenancy.roles.HeldRoles;
+import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.Permissions;
 import dev.keycloaktenancy.roles.RoleInput;
@@ -78,8 +79,7 @@ public final class SelfServiceResource {
         return Caller.answer(session, caller -> {
             List<OrganizationModel> organizations = session.getProvider(OrganizationProvider.class)
                     .getByMember(caller.user()).filter(OrganizationModel::isEnabled).toList();
-            Map<String, HeldRoles> roles = new dev.keycloaktenancy.roles.OrganizationRoles(session, caller.realm())
-                    .rolesOfUserIn(caller.user().getId(), organizations.stream().map(OrganizationModel::getId).toList());
+            Map<String, HeldRoles> roles = new OrganizationRoles(session, caller.realm()).rolesOfUser(caller.user());
             return Reply.ok(organizations.stream().map(o -> {
                 HeldRoles held = roles.getOrDefault(o.getId(), HeldRoles.NONE);
                 return new MyOrganization(o.getId(), o.getAlias(), o.getName(), List.copyOf(held.names()),

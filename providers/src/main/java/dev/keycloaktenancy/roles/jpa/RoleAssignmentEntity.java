@@ -17,9 +17,9 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "TENANCY_ROLE_ASSIGNMENT")
 @NamedQueries({
-        @NamedQuery(name = "tenancy.rolesOfUserInOrganizations",
+        @NamedQuery(name = "tenancy.rolesOfUser",
                 query = "select a.organizationId, r.name, r.permissions from RoleAssignmentEntity a join a.role r"
-                        + " where a.userId = :userId and a.organizationId in :organizationIds"),
+                        + " where a.userId = :userId"),
         @NamedQuery(name = "tenancy.assignmentsOfMember",
                 query = "select a from RoleAssignmentEntity a join fetch a.role"
                         + " where a.organizationId = :organizationId and a.userId = :userId"),
