@@ -60,17 +60,23 @@ cp realm-exports/*.json "$kc_home/data/import/"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 
+# The sample realms send mail to localhost:1025; this catcher keeps it and shows it on a page (JDK only).
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+echo "==> Starting the demo mail catcher (SMTP localhost:1025, page http://localhost:8025/)"
+"$java_bin" demo/MailCatcher.java 1025 8025 &
+mail_pid=$!
+
 echo "==> Starting Keycloak $keycloak_version with $(basename "$jar") (data in $kc_home/data)"
 "$kc_home/bin/kc.sh" start-dev --import-realm --health-enabled=true --http-port=8080 ${keycloak_options[@]+"${keycloak_options[@]}"} &
 kc_pid=$!
 stop() {
-  trap - INT TERM
-  echo; echo "==> Stopping Keycloak"
-  kill -TERM "$kc_pid" 2>/dev/null || true
-  wait "$kc_pid" 2>/dev/null || true
-  exit 0
+  trap - EXIT
+  echo; echo "==> Stopping Keycloak and the mail catcher"
+  kill -TERM "$kc_pid" "$mail_pid" 2>/dev/null || true
+  wait "$kc_pid" "$mail_pid" 2>/dev/null || true
 }
-trap stop INT TERM
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 ready() {
   if command -v curl >/dev/null 2>&1; then
@@ -105,6 +111,8 @@ cat <<BANNER
      sam@example.test / sam-a  in university A,  sam@example.test / sam-b  in university B
      prof@university-a.test / prof-a,  prof@university-b.test / prof-b
      http://localhost:8080/realms/tenant-university-a/account/
+
+ Mail the realms send (invitations, email verification, password reset): http://localhost:8025/
 ==========================================================================================
 
 BANNER
