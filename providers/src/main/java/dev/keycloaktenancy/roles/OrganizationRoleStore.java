@@ -177,6 +177,12 @@ final class OrganizationRoleStore {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
     }
 
+    /** The ids of the members holding a role (ids only: no entity stays managed to outlive a bulk delete). */
+    List<String> holdersOf(String organizationId, String roleId) {
+        return em.createNamedQuery("tenancy.holderIdsOfRole", String.class)
+                .setParameter("organizationId", organizationId).setParameter("roleId", roleId).getResultList();
+    }
+
     Set<String> membersWithAnyRole(String organizationId) {
         return new HashSet<>(em.createNamedQuery("tenancy.membersWithAnyRole", String.class)
                 .setParameter("organizationId", organizationId).getResultList());

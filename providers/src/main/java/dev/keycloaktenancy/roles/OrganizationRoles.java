@@ -138,14 +138,24 @@ public final class OrganizationRoles {
     public void deleteOrganizationRole(OrganizationModel organization, String name, Actor actor) {
         OrganizationRole existing = organizationOwnRole(organization, name);
         RoleGuards.holdsAll(existing.permissions(), actor);
+        List<String> holders = store.holdersOf(organization.getId(), existing.id());
         store.delete(existing.id());
-        UserRoleCache.evictRealm(session, realm);
+        UserRoleCache.evictUsers(session, realm, holders);
     }
 
-    /** Tokens carry permissions, not descriptions: only a change of permissions reaches the holders' cached roles. */
+    /**
+     * Tokens carry permissions, not descriptions: only a change of permissions reaches the holders' cached roles. A
+     * template role may be held in any organization of the realm; an organization's own role only by its holders there,
+     * so that an organization admin's edit never empties the cache of other organizations' users.
+     */
     private void definitionChanged(OrganizationRole before, OrganizationRole after) {
-        if (!before.permissions().equals(after.permissions())) {
+        if (before.permissions().equals(after.permissions())) {
+            return;
+        }
+        if (after.isTemplate()) {
             UserRoleCache.evictRealm(session, realm);
+        } else {
+            UserRoleCache.evictUsers(session, realm, store.holdersOf(after.organizationId(), after.id()));
         }
     }
 

@@ -5,11 +5,15 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.cache.CachedUserModel;
 import org.keycloak.models.cache.UserCache;
+import org.keycloak.models.utils.UserModelDelegate;
+
+import java.util.Collection;
 
 /**
  * Keeps a user's {@link RolesByOrganization} with Keycloak's cached copy of the user, so that issuing a token reads
  * no table. Keycloak discards that copy, on every node of a cluster, whenever the user is evicted: the pack evicts a
- * user whose roles change, and all users of a realm when a role definition or an organization changes. A value loaded
+ * user whose roles change, the holders of an organization's role whose permissions change, and all users of a realm
+ * when a template role or an organization changes. A value loaded
  * while a change commits lands on a copy that the change's eviction (after commit) then discards, and a copy Keycloak
  * loads while an eviction is under way is never cached, so no stale value outlives a change.
  */
@@ -34,11 +38,22 @@ final class UserRoleCache {
         }
     }
 
-    /** The user's roles changed. */
+    /**
+     * The user's roles changed. Keycloak evicts a cached user by first loading it again from the database, which for a
+     * member of many organizations costs a query per organization; handed a plain view of the user, it only sends the
+     * invalidation (the same one, on every node), so a write costs the same for any number of memberships.
+     */
     static void evict(KeycloakSession session, RealmModel realm, UserModel user) {
         UserCache cache = session.getProvider(UserCache.class);
         if (cache != null && realm != null && user != null) {
-            cache.evict(realm, user);
+            cache.evict(realm, user instanceof CachedUserModel ? new UserModelDelegate(user) : user);
+        }
+    }
+
+    /** These users' roles changed; ids of users that no longer exist are skipped. */
+    static void evictUsers(KeycloakSession session, RealmModel realm, Collection<String> userIds) {
+        for (String userId : userIds) {
+            evict(session, realm, session.users().getUserById(realm, userId));
         }
     }
 

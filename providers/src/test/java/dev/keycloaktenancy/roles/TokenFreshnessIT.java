@@ -47,7 +47,8 @@ class TokenFreshnessIT extends TenancyServerTest {
     @Test
     void anAdministratorReplacingRoles() {
         assertEquals(List.of("admin", "billing"), roles("carol@globex.test", "acme"));
-        api.put("/organizations/acme/members/" + id("carol@globex.test") + "/roles", ApiClient.json(Map.of("roles", List.of("member"))));
+        succeeded(api.put("/organizations/acme/members/" + id("carol@globex.test") + "/roles",
+                ApiClient.json(Map.of("roles", List.of("member")))));
         assertEquals(List.of("member"), roles("carol@globex.test", "acme"));
     }
 
@@ -63,7 +64,7 @@ class TokenFreshnessIT extends TenancyServerTest {
     @Test
     void anAdministratorRemovingOneRole() {
         roles("carol@globex.test", "acme");
-        api.delete("/organizations/acme/members/" + id("carol@globex.test") + "/roles/billing");
+        succeeded(api.delete("/organizations/acme/members/" + id("carol@globex.test") + "/roles/billing"));
         assertEquals(List.of("admin"), roles("carol@globex.test", "acme"));
     }
 
@@ -90,7 +91,8 @@ class TokenFreshnessIT extends TenancyServerTest {
     @Test
     void joiningWhereNoRoleIsGivenByDefault() {
         organizations("carol@globex.test");
-        api.put("/roles/member", ApiClient.json(Map.of("permissions", List.of("org:members:read"), "default", false)));
+        succeeded(api.put("/roles/member",
+                ApiClient.json(Map.of("permissions", List.of("org:members:read"), "default", false))));
         String initech = createOrganization("initech");
         addMember("initech", "carol@globex.test");
         JsonNode joined = organizations("carol@globex.test").get("initech");
@@ -101,22 +103,23 @@ class TokenFreshnessIT extends TenancyServerTest {
     @Test
     void changingTheTemplatesPermissions() {
         assertFalse(permissions("dave@globex.test", "globex").contains("reports:read"));
-        api.put("/roles/member", ApiClient.json(Map.of("permissions", List.of("org:members:read", "reports:read"),
-                "default", true)));
+        succeeded(api.put("/roles/member",
+                ApiClient.json(Map.of("permissions", List.of("org:members:read", "reports:read"), "default", true))));
         assertTrue(permissions("dave@globex.test", "globex").contains("reports:read"));
     }
 
     @Test
     void changingAnOrganizationRolesPermissions() {
         assertTrue(permissions("carol@globex.test", "acme").contains("invoices:write"));
-        api.put("/organizations/acme/roles/billing", ApiClient.json(Map.of("permissions", List.of("invoices:read"))));
+        succeeded(api.put("/organizations/acme/roles/billing",
+                ApiClient.json(Map.of("permissions", List.of("invoices:read")))));
         assertFalse(permissions("carol@globex.test", "acme").contains("invoices:write"));
     }
 
     @Test
     void deletingARole() {
         roles("carol@globex.test", "acme");
-        api.delete("/organizations/acme/roles/billing");
+        succeeded(api.delete("/organizations/acme/roles/billing"));
         assertEquals(List.of("admin"), roles("carol@globex.test", "acme"));
     }
 
@@ -193,6 +196,11 @@ class TokenFreshnessIT extends TenancyServerTest {
 
     private String id(String username) {
         return SampleUsers.id(saas(), username);
+    }
+
+    /** The change itself must have worked, or a fresh token proves nothing. */
+    private static void succeeded(ApiClient.Result result) {
+        assertTrue(result.status() / 100 == 2, () -> "the change answered " + result.status() + ": " + result.body());
     }
 
     private void addMember(String alias, String username) {
