@@ -1,0 +1,124 @@
+"""Loads many users, organizations, memberships and organization roles into a realm on PostgreSQL by bulk SQL, in
+seconds where Keycloak's admin API needs minutes or hours (adding a member costs Keycloak one query per organization
+the user already belongs to).
+
+The realm is first created through the admin API with one template user and one template organization; the SQL copies
+their rows, so password hashes, group shapes and the pack's template roles are Keycloak's own. Ids are md5-derived
+UUIDs of a prefix and a number, so rows refer to each other without look-ups. User i (named user<i>@scale.test) belongs
+to the organizations (i * per_user + k) mod organizations for k < per_user, aliases scale-<j>; in a realm with tenancy
+it holds the template role `member` and each of the organization's own roles there."""
+
+import json
+import os
+import subprocess
+
+from lib.kcbench import public_client, user
+
+PASSWORD = "scale"
+CLIENT = "bench-cli"
+TEMPLATE_USER = "template@scale.test"
+
+
+def username(i):
+    return f"user{i}@scale.test"
+
+
+class Psql:
+    """psql against the database the Keycloak under test uses (benchmarks/run --postgres sets KC_BENCH_DATABASE)."""
+
+    def __init__(self, database=None):
+        database = database or os.environ.get("KC_BENCH_DATABASE")
+        if not database:
+            raise SystemExit("this needs Keycloak on PostgreSQL: run it with benchmarks/run --postgres")
+        self.command = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres",
+                        "-d", database]
+
+    def run(self, sql):
+        result = subprocess.run(self.command, input=sql, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"psql failed: {result.stderr.strip()}")
+        return result.stdout.strip()
+
+
+def template_realm(name, tenancy, own_roles):
+    representation = {
+        "realm": name, "enabled": True, "sslRequired": "none", "organizationsEnabled": True,
+        "users": [user(TEMPLATE_USER, PASSWORD)],
+        "clients": [public_client(CLIENT)],
+        "organizations": [{"name": "Template", "alias": "template", "enabled": True,
+                           "members": [{"username": TEMPLATE_USER, "membershipType": "UNMANAGED"}]}],
+    }
+    if tenancy:
+        data = {"organizations": [{"alias": "template",
+                                   "roles": [{"name": r, "permissions": [f"documents:{r}"]} for r in own_roles],
+                                   "members": [{"username": TEMPLATE_USER, "roles": ["member", *own_roles]}]}]}
+        representation["attributes"] = {"tenancy.enabled": "true", "tenancy.import": json.dumps(data)}
+    return representation
+
+
+def load_sql(realm_name, prefix, users, organizations, per_user, tenancy, own_roles):
+    sql = f"""
+        create temporary table t as select
+          (select id from realm where name = '{realm_name}') as realm_id,
+          (select u.id from user_entity u join realm r on r.id = u.realm_id
+             where r.name = '{realm_name}' and u.username = '{TEMPLATE_USER}') as user_id,
+          (select o.group_id from org o join realm r on r.id = o.realm_id
+             where r.name = '{realm_name}' and o.alias = 'template') as group_id,
+          (extract(epoch from now()) * 1000)::bigint as now_ms;
+        insert into user_entity (id, email, email_constraint, email_verified, enabled, first_name, last_name, realm_id,
+                                 username, created_timestamp, not_before, last_modified_timestamp)
+          select md5('{prefix}u' || i)::uuid::text, 'user' || i || '@scale.test', 'user' || i || '@scale.test', true,
+                 true, 'Scale', 'User ' || i, t.realm_id, 'user' || i || '@scale.test', t.now_ms, 0, t.now_ms
+          from generate_series(1, {users}) i, t;
+        insert into credential (id, salt, type, user_id, created_date, user_label, secret_data, credential_data,
+                                priority, version)
+          select md5('{prefix}c' || i)::uuid::text, c.salt, c.type, md5('{prefix}u' || i)::uuid::text, c.created_date,
+                 null, c.secret_data, c.credential_data, c.priority, c.version
+          from generate_series(1, {users}) i, t join credential c on c.user_id = t.user_id;
+        insert into org (id, enabled, realm_id, group_id, name, alias)
+          select md5('{prefix}o' || j)::uuid::text, true, t.realm_id, md5('{prefix}g' || j)::uuid::text,
+                 'scale-' || j, 'scale-' || j
+          from generate_series(0, {organizations - 1}) j, t;
+        insert into keycloak_group (id, name, parent_group, realm_id, type, org_id, created_timestamp,
+                                    last_modified_timestamp)
+          select md5('{prefix}g' || j)::uuid::text, md5('{prefix}o' || j)::uuid::text, g.parent_group, t.realm_id,
+                 g.type, md5('{prefix}o' || j)::uuid::text, t.now_ms, t.now_ms
+          from generate_series(0, {organizations - 1}) j, t join keycloak_group g on g.id = t.group_id;
+        insert into org_domain (id, name, verified, org_id)
+          select md5('{prefix}d' || j)::uuid::text, 'scale-' || j || '.test', true, md5('{prefix}o' || j)::uuid::text
+          from generate_series(0, {organizations - 1}) j;
+        insert into user_group_membership (group_id, user_id, membership_type)
+          select md5('{prefix}g' || ((i * {per_user} + k) % {organizations}))::uuid::text,
+                 md5('{prefix}u' || i)::uuid::text, 'UNMANAGED'
+          from generate_series(1, {users}) i, generate_series(0, {per_user - 1}) k;
+        """
+    if tenancy:
+        # Role 0 is the template role `member`; role n > 0 is the organization's own role own_roles[n - 1].
+        names = "array[" + ",".join(f"'{r}'" for r in own_roles) + "]::text[]"
+        sql += f"""
+        insert into tenancy_role (id, realm_id, organization_id, name, description, permissions, default_role,
+                                  created_timestamp)
+          select md5('{prefix}r' || j || '-' || n)::uuid::text, t.realm_id, md5('{prefix}o' || j)::uuid::text,
+                 ({names})[n], null, 'documents:' || ({names})[n], false, t.now_ms
+          from generate_series(0, {organizations - 1}) j, generate_series(1, {len(own_roles)}) n, t;
+        insert into tenancy_role_assignment (id, realm_id, organization_id, user_id, role_id, created_timestamp)
+          select md5('{prefix}a' || i || '-' || k || '-' || n)::uuid::text, t.realm_id,
+                 md5('{prefix}o' || ((i * {per_user} + k) % {organizations}))::uuid::text,
+                 md5('{prefix}u' || i)::uuid::text,
+                 case n when 0 then (select id from tenancy_role where realm_id = t.realm_id
+                                       and organization_id is null and name = 'member')
+                        else md5('{prefix}r' || ((i * {per_user} + k) % {organizations}) || '-' || n)::uuid::text end,
+                 t.now_ms
+          from generate_series(1, {users}) i, generate_series(0, {per_user - 1}) k,
+               generate_series(0, {len(own_roles)}) n, t;
+        """
+    return "begin;" + sql + "commit; analyze;"
+
+
+def load(admin, psql, realm_name, prefix, users, organizations, per_user, tenancy, own_roles):
+    """Creates the realm (replacing one of that name) and loads the population into it."""
+    admin.create_realm(template_realm(realm_name, tenancy, own_roles))
+    psql.run(load_sql(realm_name, prefix, users, organizations, per_user, tenancy, own_roles))
+    # The rows came in behind Keycloak's back: drop what its caches hold of the realm.
+    admin.call("POST", f"/{realm_name}/clear-realm-cache")
+    admin.call("POST", f"/{realm_name}/clear-user-cache")
