@@ -63,7 +63,15 @@ def refresh_rate(http, realm_name, refresh_token, grants):
     return grants / (time.perf_counter() - start), refresh_token, len(ACCESS_TOKEN.search(body).group(1))
 
 
-def measure(admin, http, organizations, rounds, round_seconds):
+def roles_only_in_access_token(admin, realm_name):
+    """Unticks "Add to ID token" on the pack's mapper: the ID token then keeps Keycloak's own alias list."""
+    scope = next(s for s in admin.get(f"/{realm_name}/client-scopes") if s["name"] == "organization")
+    mapper = next(m for m in scope.get("protocolMappers", []) if m["protocolMapper"] == "tenancy-organization-roles")
+    mapper["config"]["id.token.claim"] = "false"
+    admin.call("PUT", f"/{realm_name}/client-scopes/{scope['id']}/protocol-mappers/models/{mapper['id']}", mapper)
+
+
+def measure(admin, http, organizations, rounds, round_seconds, access_token_only):
     setup = {}
     for prefix, name, tenancy in (("p", PLAIN, False), ("t", TENANCY, True)):
         started = time.perf_counter()
@@ -74,12 +82,17 @@ def measure(admin, http, organizations, rounds, round_seconds):
             populate_through_api(admin, name, organizations, tenancy)
         setup[name] = round(time.perf_counter() - started, 1)
         print(f"  {name}: set up in {setup[name]} s", flush=True)
+    if access_token_only:
+        roles_only_in_access_token(admin, TENANCY)
     grants = {name: password_grant(http, name, CLIENT, USERNAME, PASSWORD, SCOPE) for name in (PLAIN, TENANCY)}
     claim = claims(grants[TENANCY]["access_token"]).get("organization", {})
     check(len(claim) == organizations and all(len(o["roles"]) == 3 for o in claim.values()),
           f"the tenancy realm's token should name {organizations} organizations with 3 roles each")
     check(len(claims(grants[PLAIN]["access_token"]).get("organization", [])) == organizations,
           f"the plain realm's token should name {organizations} organizations")
+    if access_token_only:
+        check(isinstance(claims(grants[TENANCY]["id_token"]).get("organization"), list),
+              "with the roles only in the access token, the ID token should carry Keycloak's alias list")
     tokens = {name: grant["refresh_token"] for name, grant in grants.items()}
     # Warm-up (a freshly started server compiles the token path during the first seconds), which also sizes the
     # rounds: each round runs about round_seconds on the slower realm.
@@ -113,13 +126,15 @@ def main():
                         help="comma-separated organization counts per user (default 1,10,100,1000)")
     parser.add_argument("--rounds", type=int, default=10, help="interleaved rounds per realm (default 10)")
     parser.add_argument("--round-seconds", type=float, default=2.0, help="length of one round (default 2)")
+    parser.add_argument("--roles-only-in-access-token", action="store_true",
+                        help="untick 'Add to ID token' on the pack's mapper in the tenancy realm")
     args = parser.parse_args()
     http = Connection()
     admin = Admin(http)
     results = []
     for n in (int(x) for x in args.organizations.split(",")):
         print(f"N = {n}", flush=True)
-        results.append(measure(admin, http, n, args.rounds, args.round_seconds))
+        results.append(measure(admin, http, n, args.rounds, args.round_seconds, args.roles_only_in_access_token))
         print(f"  {results[-1]}", flush=True)
     rows = [(r["organizations"], r["plain_grants_per_s"], r["tenancy_grants_per_s"], r["ratio"],
              f'{r["plain_token_bytes"]} / {r["tenancy_token_bytes"]}') for r in results]
