@@ -90,6 +90,13 @@ public final class Invitations {
                 .toList();
     }
 
+    /** Invitations not yet accepted that can still be. */
+    public long pendingCount() {
+        return manager().getAllStream(organization, Map.of(), null, null)
+                .filter(i -> i.getStatus() == OrganizationInvitationModel.InvitationStatus.PENDING && !i.isExpired())
+                .count();
+    }
+
     public OrganizationInvitationModel find(String invitationId) {
         OrganizationInvitationModel invitation = InputText.isSafeKey(invitationId) ? manager().getById(invitationId) : null;
         if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {

@@ -15,6 +15,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
@@ -66,6 +68,15 @@ final class Caller {
         ClientModel realmManagement = realm().getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         return realmManagement != null && realmManagement.getRole(AdminRoles.MANAGE_USERS) != null
                 && user.hasRole(realmManagement.getRole(AdminRoles.MANAGE_USERS));
+    }
+
+    /**
+     * Keycloak's own admin permissions of the caller in this realm: a user holding {@code manage-organizations} (or
+     * a fine-grained permission on one organization) administers organizations here too, as in the admin API. Keycloak
+     * counts a role only when the token's client has it in scope.
+     */
+    AdminPermissionEvaluator adminPermissions() {
+        return AdminPermissions.evaluator(session, realm(), new AdminAuth(realm(), token, user, client));
     }
 
     /** Records a change as an admin event, naming the acting member and the organization. */

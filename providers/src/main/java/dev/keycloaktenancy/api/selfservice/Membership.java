@@ -11,20 +11,24 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 
 /**
- * The caller's membership of the organization named in the path, read from the database (never from token
- * claims). An organization the caller does not belong to answers 404 exactly like one that does not exist, so
- * nobody learns about other organizations; a member lacking a permission gets 403.
+ * The caller's standing in the organization named in the path, read from the database (never from token claims):
+ * a member, with the permissions of their roles there, or an administrator of the realm's organizations (Keycloak's
+ * {@code manage-organizations} or {@code manage-realm}, or a fine-grained permission on this organization), who may
+ * do everything the API offers, as in the admin API. An organization the caller neither belongs to nor administers answers 404 exactly like
+ * one that does not exist, so nobody learns about other organizations; a member lacking a permission gets 403.
  */
 final class Membership {
 
     private final OrganizationModel organization;
     private final OrganizationRoles roles;
     private final HeldRoles held;
+    private final boolean administrator;
 
-    private Membership(OrganizationModel organization, OrganizationRoles roles, HeldRoles held) {
+    private Membership(OrganizationModel organization, OrganizationRoles roles, HeldRoles held, boolean administrator) {
         this.organization = organization;
         this.roles = roles;
         this.held = held;
+        this.administrator = administrator;
     }
 
     static Membership of(KeycloakSession session, Caller caller, String idOrAlias) {
@@ -32,19 +36,22 @@ final class Membership {
             throw TenancyException.notEnabled(caller.realm().getName());
         }
         OrganizationModel organization = Tenancy.findOrganization(session, idOrAlias);
+        OrganizationRoles roles = new OrganizationRoles(session, caller.realm());
+        if (organization != null && caller.adminPermissions().orgs().canManage(organization)) {
+            return new Membership(organization, roles, roles.rolesOf(organization, caller.user()), true);
+        }
         if (organization == null || !organization.isMember(caller.user())) {
             throw TenancyException.notFound("You are not a member of an organization '" + shorten(idOrAlias) + "'.");
         }
         if (!organization.isEnabled()) {
             throw TenancyException.forbidden("Organization " + organization.getAlias() + " is disabled.");
         }
-        OrganizationRoles roles = new OrganizationRoles(session, caller.realm());
-        return new Membership(organization, roles, roles.rolesOf(organization, caller.user()));
+        return new Membership(organization, roles, roles.rolesOf(organization, caller.user()), false);
     }
 
-    /** Refuses with 403 unless the caller's roles here give this permission. */
+    /** Refuses with 403 unless the caller's roles here give this permission (administrators hold them all). */
     Membership require(String permission) {
-        if (!held.holds(permission)) {
+        if (!administrator && !held.holds(permission)) {
             throw TenancyException.forbidden("Your roles in " + organization.getAlias() + " do not include the permission "
                     + permission + ".");
         }
@@ -71,7 +78,7 @@ final class Membership {
     }
 
     Actor actor() {
-        return Actor.member(held);
+        return administrator ? Actor.administrator() : Actor.member(held);
     }
 
     private static String shorten(String value) {

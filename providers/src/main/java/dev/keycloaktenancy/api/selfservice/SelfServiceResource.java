@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.api.selfservice;
 
 import dev.keycloaktenancy.Branding;
+import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.InvitationInput;
 import dev.keycloaktenancy.api.InvitationRepresentation;
@@ -36,6 +37,7 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -73,18 +75,27 @@ public final class SelfServiceResource {
 
     // ---- the caller ------------------------------------------------------------------------------------------------
 
+    /**
+     * The enabled organizations the caller belongs to; with {@code administered=true}, instead the organizations the
+     * caller administers through Keycloak's own permissions (searched and paged, disabled ones included).
+     */
     @GET
     @Path("me/organizations")
-    public Response myOrganizations() {
+    public Response myOrganizations(@QueryParam("administered") boolean administered, @QueryParam("search") String search,
+                                    @QueryParam("first") String first, @QueryParam("max") String max) {
         return Caller.answer(session, caller -> {
-            List<OrganizationModel> organizations = session.getProvider(OrganizationProvider.class)
-                    .getByMember(caller.user()).filter(OrganizationModel::isEnabled).toList();
+            OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
+            AdminPermissionEvaluator permissions = caller.adminPermissions();
             Map<String, HeldRoles> roles = new OrganizationRoles(session, caller.realm()).rolesOfUser(caller.user());
-            return Reply.ok(organizations.stream().map(o -> {
-                HeldRoles held = roles.getOrDefault(o.getId(), HeldRoles.NONE);
-                return new MyOrganization(o.getId(), o.getAlias(), o.getName(), List.copyOf(held.names()),
-                        List.copyOf(held.permissions()));
-            }).sorted(Comparator.comparing(MyOrganization::alias)).toList());
+            List<OrganizationModel> organizations = administered
+                    ? provider.getAllStream(JsonBody.search(search), false, null, null)
+                            .filter(o -> permissions.orgs().canManage(o))
+                            .skip(JsonBody.first(first)).limit(JsonBody.max(max, 20, 100)).toList()
+                    : provider.getByMember(caller.user()).filter(OrganizationModel::isEnabled).toList();
+            return Reply.ok(organizations.stream()
+                    .map(o -> MyOrganization.of(o, roles.getOrDefault(o.getId(), HeldRoles.NONE),
+                            administered || permissions.orgs().canManage(o)))
+                    .sorted(Comparator.comparing(MyOrganization::alias)).toList());
         });
     }
 
@@ -142,6 +153,20 @@ public final class SelfServiceResource {
                     JsonBody.read(body, SignInSettings.Input.class, JsonBody.SMALL));
             caller.event(OperationType.UPDATE, RESOURCE_SIGN_IN, organization, settings);
             return Reply.ok(settings);
+        });
+    }
+
+    /** Members and pending invitations against the organization's member limit, for whoever may see its members. */
+    @GET
+    @Path("organizations/{org}/usage")
+    public Response usage(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> {
+            Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
+            OrganizationModel organization = membership.organization();
+            return Reply.ok(new OrganizationUsage(
+                    session.getProvider(OrganizationProvider.class).getMembersCount(organization),
+                    OrganizationSettings.of(organization).maxMembers(),
+                    invitationsOf(caller, membership).pendingCount()));
         });
     }
 
