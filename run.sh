@@ -104,6 +104,8 @@ cat <<BANNER
      carol@globex.test / carol   owner of globex; admin and billing in acme
      dave@globex.test / dave     member of globex
      erin@example.test / erin    member of no organization
+   Organization admin portal: http://localhost:8080/realms/saas-b2b/tenancy/portal/
+     carol runs globex and acme there, dave only reads, erin sees that she belongs to none
    A token with organizations, as an application asks for it (public client, PKCE):
      http://localhost:8080/realms/saas-b2b/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid%20organization:*&redirect_uri=http://localhost:3000/callback&code_challenge=...&code_challenge_method=S256
 

@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
-# Regenerates the login page screenshots shown in the README, with headless Chromium (Debian: apt-get install
-# chromium) against the running demo (./run.sh). Usage: docs/screenshots/take-screenshots.sh [base-url]
+# Regenerates the screenshots shown in the README and the docs, with headless Chromium (Debian: apt-get install
+# chromium chromium-driver).
+#   docs/screenshots/take-screenshots.sh [base-url]   login pages, against the running demo (./run.sh)
+#   docs/screenshots/take-screenshots.sh --portal     the organization admin portal's pages, photographed by its
+#                                                     browser test (PortalBrowserIT) as Carol, Dave and Erin use them;
+#                                                     needs ports 8080 and 9000, so stop the demo first
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [[ "${1:-}" == "--portal" ]]; then
+  ../../mvnw -B -q -ntp -f ../../pom.xml verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dit.test=PortalBrowserIT -Dportal.screenshots="$PWD"
+  ls portal-*.png | sed 's|^|wrote docs/screenshots/|'
+  exit 0
+fi
 base="${1:-http://localhost:8080}"
 chromium_bin="$(command -v chromium || command -v chromium-browser || true)"
 [[ -n "$chromium_bin" ]] || { echo "Chromium is not installed (Debian: apt-get install chromium)" >&2; exit 1; }

@@ -36,7 +36,8 @@ class ArchitectureTest {
         ALLOWED.put("theme", Set.of("domains"));
         ALLOWED.put("jit", Set.of("domains", "roles", "limits"));
         ALLOWED.put("platform", Set.of("domains", "limits"));
-        ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform"));
+        ALLOWED.put("portal", Set.of());
+        ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

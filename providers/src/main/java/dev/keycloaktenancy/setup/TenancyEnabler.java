@@ -7,6 +7,7 @@ import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
 import dev.keycloaktenancy.jit.JitSetup;
 import dev.keycloaktenancy.limits.UserLimitValidator;
+import dev.keycloaktenancy.portal.PortalClient;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.token.OrganizationRolesMapper;
 import dev.keycloaktenancy.routing.RoutingSetup;
@@ -21,10 +22,9 @@ import java.util.List;
 
 /**
  * Turns tenancy on for a realm, each capability setting up its own part: the role template and the token mapper
- * (roles), the self-service API's client scope (api), the silent required action that joins users by verified email
- * domain (jit), the routing and SSO enforcement steps (routing), the checks on the email of the user profile (limits
- * and routing), and
- * default roles for members who joined before. Every step checks first, so running it again changes nothing.
+ * (roles), the self-service API's client scope (api), the portal's sign-in client (portal), the silent required
+ * action that joins users by verified email domain (jit), the routing and SSO enforcement steps (routing), the checks
+ * on the email of the user profile (limits and routing), and default roles for members who joined before. Every step checks first, so running it again changes nothing.
  */
 public final class TenancyEnabler {
 
@@ -42,7 +42,7 @@ public final class TenancyEnabler {
 
     /** What enabling did, for the caller and the admin event. */
     public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
-                          boolean apiScopeChanged, boolean requiredActionAdded, List<String> ssoStepsAdded,
+                          boolean apiScopeChanged, boolean portalClientCreated, boolean requiredActionAdded, List<String> ssoStepsAdded,
                           List<String> emailValidationsAdded, int membersGivenDefaultRoles) {
     }
 
@@ -94,11 +94,12 @@ public final class TenancyEnabler {
             mapperAdded = true;
         }
         boolean apiScopeChanged = SelfServiceAudience.install(realm);
+        boolean portalClientCreated = PortalClient.install(session, realm);
         boolean requiredActionAdded = JitSetup.install(realm);
         List<String> ssoSteps = RoutingSetup.install(realm);
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
         int backfilled = roles.grantDefaultRolesToMembersWithoutRoles();
-        return new Outcome(alreadyEnabled, created, mapperAdded, apiScopeChanged, requiredActionAdded, ssoSteps,
-                emailValidations, backfilled);
+        return new Outcome(alreadyEnabled, created, mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
+                ssoSteps, emailValidations, backfilled);
     }
 }

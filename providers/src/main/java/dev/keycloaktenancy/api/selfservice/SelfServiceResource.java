@@ -15,6 +15,7 @@ import dev.keycloaktenancy.domains.DomainNameInput;
 import dev.keycloaktenancy.domains.DomainRepresentation;
 import dev.keycloaktenancy.domains.DomainVerification;
 import dev.keycloaktenancy.domains.OrganizationDomains;
+import dev.keycloaktenancy.portal.PortalResource;
 import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.OrganizationRole;
@@ -168,6 +169,14 @@ public final class SelfServiceResource {
                     OrganizationSettings.of(organization).maxMembers(),
                     invitationsOf(caller, membership).pendingCount()));
         });
+    }
+
+    // ---- the portal ------------------------------------------------------------------------------------------------
+
+    /** The organization admin portal's page and scripts, which call this API from the browser. */
+    @Path("portal")
+    public PortalResource portal() {
+        return new PortalResource(session);
     }
 
     // ---- members ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+package dev.keycloaktenancy.portal;
+
+import dev.keycloaktenancy.Tenancy;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /realms/{realm}/tenancy/portal/}: the organization admin portal, a page and its scripts served from the JAR.
+ * The page signs in with {@link PortalClient} and calls only the self-service API with the user's token, so it can do
+ * nothing the API would refuse. Every answer carries a strict Content-Security-Policy: scripts and styles come from
+ * this server only, nothing inline runs, and no other site may frame the portal.
+ */
+public final class PortalResource {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' https: data:; font-src 'self'; connect-src 'self'; form-action 'self';"
+            + " base-uri 'none'; frame-ancestors 'none'";
+
+    private final KeycloakSession session;
+
+    public PortalResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** The page, at the portal's URL with its trailing slash, so that the scripts' relative addresses resolve. */
+    @GET
+    public Response page() {
+        RealmModel realm = session.getContext().getRealm();
+        URI requested = session.getContext().getUri().getRequestUri();
+        if (!requested.getPath().endsWith("/")) {
+            return secured(Response.status(Response.Status.MOVED_PERMANENTLY)
+                    .location(URI.create(requested.getRawPath() + "/"))).build();
+        }
+        PortalPage page = new PortalPage(session, realm);
+        if (!Tenancy.isEnabled(realm)) {
+            return html(Response.Status.NOT_FOUND, page.unavailable("Organization administration is not turned on in"
+                    + " this realm."));
+        }
+        if (!PortalClient.installed(realm)) {
+            return html(Response.Status.NOT_FOUND, page.unavailable("The portal's sign-in client "
+                    + PortalClient.CLIENT_ID + " is missing or disabled in this realm. A realm administrator creates it"
+                    + " by enabling tenancy again (POST /admin/realms/" + realm.getName() + "/tenancy/enable), or"
+                    + " turns it back on under Clients."));
+        }
+        return html(Response.Status.OK, page.render());
+    }
+
+    @GET
+    @Path("assets/{file: [a-z0-9-]+\\.(js|css|svg)}")
+    public Response asset(@PathParam("file") String file, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String etag) {
+        return serve("assets/" + file, etag);
+    }
+
+    @GET
+    @Path("assets/pages/{file: [a-z0-9-]+\\.js}")
+    public Response pageScript(@PathParam("file") String file, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String etag) {
+        return serve("assets/pages/" + file, etag);
+    }
+
+    private Response serve(String path, String etag) {
+        PortalAssets.Asset asset = PortalAssets.get(path);
+        if (asset == null) {
+            return secured(Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("No such file.")).build();
+        }
+        if (asset.etag().equals(etag)) {
+            return secured(Response.notModified(asset.etag())).build();
+        }
+        // Revalidated on every use, so an upgraded JAR's scripts are never mixed with an older page.
+        return secured(Response.ok(asset.content(), asset.mediaType()))
+                .header(HttpHeaders.ETAG, asset.etag())
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .build();
+    }
+
+    private Response html(Response.Status status, String body) {
+        return secured(Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    /**
+     * The portal's own security headers in place of the realm's, whose policy allows framing by the realm's pages; the
+     * realm's settings still decide HSTS and robots.
+     */
+    private Response.ResponseBuilder secured(Response.ResponseBuilder builder) {
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        Map<String, String> realmHeaders = session.getContext().getRealm().getBrowserSecurityHeaders();
+        for (BrowserSecurityHeaders header : List.of(BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY,
+                BrowserSecurityHeaders.X_ROBOTS_TAG)) {
+            String value = realmHeaders.getOrDefault(header.getKey(), header.getDefaultValue());
+            if (value != null && !value.isBlank()) {
+                builder.header(header.getHeaderName(), value);
+            }
+        }
+        return builder.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer");
+    }
+}
