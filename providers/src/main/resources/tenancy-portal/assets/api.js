@@ -1,6 +1,6 @@
 // The self-service REST API, called with the signed-in user's access token.
 
-import { accessToken } from './oidc.js';
+import { accessToken, login } from './oidc.js';
 import { t } from './ui.js';
 
 let base = '';
@@ -28,6 +28,8 @@ export async function call(method, url, body, query) {
   } catch {
     throw new Error(t('error.network'));
   }
+  // The session ended elsewhere (signed out, idle, revoked): sign in again, back to the same page.
+  if (response.status === 401) return login();
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) throw new Error(data?.error_description || t('error.status', response.status));

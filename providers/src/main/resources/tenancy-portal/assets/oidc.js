@@ -62,8 +62,9 @@ async function finishSignIn(params) {
   sessionStorage.removeItem(STORAGE_KEY);
   // Drop code and state from the address at once: a reload must not replay them.
   history.replaceState(null, '', config.portalUrl + (saved?.hash || ''));
-  if (params.has('error')) throw new SignInError(params.get('error_description') || params.get('error'));
+  // Anyone can link here with words in the address: only an answer to our own request is shown.
   if (!saved || saved.state !== params.get('state')) throw new SignInError(t('signIn.stateMismatch'));
+  if (params.has('error')) throw new SignInError(params.get('error_description') || params.get('error'));
   await tokenRequest({
     grant_type: 'authorization_code',
     code: params.get('code'),

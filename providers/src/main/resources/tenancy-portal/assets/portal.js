@@ -154,9 +154,12 @@ async function route() {
   }
   if (current !== routeCount) return;
   showBranding(details);
-  const section = h('section', { id: `page-${pageInfo.id}`, class: 'tp-page', 'aria-labelledby': 'page-title' },
-    h('h1', { id: 'page-title', class: 'tp-page-title' }, t(`page.${pageInfo.id}`)));
+  const heading = h('h1', { id: 'page-title', class: 'tp-page-title', tabindex: '-1' }, t(`page.${pageInfo.id}`));
+  const section = h('section', { id: `page-${pageInfo.id}`, class: 'tp-page', 'aria-labelledby': 'page-title' }, heading);
   shell.content.replaceChildren(section);
+  document.title = `${t(`page.${pageInfo.id}`)} \u2013 ${details.name} \u2013 ${t('title')}`;
+  // The navigation was rebuilt: keyboard and screen reader users continue from the new page's heading.
+  if (document.activeElement === document.body) heading.focus();
   try {
     await pageInfo.module.render(section, context(org, details));
   } catch (error) {
@@ -169,7 +172,6 @@ function context(org, details) {
   return {
     alias: org.alias,
     details,
-    locale: config.locale,
     can: (permission) => org.permissions.includes(permission),
     // After the profile was saved: new branding in the masthead, new name in the switcher.
     setDetails(updated) {

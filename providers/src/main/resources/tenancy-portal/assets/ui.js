@@ -113,11 +113,13 @@ export function field(labelText, element, helperText, body = control(element)) {
       helpId && h('p', { class: 'pf-v5-c-form__helper-text tp-help', id: helpId }, helperText)));
 }
 
-export function checkbox(id, name, value, labelText, checked, description) {
-  return h('div', { class: 'pf-v5-c-check' },
-    h('input', { class: 'pf-v5-c-check__input', type: 'checkbox', id, name, value, checked: Boolean(checked) }),
-    h('label', { class: 'pf-v5-c-check__label', for: id }, labelText),
-    description && h('span', { class: 'pf-v5-c-check__description' }, description));
+/** A labelled checkbox; with lockedReason, shown but not changeable, the reason in place of the description. */
+export function checkbox(id, name, value, labelText, checked, description, lockedReason) {
+  return h('div', { class: `pf-v5-c-check${lockedReason ? ' pf-m-disabled' : ''}` },
+    h('input', { class: 'pf-v5-c-check__input', type: 'checkbox', id, name, value, checked: Boolean(checked),
+      disabled: Boolean(lockedReason) }),
+    h('label', { class: `pf-v5-c-check__label${lockedReason ? ' pf-m-disabled' : ''}`, for: id }, labelText),
+    (lockedReason || description) && h('span', { class: 'pf-v5-c-check__description' }, lockedReason || description));
 }
 
 export function checkboxGroup(legend, boxes) {

@@ -10,14 +10,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The portal's files inside the JAR ({@code tenancy-portal/…}), read once each; they never change while it runs. */
+/**
+ * The portal's files inside the JAR ({@code tenancy-portal/…}), read once each; they never change while it runs. Only
+ * files that exist are kept, so requests for made-up names cannot grow the map.
+ */
 final class PortalAssets {
 
     private static final String ROOT = "tenancy-portal/";
-    private static final Map<String, Optional<Asset>> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, Asset> LOADED = new ConcurrentHashMap<>();
 
     /** A file with the tag a browser sends back to learn whether its copy is still current. */
     record Asset(byte[] content, MediaType mediaType, String etag) {
@@ -32,16 +34,17 @@ final class PortalAssets {
 
     /** The file at this path under the portal's root, or null if the JAR has none. */
     static Asset get(String path) {
-        return LOADED.computeIfAbsent(path, PortalAssets::load).orElse(null);
+        return LOADED.computeIfAbsent(path, PortalAssets::load);
     }
 
-    private static Optional<Asset> load(String path) {
+    /** The file, or null (which the map does not keep) when the JAR has none. */
+    private static Asset load(String path) {
         try (InputStream in = PortalAssets.class.getClassLoader().getResourceAsStream(ROOT + path)) {
             if (in == null) {
-                return Optional.empty();
+                return null;
             }
             byte[] content = in.readAllBytes();
-            return Optional.of(new Asset(content, mediaType(path), "\"" + digest(content) + "\""));
+            return new Asset(content, mediaType(path), "\"" + digest(content) + "\"");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + ROOT + path + " from the keycloak-tenancy JAR", e);
         }

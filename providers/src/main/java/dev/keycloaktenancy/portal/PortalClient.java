@@ -1,9 +1,12 @@
 package dev.keycloaktenancy.portal;
 
 import dev.keycloaktenancy.Tenancy;
+import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.managers.ClientManager;
@@ -14,8 +17,10 @@ import java.util.Map;
 /**
  * The public OIDC client {@value #CLIENT_ID} the portal signs in with: authorization code with PKCE (S256) only,
  * redirects and sign-out redirects limited to the portal's own URL, and the self-service API's scope by default so
- * its tokens are accepted there. It keeps full scope, so that a realm administrator's token carries the
- * {@code realm-management} roles through which Keycloak lets them administer every organization.
+ * its tokens are accepted there. Of the user's roles, its tokens carry only the two {@code realm-management} roles
+ * through which Keycloak lets someone administer every organization ({@code manage-organizations}, {@code manage-realm},
+ * or a composite holding them such as {@code realm-admin}): a realm administrator's token in the portal is no key to
+ * the rest of the admin API.
  */
 public final class PortalClient {
 
@@ -45,10 +50,10 @@ public final class PortalClient {
         representation.setDirectAccessGrantsEnabled(false);
         representation.setServiceAccountsEnabled(false);
         representation.setFrontchannelLogout(true);
-        representation.setFullScopeAllowed(true);
+        representation.setFullScopeAllowed(false);
         representation.setRootUrl("${authBaseUrl}");
         representation.setBaseUrl(path(realm));
-        representation.setRedirectUris(List.of(path(realm) + "*"));
+        representation.setRedirectUris(List.of(path(realm)));
         representation.setWebOrigins(List.of("+"));
         representation.setAttributes(Map.of(
                 "pkce.code.challenge.method", "S256",
@@ -56,12 +61,39 @@ public final class PortalClient {
         ClientModel client = ClientManager.createClient(session, realm, representation);
         realm.getClientScopesStream().filter(s -> Tenancy.API_SCOPE.equals(s.getName())).findFirst()
                 .ifPresent(scope -> client.addClientScope(scope, true));
+        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        if (realmManagement != null) {
+            for (String role : List.of(AdminRoles.MANAGE_ORGANIZATIONS, AdminRoles.MANAGE_REALM)) {
+                RoleModel model = realmManagement.getRole(role);
+                if (model != null) {
+                    client.addScopeMapping(model);
+                }
+            }
+        }
         return true;
     }
 
-    static boolean installed(RealmModel realm) {
+    /**
+     * Why the portal cannot sign anyone in with the realm's client, or null when it can. A client of that id that is
+     * not public, or sends codes elsewhere, is not the portal's (it may predate tenancy) and is not used.
+     */
+    static String problem(RealmModel realm) {
         ClientModel client = realm.getClientByClientId(CLIENT_ID);
-        return client != null && client.isEnabled();
+        String enableAgain = " A realm administrator creates it by enabling tenancy again (POST /admin/realms/"
+                + realm.getName() + "/tenancy/enable).";
+        if (client == null) {
+            return "The portal's sign-in client " + CLIENT_ID + " is missing in this realm." + enableAgain;
+        }
+        if (!client.isEnabled()) {
+            return "The portal's sign-in client " + CLIENT_ID + " is disabled in this realm. A realm administrator"
+                    + " turns it back on under Clients.";
+        }
+        boolean onlyThePortal = client.getRedirectUris().stream().allMatch(uri -> uri.endsWith(path(realm)));
+        if (!client.isPublicClient() || !client.isStandardFlowEnabled() || !onlyThePortal) {
+            return "The client " + CLIENT_ID + " of this realm is not the portal's (it must be a public client with the"
+                    + " standard flow, redirecting to " + path(realm) + " only). Delete or rename it." + enableAgain;
+        }
+        return null;
     }
 
 }

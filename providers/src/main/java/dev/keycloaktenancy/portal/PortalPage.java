@@ -33,14 +33,18 @@ final class PortalPage {
         this.messages = PortalMessages.forLocale(locale);
     }
 
+    /** The portal's address on the realm's frontend URL. */
+    String portalUrl() {
+        return realmUrl() + "/tenancy/portal/";
+    }
+
     String render() {
         String authority = realmUrl();
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("realm", realm.getName());
         config.put("clientId", PortalClient.CLIENT_ID);
         config.put("authority", authority);
         config.put("apiBase", authority + "/tenancy");
-        config.put("portalUrl", authority + "/tenancy/portal/");
+        config.put("portalUrl", portalUrl());
         config.put("locale", locale.toLanguageTag());
         config.put("messages", messages);
         String resources = trimmedSlash(session.getContext().getUri(UrlType.FRONTEND).getBaseUri().getRawPath())

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.headers.SecurityHeadersProvider;
+import org.jboss.logging.Logger;
 import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,54 +30,48 @@ public final class PortalResource {
             + " img-src 'self' https: data:; font-src 'self'; connect-src 'self'; form-action 'self';"
             + " base-uri 'none'; frame-ancestors 'none'";
 
+    private static final Logger LOG = Logger.getLogger(PortalResource.class);
+
     private final KeycloakSession session;
 
     public PortalResource(KeycloakSession session) {
         this.session = session;
     }
 
-    /** The page, at the portal's URL with its trailing slash, so that the scripts' relative addresses resolve. */
+    /**
+     * The page, at the portal's address on the realm's frontend URL, with its trailing slash: the scripts' relative
+     * addresses resolve there, and the Content-Security-Policy lets the page call that origin only.
+     */
     @GET
     public Response page() {
         RealmModel realm = session.getContext().getRealm();
-        URI requested = session.getContext().getUri().getRequestUri();
-        if (!requested.getPath().endsWith("/")) {
-            return secured(Response.status(Response.Status.MOVED_PERMANENTLY)
-                    .location(URI.create(requested.getRawPath() + "/"))).build();
-        }
         PortalPage page = new PortalPage(session, realm);
         if (!Tenancy.isEnabled(realm)) {
             return html(Response.Status.NOT_FOUND, page.unavailable("Organization administration is not turned on in"
                     + " this realm."));
         }
-        if (!PortalClient.installed(realm)) {
-            return html(Response.Status.NOT_FOUND, page.unavailable("The portal's sign-in client "
-                    + PortalClient.CLIENT_ID + " is missing or disabled in this realm. A realm administrator creates it"
-                    + " by enabling tenancy again (POST /admin/realms/" + realm.getName() + "/tenancy/enable), or"
-                    + " turns it back on under Clients."));
+        URI requested = session.getContext().getUri().getRequestUri();
+        URI canonical = URI.create(page.portalUrl());
+        if (!requested.getRawPath().equals(canonical.getRawPath()) || !sameOrigin(requested, canonical)) {
+            return secured(Response.status(Response.Status.FOUND).location(canonical)).build();
+        }
+        String clientProblem = PortalClient.problem(realm);
+        if (clientProblem != null) {
+            LOG.warnf("Organization admin portal of realm %s cannot sign anyone in: %s", realm.getName(), clientProblem);
+            return html(Response.Status.NOT_FOUND, page.unavailable(clientProblem));
         }
         return html(Response.Status.OK, page.render());
     }
 
     @GET
-    @Path("assets/{file: [a-z0-9-]+\\.(js|css|svg)}")
-    public Response asset(@PathParam("file") String file, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String etag) {
-        return serve("assets/" + file, etag);
-    }
-
-    @GET
-    @Path("assets/pages/{file: [a-z0-9-]+\\.js}")
-    public Response pageScript(@PathParam("file") String file, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String etag) {
-        return serve("assets/pages/" + file, etag);
-    }
-
-    private Response serve(String path, String etag) {
-        PortalAssets.Asset asset = PortalAssets.get(path);
+    @Path("assets/{file: (pages/)?[a-z0-9-]+\\.(js|css|svg)}")
+    public Response asset(@PathParam("file") String file, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        PortalAssets.Asset asset = Tenancy.isEnabled(session.getContext().getRealm()) ? PortalAssets.get("assets/" + file) : null;
         if (asset == null) {
             return secured(Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
                     .entity("No such file.")).build();
         }
-        if (asset.etag().equals(etag)) {
+        if (matches(ifNoneMatch, asset.etag())) {
             return secured(Response.notModified(asset.etag())).build();
         }
         // Revalidated on every use, so an upgraded JAR's scripts are never mixed with an older page.
@@ -84,6 +79,29 @@ public final class PortalResource {
                 .header(HttpHeaders.ETAG, asset.etag())
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build();
+    }
+
+    /** Whether an If-None-Match header (a list of tags, weak or not, or *) names this tag. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private Response html(Response.Status status, String body) {

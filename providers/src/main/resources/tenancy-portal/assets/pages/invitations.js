@@ -19,7 +19,8 @@ export async function render(section, ctx) {
     field(t('invitations.firstName'), firstName),
     field(t('invitations.lastName'), lastName),
     roles.length > 0 && checkboxGroup(t('invitations.roles'),
-      roles.map((role, i) => checkbox(`invite-role-${i}`, 'invite-role', role.name, role.name, false, role.description))),
+      roles.map((role, i) => checkbox(`invite-role-${i}`, 'invite-role', role.name, role.name, false, role.description,
+        role.grantable === false && t('roles.notGrantable')))),
     h('p', { class: 'tp-help' }, t('invitations.defaultRolesHelp')),
     h('div', { class: 'pf-v5-c-form__actions' }, send));
   form.addEventListener('submit', (event) => {

@@ -58,8 +58,9 @@ export async function render(section, ctx) {
   /** The role editor below the table: one checkbox per organization role. */
   function openEditor(member, opener) {
     clearAlerts();
+    // A role the caller may not grant or revoke stays as it is (a locked box keeps its state when saved).
     const boxes = roles.map((role, i) => checkbox(`member-role-${i}`, 'member-role', role.name, role.name,
-      member.roles.includes(role.name), role.description));
+      member.roles.includes(role.name), role.description, role.grantable === false && t('roles.notGrantable')));
     const save = button(t('save'), 'primary', { id: 'member-roles-save', type: 'submit' });
     const cancel = button(t('cancel'), 'link', { id: 'member-roles-cancel', onclick: () => {
       editorSlot.replaceChildren();

@@ -64,8 +64,10 @@ export async function render(section, ctx) {
       title,
       field(t('roles.name'), name, t('roles.nameHelp')),
       field(t('roles.description'), description),
+      // Nobody defines a role with permissions they do not hold: those boxes are shown, locked.
       checkboxGroup(t('roles.permissions'), BUILT_IN_PERMISSIONS.map((permission, i) => checkbox(`role-permission-${i}`,
-        'role-permission', permission, permission, false, t(`permission.${permission.replace(/:/g, '.')}`)))),
+        'role-permission', permission, permission, false, t(`permission.${permission.replace(/:/g, '.')}`),
+        !ctx.can(permission) && t('roles.permissionNotHeld')))),
       field(t('roles.customPermissions'), custom, t('roles.customPermissionsHelp')),
       isDefault,
       h('div', { class: 'pf-v5-c-form__actions' }, save, cancel));

@@ -10,6 +10,7 @@ export async function render(section, ctx) {
     ? await api.get(api.path`organizations/${ctx.alias}/usage`).catch((error) => ({ error: error.message }))
     : null;
 
+  let settingsShown = settings;
   const providers = h('div', { id: 'identity-providers' });
   const domains = h('div', { id: 'verified-domains' });
   const ssoRequired = toggle('sso-required', t('signInSettings.ssoRequired'), t('signInSettings.ssoRequiredHelp'));
@@ -19,6 +20,8 @@ export async function render(section, ctx) {
     domains, ssoRequired.element, joinByEmailDomain.element, h('div', { class: 'pf-v5-c-form__actions' }, save));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    // Requiring SSO ends password sign-in for everyone at the verified domains: ask first.
+    if (ssoRequired.input.checked && !settingsShown.ssoRequired && !window.confirm(t('signInSettings.ssoConfirm'))) return;
     run(save, async () => {
       show(await api.put(api.path`organizations/${ctx.alias}/sign-in`,
         { ssoRequired: ssoRequired.input.checked, joinByEmailDomain: joinByEmailDomain.input.checked }));
@@ -35,6 +38,7 @@ export async function render(section, ctx) {
 
   /** Draws the settings as the API last answered them. */
   function show(answer) {
+    settingsShown = answer;
     ssoRequired.input.checked = answer.ssoRequired;
     joinByEmailDomain.input.checked = answer.joinByEmailDomain;
     domains.replaceChildren(answer.verifiedDomains.length

@@ -16,6 +16,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
 import static dev.keycloaktenancy.testing.ApiAssertions.texts;
@@ -89,6 +90,24 @@ class SelfServiceAdministratorsIT extends TenancyServerTest {
         assertTrue(carol.get("/me/organizations?administered=true").json().isEmpty(),
                 "an owner of organizations is not an administrator of the realm's organizations");
         assertError(400, carol.get("/me/organizations?administered=true&max=-1"));
+    }
+
+    @Test
+    void rolesSayWhichTheCallerMayGrant() {
+        Map<String, Boolean> carol = grantable(selfService("saas-b2b", "carol@globex.test", "carol"), "acme");
+        assertEquals(Map.of("admin", true, "billing", true, "member", true, "owner", false), carol,
+                "an admin of acme grants what her permissions cover, never owner");
+        Map<String, Boolean> dave = grantable(selfService("saas-b2b", "dave@globex.test", "dave"), "globex");
+        assertEquals(Map.of("admin", false, "member", true, "owner", false), dave);
+        ApiClient operator = withManagementRole("saas-b2b", "operator@example.test", "manage-organizations");
+        assertTrue(grantable(operator, "globex").values().stream().allMatch(Boolean::booleanValue));
+    }
+
+    private static Map<String, Boolean> grantable(ApiClient caller, String organization) {
+        Map<String, Boolean> grantable = new TreeMap<>();
+        caller.get("/organizations/" + organization + "/roles").json()
+                .forEach(role -> grantable.put(role.get("name").asText(), role.get("grantable").asBoolean()));
+        return grantable;
     }
 
     @Test

@@ -183,6 +183,38 @@ class PortalBrowserIT extends TenancyServerTest {
             assertTrue(browser.dangerAlert().contains("not a member"), browser.dangerAlert());
             assertFalse(browser.present(By.cssSelector("#members-table tr[data-username='carol@globex.test']")));
             assertFalse(browser.driver().getPageSource().contains("dave@globex.test"), "nothing of globex is shown");
+
+            // in acme, the roles Adam may not grant are shown locked: owner, and billing with its invoice permissions
+            browser.go("#/acme/members");
+            browser.waitFor(By.cssSelector("#members-table tr[data-username='carol@globex.test'] button[data-action='edit-roles']"))
+                    .click();
+            assertFalse(browser.waitForPresence(By.cssSelector("input[name='member-role'][value='owner']")).isEnabled());
+            assertFalse(browser.waitForPresence(By.cssSelector("input[name='member-role'][value='billing']")).isEnabled());
+            assertTrue(browser.waitForPresence(By.cssSelector("input[name='member-role'][value='member']")).isEnabled());
+        }
+    }
+
+    @Test
+    void whatOtherPeopleWroteIsShownAsText() {
+        String hostile = "<img src=x id=injected onerror=\"document.title='owned'\">";
+        Result created = carol().post("/organizations/globex/roles", ApiClient.json(Map.of("name", "trap",
+                "description", hostile, "permissions", List.of("org:members:read"))));
+        assertEquals(201, created.status(), created::toString);
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("#/globex/roles", "dave@globex.test", "dave");
+            browser.waitForText(By.cssSelector("#roles-table tr[data-role='trap']"), "<img src=x");
+            assertFalse(browser.present(By.id("injected")), "no element made of a role's description");
+            assertFalse(String.valueOf(browser.script("return document.title")).contains("owned"));
+        }
+    }
+
+    @Test
+    void aForgedSignInAnswerIsNotBelieved() {
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.go("?error=access_denied&error_description=Your+account+is+locked.+Call+%2B1+555+0100&state=forged");
+            String shown = browser.dangerAlert();
+            assertFalse(shown.contains("Call"), "words from someone else's link are not shown: " + shown);
+            browser.waitFor(By.id("sign-in-again"));
         }
     }
 

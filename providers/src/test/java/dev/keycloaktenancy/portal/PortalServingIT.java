@@ -6,6 +6,7 @@ import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.jsoup.Jsoup;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static dev.keycloaktenancy.testing.ApiAssertions.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,7 +60,11 @@ class PortalServingIT extends TenancyServerTest {
         assertFalse(client.isDirectAccessGrantsEnabled(), "no password grant");
         assertFalse(client.isImplicitFlowEnabled());
         assertEquals("S256", client.getAttributes().get("pkce.code.challenge.method"));
-        assertEquals(List.of("/realms/saas-b2b/tenancy/portal/*"), client.getRedirectUris());
+        assertEquals(List.of("/realms/saas-b2b/tenancy/portal/"), client.getRedirectUris());
+        assertFalse(client.isFullScopeAllowed(), "its tokens carry none of the user's other roles");
+        String management = saas().clients().findByClientId("realm-management").get(0).getId();
+        assertEquals(List.of("manage-organizations", "manage-realm"), saas().clients().get(client.getId())
+                .getScopeMappings().clientLevel(management).listAll().stream().map(r -> r.getName()).sorted().toList());
         assertTrue(saas().clients().get(client.getId()).getDefaultClientScopes().stream()
                 .anyMatch(s -> s.getName().equals("tenancy-api")), "its tokens carry the API's audience");
 
@@ -92,8 +98,8 @@ class PortalServingIT extends TenancyServerTest {
     void thePageRunsNoInlineScriptAndCarriesItsSettingsAsData() throws Exception {
         String portal = urls.getBase() + "/realms/saas-b2b/tenancy/portal/";
         HttpResponse<String> withoutSlash = get(portal.substring(0, portal.length() - 1));
-        assertEquals(301, withoutSlash.statusCode());
-        assertTrue(withoutSlash.headers().firstValue("Location").orElseThrow().endsWith("/realms/saas-b2b/tenancy/portal/"));
+        assertEquals(302, withoutSlash.statusCode());
+        assertEquals(portal, withoutSlash.headers().firstValue("Location").orElseThrow());
 
         HttpResponse<String> page = get(portal);
         assertEquals(200, page.statusCode());
@@ -159,6 +165,8 @@ class PortalServingIT extends TenancyServerTest {
             assertEquals(404, off.statusCode());
             assertTrue(off.body().contains("not turned on"), off.body());
             assertStrictHeaders(off);
+            assertEquals(404, get(urls.getBase() + "/realms/portal-plain/tenancy/portal/assets/portal.js").statusCode(),
+                    "nothing of the portal is served where tenancy is off");
         } finally {
             admin.realm("portal-plain").remove();
         }
@@ -169,9 +177,36 @@ class PortalServingIT extends TenancyServerTest {
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().contains("/admin/realms/saas-b2b/tenancy/enable"), missing.body());
 
+        ClientRepresentation impostor = new ClientRepresentation();
+        impostor.setClientId("tenancy-portal");
+        impostor.setPublicClient(false);
+        impostor.setRedirectUris(List.of("https://attacker.example/*"));
+        saas().clients().create(impostor).close();
+        HttpResponse<String> foreign = get(urls.getBase() + "/realms/saas-b2b/tenancy/portal/");
+        assertEquals(404, foreign.statusCode(), "a client of that id made by someone else is not used");
+        assertTrue(foreign.body().contains("is not the portal"), foreign.body());
+        saas().clients().get(saas().clients().findByClientId("tenancy-portal").get(0).getId()).remove();
+
         Result enabled = adminApi("saas-b2b").post("/enable", "");
         assertTrue(enabled.json().get("portalClientCreated").asBoolean(), enabled::toString);
         assertEquals(200, get(urls.getBase() + "/realms/saas-b2b/tenancy/portal/").statusCode());
+    }
+
+    @Test
+    void aRealmAdministratorsPortalTokenCarriesOnlyTheOrganizationRoles() {
+        String id = SampleUsers.create(saas(), "root@example.test", "root");
+        String management = saas().clients().findByClientId("realm-management").get(0).getId();
+        saas().users().get(id).roles().clientLevel(management)
+                .add(List.of(saas().clients().get(management).roles().get("realm-admin").toRepresentation()));
+        String token = portalToken("saas-b2b", "root@example.test", "root");
+        JsonNode granted = OidcTestClient.claims(token).path("resource_access").path("realm-management").path("roles");
+        assertEquals(List.of("manage-organizations", "manage-realm"), texts(granted).stream().sorted().toList(),
+                "a realm-admin's token in the portal carries no other admin role");
+        ApiClient api = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> token);
+        assertEquals(List.of("acme", "globex"), api.get("/me/organizations?administered=true").json()
+                .findValuesAsText("alias"));
+        assertEquals(403, new ApiClient(urls.getBase() + "/admin/realms/saas-b2b", () -> token).get("/users").status(),
+                "Keycloak's admin API refuses it the users");
     }
 
     @Test

@@ -89,15 +89,30 @@ public final class SelfServiceResource {
             AdminPermissionEvaluator permissions = caller.adminPermissions();
             Map<String, HeldRoles> roles = new OrganizationRoles(session, caller.realm()).rolesOfUser(caller.user());
             List<OrganizationModel> organizations = administered
-                    ? provider.getAllStream(JsonBody.search(search), false, null, null)
-                            .filter(o -> permissions.orgs().canManage(o))
-                            .skip(JsonBody.first(first)).limit(JsonBody.max(max, 20, 100)).toList()
+                    ? administered(provider, permissions, caller, JsonBody.search(search), JsonBody.first(first),
+                            JsonBody.max(max, 20, 100))
                     : provider.getByMember(caller.user()).filter(OrganizationModel::isEnabled).toList();
             return Reply.ok(organizations.stream()
                     .map(o -> MyOrganization.of(o, roles.getOrDefault(o.getId(), HeldRoles.NONE),
                             administered || permissions.orgs().canManage(o)))
                     .sorted(Comparator.comparing(MyOrganization::alias)).toList());
         });
+    }
+
+    /**
+     * Who may manage every organization is answered by one page of the database; only fine-grained admin permissions,
+     * which are per organization, make the realm's organizations be read and checked one by one.
+     */
+    private static List<OrganizationModel> administered(OrganizationProvider provider, AdminPermissionEvaluator permissions,
+                                                        Caller caller, String search, int first, int max) {
+        if (permissions.orgs().canManage()) {
+            return provider.getAllStream(search, false, first, max).toList();
+        }
+        if (!caller.realm().isAdminPermissionsEnabled()) {
+            return List.of();
+        }
+        return provider.getAllStream(search, false, null, null).filter(o -> permissions.orgs().canManage(o))
+                .skip(first).limit(max).toList();
     }
 
     // ---- profile and branding --------------------------------------------------------------------------------------
@@ -256,7 +271,8 @@ public final class SelfServiceResource {
     public Response roles(@PathParam("org") String org) {
         return Caller.answer(session, caller -> {
             Membership membership = Membership.of(session, caller, org).require(Permissions.MEMBERS_READ);
-            return Reply.ok(RoleRepresentation.of(membership.roles().rolesAvailableIn(membership.organization())));
+            return Reply.ok(RoleRepresentation.of(membership.roles().rolesAvailableIn(membership.organization()),
+                    membership.actor()));
         });
     }
 
