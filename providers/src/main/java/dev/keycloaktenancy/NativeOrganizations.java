@@ -11,6 +11,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.browser.IdentityProviderAuthenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -27,8 +28,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationInvitationModel;
-import org.keycloak.models.OrganizationModel.IdentityProviderRedirectMode;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.OrganizationModel.IdentityProviderRedirectMode;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -47,6 +48,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.representations.IDToken;
 import org.keycloak.services.Urls;
 import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,12 @@ public final class NativeOrganizations {
     public static final String ANY_DOMAIN = OrganizationDomainModel.ANY_DOMAIN;
 
     private NativeOrganizations() {
+    }
+
+    /** Whether this request is a sign-in through an identity provider (Keycloak's first broker login or linking). */
+    public static boolean isBrokeredLogin(KeycloakSession session) {
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        return authSession != null && authSession.getAuthNote(AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE) != null;
     }
 
     /** The organization provider when Organizations are on for the context's realm; otherwise null. */

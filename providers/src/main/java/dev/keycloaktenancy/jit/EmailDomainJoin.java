@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.jit;
 
 import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.domains.DomainOwner;
 import dev.keycloaktenancy.limits.UsageLimits;
 import org.jboss.logging.Logger;
@@ -46,11 +47,13 @@ public final class EmailDomainJoin {
             return;
         }
         if (!UsageLimits.hasRoomForMember(session, organization)) {
+            TenancyMetrics.limitRefused(session.getContext().getRealm(), "members");
             LOG.infof("User %s was not joined to organization %s by email domain: it has reached its member limit",
                     user.getUsername(), organization.getAlias());
             return;
         }
         session.getProvider(OrganizationProvider.class).addMember(organization, user);
+        TenancyMetrics.joined(session.getContext().getRealm(), "email-domain");
         LOG.debugf("User %s joined organization %s by verified email domain %s", user.getUsername(),
                 organization.getAlias(), owner.get().domain().getName());
     }

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.limits;
 
+import dev.keycloaktenancy.TenancyMetrics;
 import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
@@ -59,6 +60,7 @@ final class NewUserCheck implements PostInsertEventListener {
             return count > max ? UsageLimits.userLimitMessage(users.realmLabel(user.getRealmId()), max) : null;
         });
         if (refusal != null) {
+            TenancyMetrics.limitRefused(session.realms().getRealm(user.getRealmId()), "users");
             throw UserLimitReached.record(session, refusal);
         }
     }

@@ -4,6 +4,7 @@ import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.TenancyMetrics;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -34,6 +35,7 @@ public final class UsageLimits {
     public static void checkRoomForUser(KeycloakSession session, RealmModel realm) {
         Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS));
         if (max != null && lockAndCountUsers(session, realm) >= max) {
+            TenancyMetrics.limitRefused(realm, "users");
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
         }
     }
@@ -42,6 +44,7 @@ public final class UsageLimits {
     static void checkUserCount(KeycloakSession session, RealmModel realm) {
         Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS));
         if (max != null && lockAndCountUsers(session, realm) > max) {
+            TenancyMetrics.limitRefused(realm, "users");
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
         }
     }
@@ -70,6 +73,7 @@ public final class UsageLimits {
     public static void checkMemberCount(KeycloakSession session, OrganizationModel organization) {
         Integer max = OrganizationSettings.of(organization).maxMembers();
         if (max != null && lockAndCountMembers(session, organization) > max) {
+            TenancyMetrics.limitRefused(session.getContext().getRealm(), "members");
             throw TenancyException.conflict("limit_reached", organization.getName() + " has reached its limit of " + max
                     + " members. Remove a member or ask the administrator to raise the limit.");
         }
@@ -100,6 +104,7 @@ public final class UsageLimits {
         long others = count(entityManager(session), "select count(*) from ORG where REALM_ID = ?1 and GROUP_ID <> ?2",
                 realm.getId(), newGroupId);
         if (others >= max) {
+            TenancyMetrics.limitRefused(realm, "organizations");
             String name = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
             throw TenancyException.conflict("limit_reached", name + " has reached its limit of " + max
                     + " organizations. Delete one or ask the administrator to raise the limit.");

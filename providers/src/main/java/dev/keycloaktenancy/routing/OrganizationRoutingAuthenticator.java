@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.routing;
 
 import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.domains.DomainOwner;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -72,6 +73,9 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
                 && (routeByDomain(context, username.trim()) || continueIfOnlyClaimed(context, username.trim()))) {
             return;
         }
+        if (context.getUser() == null && username != null && !username.isBlank()) {
+            TenancyMetrics.routed(context.getRealm(), "keycloak");
+        }
         keycloakStep.action(context);
     }
 
@@ -88,8 +92,10 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
         session.getContext().setOrganization(organization);
         List<IdentityProviderModel> identityProviders = choices.get().identityProviders();
         if (identityProviders.size() == 1) {
+            TenancyMetrics.routed(context.getRealm(), "identity-provider");
             NativeOrganizations.redirectToIdentityProvider(context, identityProviders.get(0).getAlias(), email);
         } else {
+            TenancyMetrics.routed(context.getRealm(), "provider-choice");
             IdentityProviderChoice.show(context, organization, identityProviders);
         }
         return true;
@@ -111,6 +117,7 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
         if (user != null && session.getProvider(OrganizationProvider.class).getByMember(user).anyMatch(OrganizationModel::isEnabled)) {
             return false;
         }
+        TenancyMetrics.routed(context.getRealm(), "unverified-domain");
         NativeOrganizations.continueWithoutOrganization(context, email);
         return true;
     }

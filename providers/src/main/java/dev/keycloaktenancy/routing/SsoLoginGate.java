@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.TenancyMetrics;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -58,6 +59,7 @@ final class SsoLoginGate implements RequiredActionProvider {
             context.success();
             return;
         }
+        TenancyMetrics.ssoRefused(context.getRealm(), "login-gate");
         context.getEvent().detail("reason", "sso_required").error("sso_required");
         context.challenge(context.form().setError(message).createErrorPage(Response.Status.FORBIDDEN));
     }

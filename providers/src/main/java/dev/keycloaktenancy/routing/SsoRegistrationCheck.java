@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.TenancyMetrics;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
@@ -18,6 +19,7 @@ final class SsoRegistrationCheck implements FormAction {
     public void validate(ValidationContext context) {
         String email = context.getHttpRequest().getDecodedFormParameters().getFirst("email");
         SsoRequirement.forEmail(context.getSession(), email).ifPresentOrElse(route -> {
+            TenancyMetrics.ssoRefused(context.getRealm(), "registration");
             context.getEvent().detail("reason", "sso_required").error("sso_required");
             context.validationError(context.getHttpRequest().getDecodedFormParameters(),
                     List.of(new FormMessage("email", SsoRequirement.message(route))));

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.TenancyMetrics;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -34,6 +35,8 @@ final class SsoRequiredAuthenticator implements Authenticator {
             return;
         }
         String message = SsoRequirement.message(route.get());
+        TenancyMetrics.ssoRefused(context.getRealm(), directGrant ? "password-grant"
+                : "reset-credentials".equals(context.getFlowPath()) ? "reset-credentials" : "password");
         context.getEvent().detail("reason", "sso_required").error("sso_required");
         Response response = directGrant
                 ? Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)

@@ -1,6 +1,8 @@
 package dev.keycloaktenancy.setup;
 
+import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.jit.AssertedEmails;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
@@ -35,6 +37,9 @@ final class TenancyEvents implements ProviderEventListener {
             RealmModel realm = join.getSession().getContext().getRealm();
             if (Tenancy.isEnabled(realm)) {
                 new OrganizationRoles(join.getSession(), realm).grantRolesOnJoin(join.getOrganization(), join.getUser());
+                if (NativeOrganizations.isBrokeredLogin(join.getSession())) {
+                    TenancyMetrics.joined(realm, "identity-provider");
+                }
             }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
             OrganizationRoles.forgetMember(leave.getSession(), leave.getOrganization(), leave.getUser());

@@ -33,6 +33,28 @@ public final class ServerMetrics {
         }
     }
 
+    /**
+     * The sum of a metric's samples whose labels include all these (name, value, name, value…), 0 when the server
+     * publishes none yet (a counter appears with its first increment).
+     */
+    public static double sample(KeycloakUrls urls, String metric, String... labels) {
+        double sum = 0;
+        for (String line : scrape(urls).split("\n")) {
+            if (!line.startsWith(metric + "{")) {
+                continue;
+            }
+            String labelText = line.substring(metric.length(), line.lastIndexOf('}') + 1);
+            boolean all = true;
+            for (int i = 0; i + 1 < labels.length; i += 2) {
+                all &= labelText.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** The sum of a metric's samples over all its label sets; fails when the server does not publish it. */
     public static double read(KeycloakUrls urls, String metric) {
         String text = scrape(urls);

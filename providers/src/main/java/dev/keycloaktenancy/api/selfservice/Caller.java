@@ -1,28 +1,29 @@
 package dev.keycloaktenancy.api.selfservice;
 
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.TenancyMetrics;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.AdminRoles;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -101,6 +102,7 @@ final class Caller {
                 ? "Send a valid, unexpired access token of this realm as 'Authorization: Bearer <token>'."
                 : SelfServiceAudience.refusal(session, auth.getToken());
         if (refusal != null) {
+            TenancyMetrics.selfService(session.getContext().getRealm(), "unauthorized");
             return Cors.builder().allowAllOrigins().allowedMethods(ALLOWED_METHODS)
                     .add(Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
                             .header("WWW-Authenticate", "Bearer")
@@ -117,7 +119,9 @@ final class Caller {
             if (reply.location() != null) {
                 response.location(reply.location());
             }
+            TenancyMetrics.selfService(caller.realm(), "ok");
         } catch (ErrorResponseException e) {
+            TenancyMetrics.selfService(caller.realm(), "refused");
             session.getTransactionManager().setRollbackOnly();
             if (e instanceof TenancyException refused) {
                 LOG.debugf("Self-service request of %s refused: %s", caller.user.getUsername(), refused.description());

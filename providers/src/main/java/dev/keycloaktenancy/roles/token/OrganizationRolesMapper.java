@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.roles.token;
 
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyMetrics;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -83,8 +84,11 @@ public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
         if (!Tenancy.isEnabled(userSession.getRealm())) {
             return;
         }
-        new OrganizationRolesClaim(session, userSession, clientSessionCtx)
-                .addTo(token, model, Boolean.parseBoolean(model.getConfig().get(ACTIVE_ORGANIZATION_CLAIMS)));
+        boolean activeOrganizationClaims = Boolean.parseBoolean(model.getConfig().get(ACTIVE_ORGANIZATION_CLAIMS));
+        TenancyMetrics.timeTokenMapper(userSession.getRealm(), () -> {
+            new OrganizationRolesClaim(session, userSession, clientSessionCtx).addTo(token, model, activeOrganizationClaims);
+            return null;
+        });
     }
 
     /** The mapper as enabling tenancy adds it to the realm's organization client scope. */
