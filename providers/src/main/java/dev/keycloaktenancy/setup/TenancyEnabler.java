@@ -40,6 +40,16 @@ public final class TenancyEnabler {
         this.realm = realm;
     }
 
+    /**
+     * Whether the realm, as imported, already has the pack's token mapper: then it is an export of a realm where
+     * tenancy was on, not a realm enabled for the first time.
+     */
+    public static boolean wasExportedWithTenancy(RealmModel realm) {
+        return realm.getClientScopesStream().filter(s -> ORGANIZATION_SCOPE.equals(s.getName()))
+                .flatMap(ClientScopeModel::getProtocolMappersStream)
+                .anyMatch(m -> OrganizationRolesMapper.PROVIDER_ID.equals(m.getProtocolMapper()));
+    }
+
     /** What enabling did, for the caller and the admin event. */
     public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
                           boolean apiScopeChanged, boolean portalClientCreated, boolean requiredActionAdded, List<String> ssoStepsAdded,
@@ -73,6 +83,14 @@ public final class TenancyEnabler {
 
     /** Enables tenancy in the current transaction (a realm being imported, which no other transaction sees yet). */
     public Outcome enable() {
+        return enable(true);
+    }
+
+    /**
+     * The same, choosing whether members who hold no organization role get the default roles. A realm imported from
+     * an export of a realm where tenancy was on must not: its members had roles, which the export does not carry.
+     */
+    public Outcome enable(boolean grantDefaultRolesToMembersWithoutRoles) {
         if (!realm.isOrganizationsEnabled()) {
             throw TenancyException.conflict("Organizations are not enabled on realm " + realm.getName()
                     + ": turn them on (Realm settings, Organizations) before enabling tenancy.");
@@ -98,7 +116,7 @@ public final class TenancyEnabler {
         boolean requiredActionAdded = JitSetup.install(realm);
         List<String> ssoSteps = RoutingSetup.install(realm);
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
-        int backfilled = roles.grantDefaultRolesToMembersWithoutRoles();
+        int backfilled = grantDefaultRolesToMembersWithoutRoles ? roles.grantDefaultRolesToMembersWithoutRoles() : 0;
         return new Outcome(alreadyEnabled, created, mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
                 ssoSteps, emailValidations, backfilled);
     }

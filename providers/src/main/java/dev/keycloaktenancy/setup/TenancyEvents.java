@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
@@ -73,10 +74,22 @@ final class TenancyEvents implements ProviderEventListener {
         // The organization provider works on the context's realm, which import does not always set.
         session.getContext().setRealm(realm);
         try {
-            TenancyEnabler.Outcome outcome = new TenancyEnabler(session, realm).enable();
+            String seed = realm.getAttribute(Tenancy.IMPORT);
+            boolean restoredWithoutData = seed == null && TenancyEnabler.wasExportedWithTenancy(realm)
+                    && hasOrganizationMembers(session);
+            TenancyEnabler.Outcome outcome = new TenancyEnabler(session, realm).enable(!restoredWithoutData);
             LOG.infof("Tenancy enabled on new realm %s (template roles created: %s)", realm.getName(),
                     outcome.createdTemplateRoles());
-            String seed = realm.getAttribute(Tenancy.IMPORT);
+            if (restoredWithoutData) {
+                LOG.errorf("Realm %s was imported from an export of a realm where keycloak-tenancy was on, but without"
+                        + " its tenancy data: organization roles and who holds them live in the pack's own tables,"
+                        + " which Keycloak's export does not include. Its members were left without organization roles"
+                        + " (they were not given the default roles, which would have made every owner and admin a plain"
+                        + " member). Bring the data back with the document that GET /admin/realms/%s/tenancy/export"
+                        + " gave when the backup was taken: POST it to /admin/realms/%s/tenancy/import, or put it in the"
+                        + " realm JSON's attribute %s and import the realm again. See the README, Backups.",
+                        realm.getName(), realm.getName(), realm.getName(), Tenancy.IMPORT);
+            }
             if (seed != null) {
                 realm.removeAttribute(Tenancy.IMPORT);
                 new TenancyTransfer(session, realm).importFromRealmAttribute(seed);
@@ -84,5 +97,10 @@ final class TenancyEvents implements ProviderEventListener {
         } finally {
             session.getContext().setRealm(previous);
         }
+    }
+
+    private static boolean hasOrganizationMembers(KeycloakSession session) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        return organizations != null && organizations.getAllStream().anyMatch(o -> organizations.getMembersCount(o) > 0);
     }
 }

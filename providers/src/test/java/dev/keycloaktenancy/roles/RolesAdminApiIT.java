@@ -304,6 +304,12 @@ class RolesAdminApiIT extends TenancyServerTest {
         assertEquals(200, imported.status(), imported::toString);
         assertEquals(List.of("member", "viewer"), rolesOf("globex", "dave@globex.test"));
 
+        Result withoutInvitation = api.post("/import", ApiClient.json(Map.of("organizations", List.of(Map.of(
+                "alias", "globex", "invitations", List.of(Map.of("email", "gone@globex.test", "roles", List.of("admin"))))))));
+        assertEquals(200, withoutInvitation.status(), "a promise whose invitation is not pending here is left out: "
+                + withoutInvitation);
+        assertEquals(1, withoutInvitation.json().get("skipped").size(), withoutInvitation::toString);
+
         assertError(400, api.post("/import", "{not json"));
         assertError(400, api.post("/import", ApiClient.json(Map.of("formatVersion", 99))));
     }

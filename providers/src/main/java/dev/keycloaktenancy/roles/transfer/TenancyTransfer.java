@@ -53,7 +53,11 @@ public final class TenancyTransfer {
     }
 
     /** What an import changed. */
-    public record Summary(int templateRoles, int organizationRoles, int members) {
+    /**
+     * What an import did. {@code skipped}: roles promised by invitations that are no longer pending here, which is
+     * how a restore from Keycloak's own export looks (it does not carry pending invitations): nobody can accept them.
+     */
+    public record Summary(int templateRoles, int organizationRoles, int members, List<String> skipped) {
     }
 
     public TenancyData export() {
@@ -139,6 +143,7 @@ public final class TenancyTransfer {
 
     private static final class Plan {
         final List<String> problems = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
         final Map<String, OrganizationModel> organizations = new LinkedHashMap<>();
         final Map<String, UserModel> users = new LinkedHashMap<>();
         final Map<String, OrganizationInvitationModel> invitations = new LinkedHashMap<>();
@@ -190,8 +195,8 @@ public final class TenancyTransfer {
                 OrganizationInvitationModel invitation = invitationData.email() == null ? null
                         : provider.getInvitationManager().getByEmail(organization, invitationData.email());
                 if (invitation == null || invitation.isExpired()) {
-                    plan.problems.add("organization " + org.alias() + ": no pending invitation for '"
-                            + invitationData.email() + "'");
+                    plan.skipped.add("organization " + org.alias() + ": no pending invitation for '"
+                            + invitationData.email() + "', so its promised roles were not restored; invite again");
                     continue;
                 }
                 plan.invitations.put(org.alias() + "|" + invitationData.email(), invitation);
@@ -246,11 +251,14 @@ public final class TenancyTransfer {
             }
             for (TenancyData.InvitationData invitationData : nullSafe(org.invitations())) {
                 OrganizationInvitationModel invitation = plan.invitations.get(org.alias() + "|" + invitationData.email());
+                if (invitation == null) {
+                    continue;
+                }
                 roles.promise(organization, invitation.getId(), invitation.getEmail(),
                         roles.resolve(organization, nullSafe(invitationData.roles())));
             }
         }
-        return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members);
+        return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members, List.copyOf(plan.skipped));
     }
 
     private static RoleInput toInput(OrganizationRole role) {
