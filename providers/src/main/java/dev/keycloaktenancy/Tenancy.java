@@ -32,6 +32,11 @@ public final class Tenancy {
     public static final String TENANT_PREFIX = "tenancy.tenant.";
     public static final String TENANT_TEMPLATE = TENANT_PREFIX + "template";
     public static final String TENANT_CREATED = TENANT_PREFIX + "created";
+    /**
+     * Keycloak's realm attribute for the frontend URL. On a tenant realm it holds the tenant's own hostname, which the
+     * operator routes in DNS and the proxy, so it is the operator's too.
+     */
+    public static final String FRONTEND_URL = "frontendUrl";
 
     /** How many domains an organization may claim, verified or not (default 50). */
     public static final String MAX_DOMAINS_PER_ORGANIZATION = "tenancy.domains.max-per-organization";

@@ -55,6 +55,11 @@ public final class DomainName {
         return at < 1 ? Optional.empty() : ascii(email.strip().substring(at + 1));
     }
 
+    /** The canonical form of a host name (no wildcard), or empty when it is not one. */
+    public static Optional<String> ofHost(String host) {
+        return host == null ? Optional.empty() : ascii(host);
+    }
+
     /** The name whose DNS zone proves control: the domain itself, or the base of a wildcard. */
     public static String zoneOf(String normalized) {
         return isWildcard(normalized) ? normalized.substring(WILDCARD.length()) : normalized;

@@ -14,7 +14,7 @@ import java.util.stream.StreamSupport;
 /**
  * Hooks the limits into Keycloak's storage, below every REST endpoint and flow: new user rows are counted as they
  * are written ({@link NewUserCheck}), a realm's limit attributes only change at an operator's request
- * ({@link LimitAttributeGuard}), and no directory keeps its users out of the count ({@link DirectoryImportGuard}). Keycloak has no veto on these writes at its own level: partial import,
+ * ({@link OperatorRecordGuard}), and no directory keeps its users out of the count ({@link DirectoryImportGuard}). Keycloak has no veto on these writes at its own level: partial import,
  * realm update and user federation skip the user profile and publish no event that can refuse.
  */
 public final class StorageGuards {
@@ -35,7 +35,7 @@ public final class StorageGuards {
                 return;
             }
             registry.appendListeners(EventType.POST_INSERT, new NewUserCheck());
-            LimitAttributeGuard attributes = new LimitAttributeGuard();
+            OperatorRecordGuard attributes = new OperatorRecordGuard();
             registry.appendListeners(EventType.PRE_INSERT, attributes);
             registry.appendListeners(EventType.PRE_UPDATE, attributes);
             registry.appendListeners(EventType.PRE_DELETE, attributes);

@@ -25,6 +25,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.RealmManager;
 import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.urls.UrlType;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Creates, lists, suspends, resumes and deletes tenant realms. Creation happens in the caller's transaction: when
@@ -51,10 +53,17 @@ public final class TenantProvisioner {
 
     private final KeycloakSession session;
     private final TenantTemplates templates;
+    /** The platform's own address (the master realm's frontend URL), which tenants without a hostname share. */
+    private final URI platform;
+    /** Where admin consoles are served ({@code --hostname-admin}, else the platform's address). */
+    private final URI adminBase;
 
+    /** Made in a request of the master realm, whose frontend URL is the platform's. */
     public TenantProvisioner(KeycloakSession session, TenantTemplates templates) {
         this.session = session;
         this.templates = templates;
+        this.platform = session.getContext().getUri(UrlType.FRONTEND).getBaseUri();
+        this.adminBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri();
     }
 
     /** @param created false when the same tenant already existed (the call is idempotent on the realm name) */
@@ -72,6 +81,7 @@ public final class TenantProvisioner {
                     + (existing.getAttribute(Tenancy.TENANT_TEMPLATE) == null ? "" : " (a tenant made from template "
                     + existing.getAttribute(Tenancy.TENANT_TEMPLATE) + ")") + ". Choose another name.");
         }
+        request.parsedHostname().ifPresent(hostname -> checkHostnameFree(hostname, null));
         RealmRepresentation representation = templates.read(request.template());
         prepare(representation, request);
 
@@ -140,6 +150,41 @@ public final class TenantProvisioner {
         return view(realm);
     }
 
+    /**
+     * Serves the tenant on its own hostname (its realm's frontend URL), or on the platform's again when the hostname
+     * is null. Tokens and email links issued before name the old issuer, which Keycloak then refuses: users sign in
+     * again.
+     */
+    public TenantView setHostname(RealmModel realm, String input) {
+        if (input == null) {
+            realm.removeAttribute(Tenancy.FRONTEND_URL);
+            return view(realm);
+        }
+        TenantHostname hostname = TenantHostname.parse(input);
+        checkHostnameFree(hostname, realm);
+        realm.setAttribute(Tenancy.FRONTEND_URL, hostname.frontendUrl(platform.getScheme()));
+        return view(realm);
+    }
+
+    /** A hostname serves one realm only, and never the platform's own addresses (its hostname, its admin hostname). */
+    private void checkHostnameFree(TenantHostname hostname, RealmModel tenant) {
+        if (Stream.of(platform, adminBase).map(own -> TenantHostname.ofFrontendUrl(own.toString()))
+                .flatMap(Optional::stream).anyMatch(own -> own.sameAs(hostname, platform.getScheme()))) {
+            throw TenancyException.conflict("hostname_taken", hostname.authority() + " is the platform's own"
+                    + " hostname, which every tenant without a hostname shares; choose the tenant's own.");
+        }
+        session.realms().getRealmsStream()
+                .filter(realm -> tenant == null || !realm.getId().equals(tenant.getId()))
+                .filter(realm -> TenantHostname.ofFrontendUrl(realm.getAttribute(Tenancy.FRONTEND_URL))
+                        .filter(held -> held.sameAs(hostname, platform.getScheme())).isPresent())
+                .findFirst()
+                .ifPresent(holder -> {
+                    throw TenancyException.conflict("hostname_taken", hostname.authority() + " is already the hostname of "
+                            + (holder.getAttribute(Tenancy.TENANT_TEMPLATE) == null ? "realm " : "tenant ")
+                            + holder.getName() + ". A hostname serves one realm only.");
+                });
+    }
+
     /** One tenant, with what it uses of its limits. */
     public TenantView view(RealmModel realm) {
         return view(realm, null, domainsOf(realm), true);
@@ -155,7 +200,8 @@ public final class TenantProvisioner {
 
     private TenantView view(RealmModel realm, TenantView.AdministratorView administrator,
                             List<DomainRepresentation> domains, boolean withUsage) {
-        URI base = session.getContext().getUri().getBaseUri();
+        Optional<TenantHostname> hostname = TenantHostname.ofFrontendUrl(realm.getAttribute(Tenancy.FRONTEND_URL));
+        URI frontend = hostname.map(own -> URI.create(own.frontendUrl(platform.getScheme()) + "/")).orElse(platform);
         Map<String, List<String>> attributes = new HashMap<>();
         realm.getAttributes().forEach((key, value) -> attributes.put(key, List.of(value)));
         Branding branding = Branding.fromAttributes(attributes, "realm " + realm.getName());
@@ -163,8 +209,10 @@ public final class TenantProvisioner {
                 realm.isEnabled(), realm.getAttribute(Tenancy.TENANT_CREATED), TenantLimits.of(realm),
                 withUsage ? UsageLimits.usage(session, realm) : null,
                 Branding.NONE.equals(branding) ? null : branding, domains.isEmpty() ? null : domains, administrator,
-                Urls.adminConsoleRoot(base, realm.getName()).toString(),
-                Urls.accountBase(base).build(realm.getName()).toString());
+                hostname.map(TenantHostname::authority).orElse(null),
+                hostname.map(own -> HostnameSetup.of(realm.getName(), own, platform)).orElse(null),
+                Urls.adminConsoleRoot(adminBase, realm.getName()).toString(),
+                Urls.accountBase(frontend).build(realm.getName()).toString());
     }
 
     private void prepare(RealmRepresentation representation, TenantRequest request) {
@@ -188,6 +236,10 @@ public final class TenantProvisioner {
             putIfPresent(attributes, Tenancy.MAX_ORGANIZATIONS,
                     limits.maxOrganizations() == null ? null : limits.maxOrganizations().toString());
         }
+        // A template's own frontend URL would give every tenant made from it the same hostname, unchecked.
+        attributes.remove(Tenancy.FRONTEND_URL);
+        request.parsedHostname().ifPresent(hostname ->
+                attributes.put(Tenancy.FRONTEND_URL, hostname.frontendUrl(platform.getScheme())));
         representation.setAttributes(attributes);
         if (representation.getLoginTheme() == null) {
             representation.setLoginTheme(DEFAULT_THEME);
@@ -261,8 +313,7 @@ public final class TenantProvisioner {
                     + " Leave administrator.invite off to get a temporary password instead.");
         }
         int lifespan = realm.getActionTokenGeneratedByAdminLifespan();
-        URI base = session.getContext().getUri().getBaseUri();
-        String redirect = Urls.adminConsoleRoot(base, realm.getName()).toString();
+        String redirect = Urls.adminConsoleRoot(adminBase, realm.getName()).toString();
         ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
                 Time.currentTime() + lifespan, List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), redirect,
                 Constants.ADMIN_CONSOLE_CLIENT_ID);

@@ -7,6 +7,7 @@ import dev.keycloaktenancy.Branding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The body of {@code POST /admin/realms/master/tenancy/tenants}. */
@@ -15,6 +16,7 @@ public record TenantRequest(@JsonProperty("realm") String realm,
                             @JsonProperty("displayName") String displayName,
                             @JsonProperty("branding") Branding branding,
                             @JsonProperty("domains") List<String> domains,
+                            @JsonProperty("hostname") String hostname,
                             @JsonProperty("limits") TenantLimits limits,
                             @JsonProperty("administrator") Administrator administrator) {
 
@@ -70,6 +72,13 @@ public record TenantRequest(@JsonProperty("realm") String realm,
                 }
             }
         }
+        if (hostname != null) {
+            try {
+                TenantHostname.parse(hostname);
+            } catch (TenancyException e) {
+                problems.add(e.description());
+            }
+        }
         if (limits != null) {
             problems.addAll(limits.problems());
         }
@@ -86,6 +95,10 @@ public record TenantRequest(@JsonProperty("realm") String realm,
             throw TenancyException.badRequest("Invalid tenant: " + String.join("; ", problems) + ".");
         }
         return this;
+    }
+
+    Optional<TenantHostname> parsedHostname() {
+        return Optional.ofNullable(hostname).map(TenantHostname::parse);
     }
 
     List<String> normalizedDomains() {

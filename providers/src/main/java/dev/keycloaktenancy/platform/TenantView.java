@@ -20,6 +20,8 @@ public record TenantView(@JsonProperty("realm") String realm,
                          @JsonProperty("branding") Branding branding,
                          @JsonProperty("domains") List<DomainRepresentation> domains,
                          @JsonProperty("administrator") AdministratorView administrator,
+                         @JsonProperty("hostname") String hostname,
+                         @JsonProperty("hostnameSetup") HostnameSetup hostnameSetup,
                          @JsonProperty("adminConsoleUrl") String adminConsoleUrl,
                          @JsonProperty("accountUrl") String accountUrl) {
 

@@ -10,13 +10,11 @@ import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
 class TenantProvisioningIT extends TenancyServerTest {
 
-    private final List<String> createdRealms = new ArrayList<>();
-
-    @AfterEach
-    void removeRealms() {
-        for (String realm : createdRealms) {
-            if (admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm))) {
-                admin.realm(realm).remove();
-            }
-        }
-        createdRealms.clear();
-    }
 
     @Test
     void aTenantIsCreatedFromATemplateInOneCallAndTheCallIsIdempotent() {
@@ -121,7 +108,7 @@ class TenantProvisioningIT extends TenancyServerTest {
                     .add(List.of(admin.realm("master").roles().get(Tenancy.PROVISIONER_ROLE).toRepresentation()));
             String provisionerToken = ApiClient.passwordGrant(urls.getBase(), "master", "realm-creator@example.test",
                     "creator-password-1");
-            createdRealms.add("uni-east");
+            removeAfterTest("uni-east");
             assertEquals(201, new ApiClient(urls.getBase() + "/admin/realms/master/tenancy", () -> provisionerToken)
                     .post("/tenants", request("uni-east", "university", false)).status(), "with the role");
         } finally {
@@ -131,7 +118,7 @@ class TenantProvisioningIT extends TenancyServerTest {
 
     @Test
     void invalidRequestsAreRefusedWithASentence() {
-        createdRealms.add("plain-realm");
+        removeAfterTest("plain-realm");
         RealmRepresentation plain = new RealmRepresentation();
         plain.setRealm("plain-realm");
         plain.setEnabled(true);
@@ -236,7 +223,7 @@ class TenantProvisioningIT extends TenancyServerTest {
     }
 
     private ApiClient.Result provision(String realm, String template, boolean invite) {
-        createdRealms.add(realm);
+        removeAfterTest(realm);
         return provisioner().post("/tenants", request(realm, template, invite));
     }
 

@@ -18,17 +18,19 @@ class TenantRequestTest {
     void aCompleteRequestPassesAndItsDomainsAreNormalised() {
         TenantRequest request = new TenantRequest("uni-north", "university", "North University",
                 new Branding("North", "https://cdn.north.example/logo.svg", "#1d4ed8", null),
-                List.of("North.Example.", "north.example"), new TenantLimits(100, 5), ADMIN).validated();
+                List.of("North.Example.", "north.example"), "Login.North.Example", new TenantLimits(100, 5), ADMIN)
+                .validated();
         assertEquals(List.of("north.example"), request.normalizedDomains());
+        assertEquals("login.north.example", request.parsedHostname().orElseThrow().authority());
     }
 
     @Test
     void everyProblemIsListedInOneAnswer() {
         TenancyException refused = assertThrows(TenancyException.class, () -> new TenantRequest("Uni North", null,
                 "", new Branding(null, "javascript:alert(1)", "red", null), List.of("not a domain"),
-                new TenantLimits(0, -1), new TenantRequest.Administrator("nobody", null, null, null)).validated());
+                "https://login.north.example/", new TenantLimits(0, -1), new TenantRequest.Administrator("nobody", null, null, null)).validated());
         String description = refused.description();
-        for (String field : List.of("realm", "template", "displayName", "branding", "domains", "limits.maxUsers",
+        for (String field : List.of("realm", "template", "displayName", "branding", "domains", "hostname", "limits.maxUsers",
                 "limits.maxOrganizations", "administrator.email")) {
             assertTrue(description.contains(field), field + " in: " + description);
         }
@@ -37,7 +39,7 @@ class TenantRequestTest {
     @Test
     void masterIsNeverATenant() {
         TenancyException refused = assertThrows(TenancyException.class,
-                () -> new TenantRequest("master", "university", null, null, null, null, ADMIN).validated());
+                () -> new TenantRequest("master", "university", null, null, null, null, null, ADMIN).validated());
         assertTrue(refused.description().contains("master"));
     }
 }

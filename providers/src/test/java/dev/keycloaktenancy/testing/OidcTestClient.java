@@ -33,8 +33,15 @@ public final class OidcTestClient {
     private final String redirectUri;
     private final String verifier;
     private final String state;
+    private final HttpClient http;
 
     public OidcTestClient(String baseUrl, String realm, String clientId, String redirectUri) {
+        this(baseUrl, realm, clientId, redirectUri, HttpClient.newHttpClient());
+    }
+
+    /** @param http how the application reaches the server, such as through a reverse proxy */
+    public OidcTestClient(String baseUrl, String realm, String clientId, String redirectUri, HttpClient http) {
+        this.http = http;
         this.realmUrl = baseUrl + "/realms/" + realm;
         this.clientId = clientId;
         this.redirectUri = redirectUri;
@@ -75,7 +82,7 @@ public final class OidcTestClient {
             throw new AssertionError("No code in " + appRedirect);
         }
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(

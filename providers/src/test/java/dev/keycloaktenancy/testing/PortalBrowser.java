@@ -38,7 +38,8 @@ public final class PortalBrowser implements AutoCloseable {
     private final ChromeDriver driver;
     private final String portalUrl;
 
-    public PortalBrowser(String baseUrl, String realm) {
+    /** @param chromiumArguments more command-line switches, such as host resolver rules */
+    public PortalBrowser(String baseUrl, String realm, String... chromiumArguments) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("The portal tests need Debian's Chromium and chromedriver: apt-get install"
                     + " chromium chromium-driver (.ci/run installs them).");
@@ -48,6 +49,7 @@ public final class PortalBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1200", "--lang=en-US", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync");
+        options.addArguments(chromiumArguments);
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();

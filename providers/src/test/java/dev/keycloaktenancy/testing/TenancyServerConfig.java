@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The one server configuration shared by all integration tests, so that the framework starts Keycloak once per run:
- * the real distribution with this module's classes (the provider JAR's content) deployed, the pack's DNS
- * look-ups pointed at the tests' DNS server, and a folder of test tenant templates.
+ * the real distribution with this module's classes (the provider JAR's content) deployed, the platform's hostname
+ * options, the pack's DNS look-ups pointed at the tests' DNS server, and a folder of test tenant templates.
  */
 public class TenancyServerConfig implements KeycloakServerConfig {
 
@@ -20,6 +20,10 @@ public class TenancyServerConfig implements KeycloakServerConfig {
         return config.dependencyCurrentProject()
                 // the metrics endpoint, which tests read (database connections in use)
                 .option("metrics-enabled", "true")
+                // as docs/vanity-domains.md configures a platform: the admin console stays on the platform's hostname
+                // when a tenant realm has its own (frontend URL)
+                .option("hostname", "http://localhost:8080")
+                .option("hostname-admin", "http://localhost:8080")
                 // domain verification asks the tests' own DNS server on loopback (testing.TestDnsServer)
                 .spiOption("tenancy-dns", "jndi", "resolver", "127.0.0.1:" + TestDnsServer.PORT)
                 .spiOption("tenancy-dns", "jndi", "timeout-ms", "500")

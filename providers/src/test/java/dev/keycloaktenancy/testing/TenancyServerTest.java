@@ -33,16 +33,28 @@ public abstract class TenancyServerTest {
     protected MailServer mail;
 
     private final List<RealmExports.Imported> imported = new ArrayList<>();
+    private final List<String> realmsToRemove = new ArrayList<>();
 
     /** Imports sample realms of realm-exports/ for this test; they are removed after it. */
     protected void importRealms(String... realmNames) {
         imported.add(RealmExports.importRealms(admin, realmNames));
     }
 
+    /** A realm this test creates (or may create), removed after it if it exists. */
+    protected void removeAfterTest(String realm) {
+        realmsToRemove.add(realm);
+    }
+
     @AfterEach
     void removeImportedRealms() {
         imported.forEach(RealmExports.Imported::close);
         imported.clear();
+        for (String realm : realmsToRemove) {
+            if (admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm))) {
+                admin.realm(realm).remove();
+            }
+        }
+        realmsToRemove.clear();
     }
 
     protected RealmResource realm(String name) {

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.platform.TenantLimits;
@@ -22,6 +23,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +84,41 @@ public final class TenantsResource {
         TenantView tenant = provisioner.setLimits(realm, JsonBody.read(body, TenantLimits.class, JsonBody.SMALL));
         event(OperationType.UPDATE, name, Map.of("realm", name, "limits", tenant.limits()));
         return tenant;
+    }
+
+    @PUT
+    @Path("{realm}/hostname")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenantView setHostname(@PathParam("realm") String name, String body) {
+        RealmModel realm = tenant(name);
+        TenantView tenant = provisioner.setHostname(realm, hostnameOf(JsonBody.read(body, JsonNode.class, JsonBody.SMALL)));
+        Map<String, Object> change = new HashMap<>();
+        change.put("realm", name);
+        change.put("hostname", tenant.hostname());
+        event(OperationType.UPDATE, name, change);
+        return tenant;
+    }
+
+    /**
+     * The body of {@code PUT …/tenants/{realm}/hostname}: {@code {"hostname": "login.north.example"}}, or null to return
+     * the tenant to the platform's hostname. The field must be there: removing a hostname signs the tenant's users out.
+     */
+    private static String hostnameOf(JsonNode body) {
+        if (body == null || !body.isObject() || !body.has("hostname")) {
+            throw TenancyException.badRequest("Give {\"hostname\": \"login.example.com\"}, or {\"hostname\": null} to"
+                    + " serve the tenant on the platform's hostname again.");
+        }
+        body.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("hostname")) {
+                throw TenancyException.badRequest("Unknown field '" + field + "'.");
+            }
+        });
+        JsonNode hostname = body.get("hostname");
+        if (!hostname.isNull() && !hostname.isTextual()) {
+            throw TenancyException.badRequest("hostname: a text such as login.example.com, or null.");
+        }
+        return hostname.isNull() ? null : hostname.asText();
     }
 
     @POST
