@@ -66,7 +66,7 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
         return realm != null && (realm.getStatus() == Status.DELETED || realm.getStatus() == Status.GONE);
     }
 
-    /** The admin console saves an empty frontend URL for realms without one: that is no hostname, and no change. */
+    /** An empty frontend URL, as a settings form with the field left empty sends it, is no hostname: no change. */
     private static boolean isBlankFrontendUrl(RealmAttributeEntity attribute) {
         return Tenancy.FRONTEND_URL.equals(attribute.getName())
                 && (attribute.getValue() == null || attribute.getValue().isBlank());

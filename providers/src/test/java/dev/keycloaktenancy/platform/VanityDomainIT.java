@@ -231,19 +231,38 @@ class VanityDomainIT extends TenancyServerTest {
     void theTenantsOwnAdministratorUsesTheAdminConsoleOnThePlatformHostname() {
         provision("vanity-a", "login.uni-a.test:" + proxy.port());
         tenantAdministrator("vanity-a", "it@uni-a.test", "tenant-admin-pw-1");
+        provision("vanity-b", null);
+        tenantAdministrator("vanity-b", "it@uni-b.test", "tenant-admin-pw-2");
         try (PortalBrowser browser = browser()) {
             WebDriver driver = browser.driver();
-            String console = urls.getBase() + "/admin/vanity-a/console/";
-            driver.get(console);
+            driver.get(urls.getBase() + "/admin/vanity-a/console/");
             new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(siteOf("a")));
             assertTrue(driver.getCurrentUrl().startsWith(siteOf("a") + "/realms/vanity-a/protocol/openid-connect/auth"),
                     "the console signs in on the tenant's hostname: " + driver.getCurrentUrl());
             signIn(browser, "it@uni-a.test", "tenant-admin-pw-1");
             awaitAdminConsole(browser, "vanity-a");
-            browser.driver().findElement(By.linkText("Clients")).click();
+            driver.findElement(By.linkText("Clients")).click();
             browser.waitFor(By.linkText("campus-app"));
             browser.screenshot("vanity-domain-admin-console");
+            saveRealmSettings(browser);
+
+            // A tenant without a hostname saves its realm settings too: the empty frontend URL field is no hostname.
+            driver.manage().deleteAllCookies();
+            driver.get(urls.getBase() + "/admin/vanity-b/console/");
+            signIn(browser, "it@uni-b.test", "tenant-admin-pw-2");
+            awaitAdminConsole(browser, "vanity-b");
+            saveRealmSettings(browser);
         }
+        assertEquals(siteOf("a"), admin.realm("vanity-a").toRepresentation().getAttributes().get(Tenancy.FRONTEND_URL));
+        String unchanged = admin.realm("vanity-b").toRepresentation().getAttributes().get(Tenancy.FRONTEND_URL);
+        assertTrue(unchanged == null || unchanged.isBlank(), "vanity-b has no hostname: " + unchanged);
+    }
+
+    /** Realm settings → General → Save, in the admin console, as a tenant's administrator does. */
+    private static void saveRealmSettings(PortalBrowser browser) {
+        browser.driver().findElement(By.linkText("Realm settings")).click();
+        browser.waitFor(By.xpath("//button[normalize-space()='Save']")).click();
+        browser.waitForText(By.tagName("body"), "Realm successfully updated");
     }
 
     @Test
