@@ -3,17 +3,26 @@
 
 keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
 
-# Copies the demo's Keycloak (./run.sh fetches it) to $1/keycloak with the JAR, and builds it the way the README's
-# install section says: kc.sh build with PostgreSQL and the pack, then start --optimized.
-build_production_keycloak() { # work-dir
-  local dist=".demo/keycloak-$keycloak_version" jar
+# The demo's Keycloak (./run.sh fetches it) copied with the JAR and built the way the README's install section says:
+# kc.sh build with PostgreSQL and the pack, then start --optimized. Built once per JAR and shared by the scripts,
+# like one install that several nodes run.
+production_keycloak=providers/target/production-keycloak
+build_production_keycloak() {
+  local dist=".demo/keycloak-$keycloak_version" jar stamp
   [[ -x "$dist/bin/kc.sh" ]] || { echo "No Keycloak in $dist: run ./run.sh once (or .ci/demo-smoke)" >&2; exit 1; }
-  rm -rf "$1" && mkdir -p "$1"
-  cp -r "$dist" "$1/keycloak"
   jar=$(ls providers/target/keycloak-tenancy-*.jar | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | head -n 1)
-  cp "$jar" "$1/keycloak/providers/"
-  "$1/keycloak/bin/kc.sh" build --db=postgres --cache=ispn --health-enabled=true --metrics-enabled=true \
-    >"$1/build.log" 2>&1 || { echo "kc.sh build failed, see $1/build.log" >&2; tail -n 20 "$1/build.log" >&2; exit 1; }
+  stamp=$(sha256sum "$jar" | cut -d ' ' -f 1)
+  [[ "$(cat "$production_keycloak/built-from" 2>/dev/null)" == "$stamp" ]] && return 0
+  rm -rf "$production_keycloak" && mkdir -p "$production_keycloak"
+  cp -r "$dist" "$production_keycloak/keycloak"
+  rm -rf "$production_keycloak/keycloak/data"
+  cp "$jar" "$production_keycloak/keycloak/providers/"
+  "$production_keycloak/keycloak/bin/kc.sh" build --db=postgres --cache=ispn --health-enabled=true \
+    --metrics-enabled=true >"$production_keycloak/build.log" 2>&1 || {
+      echo "kc.sh build failed, see $production_keycloak/build.log" >&2; tail -n 20 "$production_keycloak/build.log" >&2
+      exit 1
+    }
+  echo "$stamp" >"$production_keycloak/built-from"
 }
 
 psql_admin() {
@@ -36,10 +45,11 @@ stop_nodes() {
   for pid in "${node_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
-start_node() { # work-dir log database [kc.sh start options...]
-  local work=$1 log=$2 database=$3
-  shift 3
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin "$work/keycloak/bin/kc.sh" start --optimized \
+start_node() { # log database [kc.sh start options...]
+  local log=$1 database=$2
+  shift 2
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin "$production_keycloak/keycloak/bin/kc.sh" \
+    start --optimized \
     --http-enabled=true --db-url="jdbc:postgresql://127.0.0.1:5432/$database" --db-username=keycloak_ci \
     --db-password=keycloak_ci "$@" >"$log" 2>&1 &
   node_pids+=($!)
