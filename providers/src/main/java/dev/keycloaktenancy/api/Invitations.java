@@ -108,9 +108,15 @@ public final class Invitations {
 
     /**
      * Records the invitation and emails its link: an action link for an existing account, a registration link
-     * (email fixed) for a new one. If the email cannot be sent, nothing is kept.
+     * (email fixed) for a new one. A realm without an email server is refused up front (409, the realm's setup);
+     * if the mail server fails, nothing is kept (502, someone else's fault, worth a retry).
      */
     private OrganizationInvitationModel deliver(String email, String firstName, String lastName, UserModel existing) {
+        Map<String, String> smtp = realm.getSmtpConfig();
+        if (smtp == null || smtp.getOrDefault("host", "").isBlank()) {
+            throw TenancyException.conflict("Realm " + realm.getName() + " has no email server, so invitations cannot"
+                    + " be sent. An administrator of the realm sets one in Realm settings, Email.");
+        }
         OrganizationInvitationModel invitation = manager().create(organization, email, firstName, lastName);
         UserModel recipient = existing;
         if (recipient == null) {
@@ -131,8 +137,11 @@ public final class Invitations {
             LOG.warnf(e, "Invitation email to %s for organization %s of realm %s could not be sent", email,
                     organization.getAlias(), realm.getName());
             manager().remove(invitation.getId());
-            throw TenancyException.conflict("The invitation email could not be sent, so no invitation was created."
-                    + " Check the realm's email settings (Realm settings, Email).");
+            // The mail server's own message stays in the server log: it names hosts that organization admins
+            // calling the self-service API have no business seeing.
+            throw TenancyException.upstreamFailed("The mail server did not take the invitation email, so no"
+                    + " invitation was created. Try again later; if it keeps failing, an administrator of the realm"
+                    + " checks its email settings (Realm settings, Email).");
         }
         return invitation;
     }

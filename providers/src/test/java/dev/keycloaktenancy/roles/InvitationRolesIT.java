@@ -25,6 +25,7 @@ import java.util.Map;
 import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
 import static dev.keycloaktenancy.testing.ApiAssertions.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,10 +159,32 @@ class InvitationRolesIT extends TenancyServerTest {
         realm.setSmtpServer(Map.of("host", "localhost", "port", "1", "from", "noreply@saas-b2b.test"));
         saas().update(realm);
         Result refused = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing"));
-        assertError(409, refused);
-        assertTrue(refused.json().get("error_description").asText().contains("email settings"), refused::toString);
+        assertError(502, refused);
+        assertEquals("upstream_failed", refused.json().get("error").asText(), refused::toString);
+        String sentence = refused.json().get("error_description").asText();
+        assertTrue(sentence.contains("Try again later") && sentence.contains("email settings"), sentence);
+        assertFalse(sentence.contains("localhost"), "the mail server's address stays in the server log: " + sentence);
         assertEquals(0, api.get("/organizations/acme/invitations").json().size(), "nothing was created");
         assertEquals(0, api.get("/diagnostics").json().get("invitationRoles").asLong());
+    }
+
+    @Test
+    void aRealmWithoutEmailServerIsToldSoBeforeAnythingIsCreated() {
+        Result sent = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing"));
+        assertEquals(201, sent.status(), sent::toString);
+        RealmRepresentation realm = saas().toRepresentation();
+        realm.setSmtpServer(Map.of());
+        saas().update(realm);
+
+        Result refused = api.post("/organizations/acme/invitations", invitation("frank@example.test", "billing"));
+        assertError(409, refused);
+        assertTrue(refused.json().get("error_description").asText().contains("has no email server"), refused::toString);
+        Result resent = api.post("/organizations/acme/invitations/" + sent.json().get("id").asText() + "/resend", "");
+        assertError(409, resent);
+        JsonNode invitations = api.get("/organizations/acme/invitations").json();
+        assertEquals(1, invitations.size(), "the first invitation is kept as it was: " + invitations);
+        assertEquals(sent.json().get("id").asText(), invitations.get(0).get("id").asText());
+        assertEquals(List.of("billing"), texts(invitations.get(0).get("roles")));
     }
 
     @Test
