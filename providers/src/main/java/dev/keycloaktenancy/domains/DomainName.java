@@ -5,6 +5,7 @@ import dev.keycloaktenancy.TenancyException;
 import org.keycloak.models.ModelValidationException;
 
 import java.net.IDN;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,7 +33,8 @@ public final class DomainName {
         boolean wildcard = name.startsWith(WILDCARD);
         Optional<String> ascii = ascii(wildcard ? name.substring(WILDCARD.length()) : name);
         if (ascii.isEmpty()) {
-            throw TenancyException.badRequest("'" + shorten(input) + "' is not a valid domain name: use a name like example.com.");
+            throw TenancyException.badRequest("'" + shorten(input) + "' is not a valid domain name: use a name like"
+                    + " example.com." + punycodeHint(input));
         }
         String normalized = wildcard ? WILDCARD + ascii.get() : ascii.get();
         try {
@@ -60,6 +62,13 @@ public final class DomainName {
         return host == null ? Optional.empty() : ascii(host);
     }
 
+    /** For a refused international name: how to give it so that it is read as browsers read it. */
+    public static String punycodeHint(String input) {
+        return input.chars().allMatch(c -> c < 128) ? "" : " An international name is accepted as it converts to"
+                + " punycode and back unchanged; give names with ß, ς, full-width letters or joiners in punycode"
+                + " (xn--…), as your registrar shows them.";
+    }
+
     /** The name whose DNS zone proves control: the domain itself, or the base of a wildcard. */
     public static String zoneOf(String normalized) {
         return isWildcard(normalized) ? normalized.substring(WILDCARD.length()) : normalized;
@@ -81,7 +90,12 @@ public final class DomainName {
                 || isWildcard(claimed) && heldZone.endsWith("." + claimedZone);
     }
 
-    /** ASCII, lower case, no trailing dot, at least two valid labels; empty otherwise. */
+    /**
+     * ASCII, lower case, no trailing dot, at least two valid labels; empty otherwise. The JDK converts international
+     * names by IDNA2003, which maps a few characters (ß, ς, joiners, full-width forms) where browsers and registries,
+     * on IDNA2008, keep them: "straße.example" would become "strasse.example", another domain with another owner.
+     * A name that does not convert back to itself is therefore refused; in punycode ({@code xn--…}) it is accepted.
+     */
     private static Optional<String> ascii(String domain) {
         String name = domain.strip();
         if (name.endsWith(".")) {
@@ -90,6 +104,10 @@ public final class DomainName {
         String ascii;
         try {
             ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            if (!name.chars().allMatch(c -> c < 128) && !IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES)
+                    .equals(Normalizer.normalize(name.toLowerCase(Locale.ROOT), Normalizer.Form.NFC))) {
+                return Optional.empty();
+            }
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

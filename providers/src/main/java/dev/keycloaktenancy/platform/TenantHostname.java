@@ -43,7 +43,7 @@ public record TenantHostname(String host, Integer port) {
         String name = colon >= 0 ? text.substring(0, colon) : text;
         String host = DomainName.ofHost(name).orElseThrow(() -> TenancyException.badRequest("hostname: '"
                 + shorten(name) + "' is not a valid host name; use a name with at least two labels, such as"
-                + " login.north.example."));
+                + " login.north.example." + DomainName.punycodeHint(name)));
         if (Character.isDigit(host.charAt(host.lastIndexOf('.') + 1))) {
             // No top-level domain starts with a digit; browsers read such names (10.0.0.1, 0x7f.0x1) as IP addresses.
             throw TenancyException.badRequest("hostname: an IP address cannot be a tenant's hostname; use a DNS name.");
@@ -76,13 +76,12 @@ public record TenantHostname(String host, Integer port) {
         return scheme + "://" + (port != null && port == defaultPort(scheme) ? host : authority());
     }
 
-    /** Two hostnames that a browser would reach as the same site, the default port counting as no port. */
-    public boolean sameAs(TenantHostname other, String scheme) {
-        return host.equals(other.host) && effectivePort(scheme) == other.effectivePort(scheme);
-    }
-
-    private int effectivePort(String scheme) {
-        return port != null ? port : defaultPort(scheme);
+    /**
+     * Two hostnames that one tenant cannot share with another: the same host on any port, since cookies and the
+     * proxy's routing by host name do not tell ports apart.
+     */
+    public boolean sameHostAs(TenantHostname other) {
+        return host.equals(other.host);
     }
 
     private static int defaultPort(String scheme) {

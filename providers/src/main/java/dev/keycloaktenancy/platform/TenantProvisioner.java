@@ -35,6 +35,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -169,14 +170,14 @@ public final class TenantProvisioner {
     /** A hostname serves one realm only, and never the platform's own addresses (its hostname, its admin hostname). */
     private void checkHostnameFree(TenantHostname hostname, RealmModel tenant) {
         if (Stream.of(platform, adminBase).map(own -> TenantHostname.ofFrontendUrl(own.toString()))
-                .flatMap(Optional::stream).anyMatch(own -> own.sameAs(hostname, platform.getScheme()))) {
+                .flatMap(Optional::stream).anyMatch(own -> own.sameHostAs(hostname))) {
             throw TenancyException.conflict("hostname_taken", hostname.authority() + " is the platform's own"
                     + " hostname, which every tenant without a hostname shares; choose the tenant's own.");
         }
         session.realms().getRealmsStream()
                 .filter(realm -> tenant == null || !realm.getId().equals(tenant.getId()))
                 .filter(realm -> TenantHostname.ofFrontendUrl(realm.getAttribute(Tenancy.FRONTEND_URL))
-                        .filter(held -> held.sameAs(hostname, platform.getScheme())).isPresent())
+                        .filter(held -> held.sameHostAs(hostname)).isPresent())
                 .findFirst()
                 .ifPresent(holder -> {
                     throw TenancyException.conflict("hostname_taken", hostname.authority() + " is already the hostname of "
@@ -283,7 +284,7 @@ public final class TenantProvisioner {
     }
 
     private UserModel createAdministrator(RealmModel realm, TenantRequest.Administrator input) {
-        String email = input.email().trim().toLowerCase();
+        String email = input.email().trim().toLowerCase(Locale.ROOT);
         UserModel user = session.users().addUser(realm, email);
         user.setEmail(email);
         user.setFirstName(input.firstName());

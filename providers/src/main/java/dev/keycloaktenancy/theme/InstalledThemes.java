@@ -4,6 +4,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.theme.Theme;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +36,7 @@ final class InstalledThemes {
             known.add(key);
         } else if (warned.size() < MAX_REMEMBERED && warned.add(owner + "|" + key)) {
             LOG.warnf("%s names %s theme '%s', which is not installed; using the default choice", owner,
-                    type.name().toLowerCase(), name);
+                    type.name().toLowerCase(Locale.ROOT), name);
         }
         return installed;
     }

@@ -27,6 +27,11 @@ class DomainNameTest {
         cases.put("hans@bücher.test", Optional.of("xn--bcher-kva.test"));
         cases.put("hans@BÜCHER.test", Optional.of("xn--bcher-kva.test"));
         cases.put("x@xn--bcher-kva.test", Optional.of("xn--bcher-kva.test"));
+        // IDNA2003 would read these as other, ASCII domains (strasse.test, acme.test): no domain at all instead.
+        cases.put("x@straße.test", Optional.empty());
+        cases.put("x@ａｃｍｅ.test", Optional.empty());
+        cases.put("x@ac\u200Dme.test", Optional.empty());
+        cases.put("x@xn--strae-oqa.test", Optional.of("xn--strae-oqa.test"));
         cases.put("bob@eng.acme.test", Optional.of("eng.acme.test"));
         cases.put("no-at-sign", Optional.empty());
         cases.put("@acme.test", Optional.empty());
@@ -44,6 +49,8 @@ class DomainNameTest {
     void claimedDomainsAreStoredInTheSameForm() {
         assertEquals("acme.test", DomainName.normalize("ACME.test."));
         assertEquals("xn--bcher-kva.test", DomainName.normalize("bücher.test"));
+        TenancyException refused = assertThrows(TenancyException.class, () -> DomainName.normalize("straße.test"));
+        assertTrue(refused.description().contains("punycode"), refused.description());
         assertEquals("*.acme.test", DomainName.normalize("*.Acme.Test"));
         for (String bad : new String[]{"", "localhost", "*.test", "a..b", "-x.test", "acme.test/path", "x@acme.test"}) {
             assertThrows(TenancyException.class, () -> DomainName.normalize(bad), bad);

@@ -56,11 +56,11 @@ class TenantHostnameTest {
     }
 
     @Test
-    void theDefaultPortOfTheSchemeIsNoPort() {
+    void aHostnameIsTakenOnEveryPort() {
         TenantHostname plain = TenantHostname.parse("login.north.example");
-        assertTrue(plain.sameAs(TenantHostname.parse("login.north.example:443"), "https"));
-        assertFalse(plain.sameAs(TenantHostname.parse("login.north.example:443"), "http"));
-        assertFalse(plain.sameAs(TenantHostname.parse("login.south.example"), "https"));
+        assertTrue(plain.sameHostAs(TenantHostname.parse("login.north.example:443")));
+        assertTrue(plain.sameHostAs(TenantHostname.parse("login.north.example:8443")), "cookies ignore ports");
+        assertFalse(plain.sameHostAs(TenantHostname.parse("login.south.example")));
     }
 
     private static void assertRefused(String input, String reason) {

@@ -148,6 +148,7 @@ public final class ReverseProxy implements AutoCloseable {
                         proxy_set_header X-Forwarded-Proto $scheme;
                         proxy_set_header X-Forwarded-Host $host;
                         proxy_set_header X-Forwarded-Port $server_port;
+                        proxy_set_header Forwarded "";
 
                         if ($tenant_realm = "") {
                             return 404;
