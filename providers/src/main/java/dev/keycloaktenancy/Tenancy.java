@@ -32,6 +32,8 @@ public final class Tenancy {
     public static final String TENANT_PREFIX = "tenancy.tenant.";
     public static final String TENANT_TEMPLATE = TENANT_PREFIX + "template";
     public static final String TENANT_CREATED = TENANT_PREFIX + "created";
+    /** SHA-256 of the provisioning request, so that a retry can be told from a different request. */
+    public static final String TENANT_REQUEST = TENANT_PREFIX + "request";
     /**
      * Keycloak's realm attribute for the frontend URL. On a tenant realm it holds the tenant's own hostname, which the
      * operator routes in DNS and the proxy, so it is the operator's too.

@@ -21,10 +21,11 @@ import java.util.Objects;
 /**
  * Keeps what the platform operator decides about a realm in the operator's hands: its {@code tenancy.limits.*}
  * attributes, the {@code tenancy.tenant.*} record that the operators' API keeps of a tenant, and a tenant realm's
- * name and frontend URL (its own hostname, which the operator routes in DNS and the proxy). A tenant's own
- * administrators hold {@code realm-admin} of their realm and could otherwise change them through Keycloak's realm
- * update. Allowed: the operator (see {@link OperatorCheck}) and whoever creates the realm in the same transaction.
- * Realm update answers the refusal with 400, as it does for Keycloak's own read-only attributes.
+ * name, frontend URL (its own hostname, which the operator routes in DNS and the proxy), enabled flag (suspension)
+ * and existence. A tenant's own administrators hold {@code realm-admin} of their realm and could otherwise change
+ * them through Keycloak's realm update or delete the realm; a master user who may only create realms could give a
+ * new realm limits of its choosing or pass it off as a tenant. Allowed: the operator (see {@link OperatorCheck}).
+ * Keycloak answers the refusal with 400, as it does for its own read-only attributes.
  */
 final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEventListener, PreDeleteEventListener {
 
@@ -42,11 +43,18 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
     public boolean onPreUpdate(PreUpdateEvent event) {
         if (event.getEntity() instanceof RealmAttributeEntity attribute) {
             check(attribute);
-        } else if (event.getEntity() instanceof RealmEntity realm && renamed(event, realm) && isTenant(realm)
-                && !allowed(realm)) {
-            refuse(realm.getName(), "name", "Tenant realm " + previousName(event) + " is renamed by the platform"
-                    + " operator only, a holder of the master realm role " + Tenancy.PROVISIONER_ROLE
-                    + ": its name is in the operator's records and proxy routes; the name was left unchanged.");
+        } else if (event.getEntity() instanceof RealmEntity realm && isTenant(realm)) {
+            String name = (String) previous(event, "name");
+            if (!Objects.equals(name, realm.getName()) && !allowed()) {
+                refuse(realm.getName(), "name", "Tenant realm " + name + " is renamed by the platform operator only, a"
+                        + " holder of the master realm role " + Tenancy.PROVISIONER_ROLE + ": its name is in the"
+                        + " operator's records and proxy routes; the name was left unchanged.");
+            }
+            if (!Objects.equals(previous(event, "enabled"), realm.isEnabled()) && !allowed()) {
+                refuse(realm.getName(), "enabled", "Tenant realm " + realm.getName() + " is suspended and resumed by"
+                        + " the platform operator only (POST /admin/realms/master/tenancy/tenants/" + realm.getName()
+                        + "/suspend or /resume); it was left " + (realm.isEnabled() ? "disabled." : "enabled."));
+            }
         }
         return false;
     }
@@ -56,6 +64,10 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
         if (event.getEntity() instanceof RealmAttributeEntity attribute && !realmIsBeingDeleted(event, attribute)
                 && !isBlankFrontendUrl(attribute)) {
             check(attribute);
+        } else if (event.getEntity() instanceof RealmEntity realm && isTenant(realm) && !allowed()) {
+            refuse(realm.getName(), "deletion", "Tenant realm " + realm.getName() + " is deleted by the platform"
+                    + " operator only (DELETE /admin/realms/master/tenancy/tenants/" + realm.getName() + "): its name"
+                    + " and hostname are in the operator's records and proxy routes; nothing was deleted.");
         }
         return false;
     }
@@ -78,7 +90,7 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
                 || name.equals(Tenancy.FRONTEND_URL) && isTenant(attribute.getRealm()))) {
             return;
         }
-        if (allowed(attribute.getRealm())) {
+        if (allowed()) {
             return;
         }
         String realm = attribute.getRealm().getName();
@@ -96,9 +108,9 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
         }
     }
 
-    private static boolean allowed(RealmEntity realm) {
+    private static boolean allowed() {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
-        return session == null || CreatedRealms.contains(session, realm.getId()) || OperatorCheck.allows(session);
+        return session == null || OperatorCheck.allows(session);
     }
 
     private static void refuse(String realm, String what, String message) {
@@ -112,12 +124,8 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
         return realm.getAttributes().stream().anyMatch(held -> Tenancy.TENANT_TEMPLATE.equals(held.getName()));
     }
 
-    private static boolean renamed(PreUpdateEvent event, RealmEntity realm) {
-        return !Objects.equals(previousName(event), realm.getName());
-    }
-
-    private static String previousName(PreUpdateEvent event) {
-        int index = Arrays.asList(event.getPersister().getPropertyNames()).indexOf("name");
-        return index < 0 || event.getOldState() == null ? null : (String) event.getOldState()[index];
+    private static Object previous(PreUpdateEvent event, String property) {
+        int index = Arrays.asList(event.getPersister().getPropertyNames()).indexOf(property);
+        return index < 0 || event.getOldState() == null ? null : event.getOldState()[index];
     }
 }

@@ -5,7 +5,13 @@ import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.domains.DomainName;
 import dev.keycloaktenancy.Branding;
 
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -103,5 +109,18 @@ public record TenantRequest(@JsonProperty("realm") String realm,
 
     List<String> normalizedDomains() {
         return domains == null ? List.of() : domains.stream().map(DomainName::normalize).distinct().toList();
+    }
+
+    /**
+     * What identifies this request, kept on the tenant it created, so that a later request for the same tenant can
+     * be told to be a retry or a different request (which is not applied, and the answer says so).
+     */
+    String fingerprint() {
+        try {
+            byte[] json = JsonSerialization.writeValueAsBytes(this);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("A tenant request could not be fingerprinted", e);
+        }
     }
 }

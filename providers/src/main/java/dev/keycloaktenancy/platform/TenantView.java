@@ -23,7 +23,17 @@ public record TenantView(@JsonProperty("realm") String realm,
                          @JsonProperty("hostname") String hostname,
                          @JsonProperty("hostnameSetup") HostnameSetup hostnameSetup,
                          @JsonProperty("adminConsoleUrl") String adminConsoleUrl,
-                         @JsonProperty("accountUrl") String accountUrl) {
+                         @JsonProperty("accountUrl") String accountUrl,
+                         @JsonProperty("notice") String notice) {
+
+    /**
+     * The answer to a request that named an existing tenant but differs from the one that made it: the name and a
+     * sentence only, since whoever sent it may not be whoever asked for the tenant (a sign-up form passed through).
+     */
+    static TenantView notApplied(String realm, String template, boolean enabled, String notice) {
+        return new TenantView(realm, null, template, enabled, null, null, null, null, null, null, null, null, null,
+                null, notice);
+    }
 
     /**
      * The first administrator, in the creation answer only. The temporary password is shown this once and must be

@@ -65,6 +65,16 @@ class TenantProvisioningIT extends TenancyServerTest {
         assertEquals(200, again.status(), "the same request again changes nothing: " + again);
         assertNull(again.json().get("administrator"), "no second password");
         assertEquals(1, admin.realm("uni-north").users().count(), "still one user");
+        ApiClient.Result changed = provisioner().post("/tenants",
+                with(request("uni-north", "university", false), "hostname", "login.north.example"));
+        assertEquals(200, changed.status(), "idempotent on the realm name: " + changed);
+        assertTrue(changed.json().get("notice").asText().contains("nothing in this request was applied"),
+                "a changed request is not passed over in silence: " + changed);
+        assertNull(changed.json().get("domains"), "a different request learns nothing of the tenant: " + changed);
+        assertNull(changed.json().get("usage"), changed::toString);
+        assertNull(admin.realm("uni-north").toRepresentation().getAttributesOrEmpty().get("frontendUrl"),
+                "the changed hostname was not applied");
+        assertNull(again.json().get("notice"), "no notice for the same request: " + again);
 
         JsonNode listed = provisioner().get("/tenants").json();
         assertTrue(listed.findValuesAsText("realm").contains("uni-north"), listed.toString());
@@ -85,6 +95,25 @@ class TenantProvisioningIT extends TenancyServerTest {
         assertTrue(other == 401 || other == 403, "another tenant: " + other);
         int master = asTenantAdmin.get("/master/tenancy/tenants").status();
         assertTrue(master == 401 || master == 403, "provisioning: " + master);
+
+        // Suspension and deletion are the operator's: the tenant's administrator can do neither to their realm.
+        ApiClient.Result disable = asTenantAdmin.put("/uni-north", "{\"enabled\": false}");
+        assertEquals(400, disable.status(), disable.toString());
+        assertTrue(disable.body().contains("suspended and resumed by the platform operator only"), disable.body());
+        assertTrue(admin.realm("uni-north").toRepresentation().isEnabled());
+        ApiClient.Result delete = asTenantAdmin.delete("/uni-north");
+        assertEquals(400, delete.status(), delete.toString());
+        assertTrue(delete.body().contains("deleted by the platform operator only"), delete.body());
+        assertEquals(200, asTenantAdmin.get("/uni-north/users").status(), "the realm and its users are all there");
+        assertEquals(1, admin.realm("uni-north").users().count());
+
+        // Suspending ends the administrator's access at once, not when their token expires; resuming does not
+        // bring the old token back.
+        assertFalse(provisioner().post("/tenants/uni-north/suspend", "").json().get("enabled").asBoolean());
+        assertEquals(401, asTenantAdmin.get("/uni-north/users").status(), "suspended");
+        assertEquals(401, asTenantAdmin.put("/uni-north", "{\"enabled\": true}").status(), "no way back in");
+        assertTrue(provisioner().post("/tenants/uni-north/resume", "").json().get("enabled").asBoolean());
+        assertEquals(401, asTenantAdmin.get("/uni-north/users").status(), "a token from before the suspension");
     }
 
     @Test
@@ -103,6 +132,19 @@ class TenantProvisioningIT extends TenancyServerTest {
             assertEquals(401, new ApiClient(urls.getBase() + "/admin/realms/master/tenancy", null)
                     .post("/tenants", request("uni-east", "university", false)).status(), "anonymous");
             assertTrue(admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals("uni-east")));
+
+            // Creating realms is not provisioning: a new realm cannot pass for a tenant or choose its own limits.
+            ApiClient realms = new ApiClient(urls.getBase() + "/admin/realms", () -> creatorToken);
+            removeAfterTest("fake-tenant");
+            for (String attribute : List.of("tenancy.tenant.template", "tenancy.limits.max-users")) {
+                ApiClient.Result fake = realms.post("", ApiClient.json(Map.of("realm", "fake-tenant", "enabled", true,
+                        "attributes", Map.of(attribute, "1000"))));
+                assertEquals(400, fake.status(), attribute + ": " + fake);
+                assertTrue(fake.body().contains("platform operator"), fake.body());
+            }
+            assertTrue(admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals("fake-tenant")));
+            assertEquals(201, realms.post("", ApiClient.json(Map.of("realm", "fake-tenant", "enabled", true))).status(),
+                    "an ordinary realm");
 
             admin.realm("master").users().get(userId).roles().realmLevel()
                     .add(List.of(admin.realm("master").roles().get(Tenancy.PROVISIONER_ROLE).toRepresentation()));

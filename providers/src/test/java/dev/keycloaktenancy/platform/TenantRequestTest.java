@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,22 @@ class TenantRequestTest {
                 "limits.maxOrganizations", "administrator.email")) {
             assertTrue(description.contains(field), field + " in: " + description);
         }
+    }
+
+    @Test
+    void aRetryHasTheSameFingerprintAndAChangedRequestAnother() {
+        TenantRequest first = new TenantRequest("uni-north", "university", null, null, List.of("north.example"),
+                "login.north.example", new TenantLimits(100, null), ADMIN);
+        TenantRequest retry = new TenantRequest("uni-north", "university", null, null, List.of("north.example"),
+                "login.north.example", new TenantLimits(100, null), ADMIN);
+        TenantRequest otherHostname = new TenantRequest("uni-north", "university", null, null, List.of("north.example"),
+                "sso.north.example", new TenantLimits(100, null), ADMIN);
+        TenantRequest otherLimit = new TenantRequest("uni-north", "university", null, null, List.of("north.example"),
+                "login.north.example", new TenantLimits(200, null), ADMIN);
+        assertEquals(first.fingerprint(), retry.fingerprint());
+        assertEquals(64, first.fingerprint().length(), "SHA-256 in hex");
+        assertNotEquals(first.fingerprint(), otherHostname.fingerprint());
+        assertNotEquals(first.fingerprint(), otherLimit.fingerprint());
     }
 
     @Test
