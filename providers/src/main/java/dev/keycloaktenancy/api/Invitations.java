@@ -1,8 +1,8 @@
 package dev.keycloaktenancy.api;
 
 import dev.keycloaktenancy.InputText;
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.InvitationLinks;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import org.jboss.logging.Logger;
@@ -125,7 +125,7 @@ public final class Invitations {
             recipient.setFirstName(firstName);
             recipient.setLastName(lastName);
         }
-        String link = NativeOrganizations.invitationLink(session, realm, organization, invitation, existing);
+        String link = InvitationLinks.of(session).link(realm, organization, invitation, existing);
         invitation.setInviteLink(link);
         try {
             session.getProvider(EmailTemplateProvider.class)

@@ -1,10 +1,10 @@
 package dev.keycloaktenancy.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
@@ -47,8 +47,8 @@ public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
                         .sorted().toList(),
                 organization.getIdentityProviders().sorted(Comparator.comparing(IdentityProviderModel::getAlias))
                         .map(idp -> new IdentityProvider(idp.getAlias(), idp.getDisplayName(), idp.isEnabled(),
-                                NativeOrganizations.identityProviderDomain(idp),
-                                NativeOrganizations.redirectsWhenEmailMatches(idp)))
+                                IdentityProviderLinks.domainOf(idp),
+                                IdentityProviderLinks.redirectsWhenEmailMatches(idp)))
                         .toList());
     }
 

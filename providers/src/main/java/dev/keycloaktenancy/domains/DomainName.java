@@ -1,7 +1,7 @@
 package dev.keycloaktenancy.domains;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.DomainLookup;
 import org.keycloak.models.ModelValidationException;
 
 import java.net.IDN;
@@ -38,7 +38,7 @@ public final class DomainName {
         }
         String normalized = wildcard ? WILDCARD + ascii.get() : ascii.get();
         try {
-            NativeOrganizations.validateDomain(normalized);
+            DomainLookup.validate(normalized);
         } catch (ModelValidationException e) {
             throw TenancyException.badRequest("'" + shorten(input) + "' cannot be claimed: " + e.getMessage() + ".");
         }

@@ -1,9 +1,9 @@
 package dev.keycloaktenancy.domains;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.DomainTable;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -133,8 +133,8 @@ public final class OrganizationDomains {
             around.add("*." + ancestor);
         }
         RealmModel realm = session.getContext().getRealm();
-        boolean taken = NativeOrganizations.verifiedDomainsOfOthers(session, realm.getId(), organization.getId(), around,
-                        DomainName.isWildcard(name) ? zone : null).stream()
+        boolean taken = DomainTable.of(session).domainsOfOthers(realm.getId(), organization.getId(), around,
+                        DomainName.isWildcard(name) ? zone : null, true).stream()
                 .anyMatch(held -> DomainName.overlap(name, held));
         if (taken) {
             throw TenancyException.conflict(name + " overlaps a domain that another organization of this realm has"

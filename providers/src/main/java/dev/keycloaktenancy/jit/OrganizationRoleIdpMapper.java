@@ -1,8 +1,8 @@
 package dev.keycloaktenancy.jit;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import org.jboss.logging.Logger;
@@ -103,7 +103,7 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
     private void apply(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                        BrokeredIdentityContext context, boolean revokeWhenAbsent) {
         String roleName = mapperModel.getConfig().get(ROLE);
-        String organizationId = NativeOrganizations.organizationIdOf(context.getIdpConfig());
+        String organizationId = IdentityProviderLinks.organizationIdOf(context.getIdpConfig());
         if (!Tenancy.isEnabled(realm) || roleName == null || organizationId == null) {
             return;
         }

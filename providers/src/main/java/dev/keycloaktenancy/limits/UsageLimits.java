@@ -1,10 +1,10 @@
 package dev.keycloaktenancy.limits;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -57,7 +57,7 @@ public final class UsageLimits {
     }
 
     private static long lockAndCountUsers(KeycloakSession session, RealmModel realm) {
-        NativeOrganizations.lockRealmRow(session, realm.getId());
+        RowLocks.of(session).lockRealm(realm.getId());
         return count(entityManager(session), USERS, realm.getId());
     }
 
@@ -86,9 +86,11 @@ public final class UsageLimits {
     }
 
     private static long lockAndCountMembers(KeycloakSession session, OrganizationModel organization) {
-        String groupId = NativeOrganizations.lockOrganizationRow(session, organization.getId());
-        return groupId == null ? 0 : count(entityManager(session),
-                "select count(*) from USER_GROUP_MEMBERSHIP where GROUP_ID = ?1", groupId);
+        if (!RowLocks.of(session).lockOrganization(organization.getId())) {
+            return 0;
+        }
+        return count(entityManager(session), "select count(*) from USER_GROUP_MEMBERSHIP m join ORG o on o.GROUP_ID = m.GROUP_ID"
+                + " where o.ID = ?1", organization.getId());
     }
 
     /**
@@ -100,7 +102,7 @@ public final class UsageLimits {
         if (max == null) {
             return;
         }
-        NativeOrganizations.lockRealmRow(session, realm.getId());
+        RowLocks.of(session).lockRealm(realm.getId());
         long others = count(entityManager(session), "select count(*) from ORG where REALM_ID = ?1 and GROUP_ID <> ?2",
                 realm.getId(), newGroupId);
         if (others >= max) {

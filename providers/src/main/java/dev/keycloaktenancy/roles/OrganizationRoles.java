@@ -1,8 +1,9 @@
 package dev.keycloaktenancy.roles;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.InvitationLinks;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
@@ -55,7 +56,7 @@ public final class OrganizationRoles {
 
     /** Creates the initial template roles that are missing; returns their names. Safe to run concurrently. */
     public List<String> installTemplate() {
-        NativeOrganizations.lockRealmRow(session, realm.getId());
+        RowLocks.of(session).lockRealm(realm.getId());
         Set<String> existing = store.templateRolesForUpdate(realm.getId()).stream().map(OrganizationRole::name)
                 .collect(Collectors.toSet());
         List<String> created = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class OrganizationRoles {
     public OrganizationRole createTemplateRole(RoleInput input) {
         requireEnabled();
         RoleTemplate.RoleDefinition definition = input.validated();
-        NativeOrganizations.lockRealmRow(session, realm.getId());
+        RowLocks.of(session).lockRealm(realm.getId());
         RoleGuards.freeTemplateName(definition.name(), store.rolesNamedForUpdate(realm.getId(), definition.name()));
         RoleGuards.ownerDefinition(definition);
         return store.create(realm.getId(), null, definition);
@@ -270,7 +271,7 @@ public final class OrganizationRoles {
         if (member.getEmail() == null) {
             return;
         }
-        Optional<NativeOrganizations.InvitationLink> link = NativeOrganizations.invitationBeingAccepted(session)
+        Optional<InvitationLinks.Accepted> link = InvitationLinks.of(session).beingAccepted()
                 .filter(accepted -> accepted.organizationId().equals(organization.getId()))
                 .filter(accepted -> accepted.email().equalsIgnoreCase(member.getEmail()));
         if (link.isEmpty()) {
@@ -418,7 +419,7 @@ public final class OrganizationRoles {
      * same moment queue up and the second one finds the first one's change.
      */
     private void keepsAnOwner(OrganizationModel organization, OrganizationRole owner) {
-        NativeOrganizations.lockOrganizationRow(session, organization.getId());
+        RowLocks.of(session).lockOrganization(organization.getId());
         RoleGuards.keepsAnOwner(store.countHoldersForUpdate(organization.getId(), owner.id()), organization.getAlias());
     }
 

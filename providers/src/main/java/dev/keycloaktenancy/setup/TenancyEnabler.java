@@ -1,11 +1,11 @@
 package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.EmailValidations;
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
 import dev.keycloaktenancy.jit.JitSetup;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.limits.UserLimitValidator;
 import dev.keycloaktenancy.portal.PortalClient;
 import dev.keycloaktenancy.roles.OrganizationRoles;
@@ -65,7 +65,7 @@ public final class TenancyEnabler {
         for (int attempt = 1; ; attempt++) {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), job -> {
-                    NativeOrganizations.lockRealmRow(job, realmId);
+                    RowLocks.of(job).lockRealm(realmId);
                     RealmModel realm = job.realms().getRealm(realmId);
                     job.getContext().setRealm(realm);
                     return new TenancyEnabler(job, realm).enable();

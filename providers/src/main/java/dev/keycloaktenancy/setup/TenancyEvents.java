@@ -1,9 +1,9 @@
 package dev.keycloaktenancy.setup;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.jit.AssertedEmails;
+import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
 import dev.keycloaktenancy.platform.ProvisionerRole;
@@ -38,7 +38,7 @@ final class TenancyEvents implements ProviderEventListener {
             RealmModel realm = join.getSession().getContext().getRealm();
             if (Tenancy.isEnabled(realm)) {
                 new OrganizationRoles(join.getSession(), realm).grantRolesOnJoin(join.getOrganization(), join.getUser());
-                if (NativeOrganizations.isBrokeredLogin(join.getSession())) {
+                if (IdentityFirstLogin.isBrokeredLogin(join.getSession())) {
                     TenancyMetrics.joined(realm, "identity-provider");
                 }
             }

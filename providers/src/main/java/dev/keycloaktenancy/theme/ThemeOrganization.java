@@ -1,8 +1,8 @@
 package dev.keycloaktenancy.theme;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.domains.DomainOwner;
+import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -45,7 +45,7 @@ public final class ThemeOrganization {
         if (authSession == null) {
             return fromRequest(session, organizations, null);
         }
-        String flowOrganization = authSession.getAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE);
+        String flowOrganization = authSession.getAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE);
         if (flowOrganization != null) {
             return enabled(organizations.getById(flowOrganization));
         }
@@ -86,7 +86,7 @@ public final class ThemeOrganization {
             return enabled(inFlow);
         }
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        String flowOrganization = authSession == null ? null : authSession.getAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE);
+        String flowOrganization = authSession == null ? null : authSession.getAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE);
         if (flowOrganization != null) {
             return enabled(organizations.getById(flowOrganization));
         }
@@ -136,6 +136,6 @@ public final class ThemeOrganization {
     }
 
     private static OrganizationProvider organizations(KeycloakSession session) {
-        return NativeOrganizations.provider(session);
+        return Tenancy.organizations(session);
     }
 }

@@ -1,7 +1,8 @@
 package dev.keycloaktenancy.api.selfservice;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.DomainTable;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 
@@ -21,8 +22,8 @@ final class OrganizationNames {
 
     static void requireOwnName(KeycloakSession session, OrganizationModel organization, String name) {
         String wanted = comparable(name);
-        boolean taken = NativeOrganizations.namesOfOtherOrganizations(session, session.getContext().getRealm().getId(),
-                organization.getId()).stream().anyMatch(other -> comparable(other).equals(wanted));
+        boolean taken = DomainTable.of(session).namesOfOthers(session.getContext().getRealm().getId(),
+                organization.getId(), Tenancy.BRAND_DISPLAY_NAME).stream().anyMatch(other -> comparable(other).equals(wanted));
         if (taken) {
             throw TenancyException.conflict("Another organization of this realm is already called '" + name
                     + "' (or something that reads the same); choose a name of your own.");

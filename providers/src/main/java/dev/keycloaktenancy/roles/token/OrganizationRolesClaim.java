@@ -1,6 +1,6 @@
 package dev.keycloaktenancy.roles.token;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.keycloak.OrganizationClaim;
 import dev.keycloaktenancy.roles.OrganizationRoles;
 import dev.keycloaktenancy.roles.RolesByOrganization;
 import org.keycloak.models.ClientSessionContext;
@@ -38,7 +38,7 @@ final class OrganizationRolesClaim {
         if (token.getOtherClaims().get(CLAIM) == null) {
             return; // no organization in scope: the native mapper wrote nothing, and neither do we
         }
-        Map<String, Object> claim = NativeOrganizations.organizationClaim(token, model);
+        Map<String, Object> claim = OrganizationClaim.asMap(token, model);
         if (claim.isEmpty()) {
             return;
         }
