@@ -79,6 +79,18 @@ public final class DomainName {
     }
 
     /**
+     * Whether an organization's canonical domain covers an email's canonical domain, as Keycloak matches them: an
+     * exact domain covers itself, a wildcard covers its base and every name below it.
+     */
+    public static boolean covers(String domain, String emailDomain) {
+        if (!isWildcard(domain)) {
+            return domain.equals(emailDomain);
+        }
+        String zone = zoneOf(domain);
+        return emailDomain.equals(zone) || emailDomain.endsWith("." + zone);
+    }
+
+    /**
      * Whether two canonical domains claim overlapping ground: one is the other, lies below it, or is a wildcard that
      * covers it. {@code acme.test} and {@code eng.acme.test} overlap; so do {@code *.acme.test} and {@code acme.test};
      * {@code acme.test} and {@code acme.test.evil.test} do not.

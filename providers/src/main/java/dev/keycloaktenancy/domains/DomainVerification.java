@@ -69,8 +69,8 @@ public final class DomainVerification {
             records = dns.txt(check.recordName());
         } catch (DnsTxtLookup.DnsUnavailableException e) {
             LOG.warnf("Domain verification of %s for organization %s: %s", check.domain(), alias, e.getMessage());
-            throw TenancyException.conflict("dns_unavailable", "DNS could not be asked right now (" + e.getMessage()
-                    + "). Nothing was changed; try again later.");
+            throw TenancyException.unavailable("dns_unavailable", "DNS did not answer, so " + check.domain()
+                    + " could not be verified. Nothing was changed; try again in a minute.", 60);
         }
         if (!records.contains(check.expectedValue())) {
             throw TenancyException.conflict("verification_failed", records.isEmpty()

@@ -4,7 +4,7 @@ import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
 import dev.keycloaktenancy.roles.Actor;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleAssignments;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
@@ -111,7 +111,7 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
         if (organization == null || !organization.isMember(user)) {
             return;
         }
-        OrganizationRoles roles = new OrganizationRoles(session, realm);
+        RoleAssignments roles = new RoleAssignments(session, realm);
         try {
             if (hasClaimValue(mapperModel, context)) {
                 roles.addRoles(organization, user, List.of(roleName), Actor.administrator());
@@ -121,7 +121,7 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
         } catch (TenancyException e) {
             LOG.warnf("Mapper %s of identity provider %s could not apply role '%s' to %s in %s: %s", mapperModel.getName(),
                     context.getIdpConfig().getAlias(), roleName, user.getUsername(), organization.getAlias(),
-                    e.getErrorDescription());
+                    e.description());
         }
     }
 }

@@ -33,13 +33,14 @@ final class ActionTokenInvitationLinks implements InvitationLinks {
     @Override
     public Optional<Accepted> beingAccepted() {
         InviteOrgActionToken token = session.getAttribute(InviteOrgActionToken.class.getName(), InviteOrgActionToken.class);
+        boolean registration = token != null;
         if (token == null) {
             token = actionTokenOfRequest();
         }
         if (token == null || token.getOrgId() == null || token.getEmail() == null || token.getId() == null) {
             return Optional.empty();
         }
-        return Optional.of(new Accepted(token.getOrgId(), token.getEmail(), token.getId()));
+        return Optional.of(new Accepted(token.getOrgId(), token.getEmail(), token.getId(), registration));
     }
 
     @Override

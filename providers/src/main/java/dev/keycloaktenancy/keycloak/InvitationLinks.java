@@ -15,8 +15,11 @@ public interface InvitationLinks {
         return new ActionTokenInvitationLinks(session);
     }
 
-    /** An invitation link being followed: to which organization, for which email, which invitation. */
-    record Accepted(String organizationId, String email, String invitationId) {
+    /**
+     * An invitation link being followed: to which organization, for which email, which invitation; and whether a new
+     * account is being registered through it (its email is the invitation's, fixed by the registration form).
+     */
+    record Accepted(String organizationId, String email, String invitationId, boolean registration) {
     }
 
     /**

@@ -8,7 +8,8 @@ import dev.keycloaktenancy.jit.JitSetup;
 import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.limits.UserLimitValidator;
 import dev.keycloaktenancy.portal.PortalClient;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleAssignments;
+import dev.keycloaktenancy.roles.RoleDefinitions;
 import dev.keycloaktenancy.roles.token.OrganizationRolesMapper;
 import dev.keycloaktenancy.routing.RoutingSetup;
 import dev.keycloaktenancy.routing.SsoEmailLock;
@@ -92,17 +93,16 @@ public final class TenancyEnabler {
      */
     public Outcome enable(boolean grantDefaultRolesToMembersWithoutRoles) {
         if (!realm.isOrganizationsEnabled()) {
-            throw TenancyException.conflict("Organizations are not enabled on realm " + realm.getName()
+            throw TenancyException.conflict("organizations_disabled", "Organizations are not enabled on realm " + realm.getName()
                     + ": turn them on (Realm settings, Organizations) before enabling tenancy.");
         }
         ClientScopeModel scope = realm.getClientScopesStream()
                 .filter(s -> ORGANIZATION_SCOPE.equals(s.getName()))
                 .findFirst()
-                .orElseThrow(() -> TenancyException.conflict("Realm " + realm.getName() + " has no '"
+                .orElseThrow(() -> TenancyException.conflict("organization_scope_missing", "Realm " + realm.getName() + " has no '"
                         + ORGANIZATION_SCOPE + "' client scope, which carries organizations into tokens. Re-create it"
                         + " (Client scopes) before enabling tenancy."));
-        OrganizationRoles roles = new OrganizationRoles(session, realm);
-        List<String> created = roles.installTemplate();
+        List<String> created = new RoleDefinitions(session, realm).installTemplate();
         boolean alreadyEnabled = Tenancy.isEnabled(realm);
         realm.setAttribute(Tenancy.ENABLED, "true");
 
@@ -116,7 +116,8 @@ public final class TenancyEnabler {
         boolean requiredActionAdded = JitSetup.install(realm);
         List<String> ssoSteps = RoutingSetup.install(realm);
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
-        int backfilled = grantDefaultRolesToMembersWithoutRoles ? roles.grantDefaultRolesToMembersWithoutRoles() : 0;
+        int backfilled = grantDefaultRolesToMembersWithoutRoles
+                ? new RoleAssignments(session, realm).grantDefaultRolesToMembersWithoutRoles() : 0;
         return new Outcome(alreadyEnabled, created, mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
                 ssoSteps, emailValidations, backfilled);
     }

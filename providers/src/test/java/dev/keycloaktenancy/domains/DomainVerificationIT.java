@@ -92,8 +92,10 @@ class DomainVerificationIT extends TenancyServerTest {
         dns.txt("_keycloak-tenancy.globex-eu.test", domain.get("verification").get("value").asText());
         dns.close();
         Result down = owner.post("/organizations/globex/domains/globex-eu.test/verify", "");
-        assertError(409, down);
+        assertError(503, down);
         assertEquals("dns_unavailable", down.json().get("error").asText());
+        assertEquals("60", down.header("Retry-After"));
+        assertFalse(down.body().contains("127.0.0.1"), "the resolver's address stays in the server log: " + down.body());
         assertFalse(nativeDomain("globex", "globex-eu.test").isVerified());
     }
 
@@ -148,7 +150,7 @@ class DomainVerificationIT extends TenancyServerTest {
                     Thread.sleep(50);
                 }
                 for (Future<Result> call : calls) {
-                    assertError(409, call.get());
+                    assertError(503, call.get());
                     assertEquals("dns_unavailable", call.get().json().get("error").asText());
                 }
                 System.out.printf("database connections in use while %d DNS checks waited: at most %.0f%n", checks, mostInUse);

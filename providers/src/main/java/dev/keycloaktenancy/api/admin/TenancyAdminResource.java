@@ -3,11 +3,14 @@ package dev.keycloaktenancy.api.admin;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
-import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
+import dev.keycloaktenancy.api.organization.RoleRepresentation;
+import dev.keycloaktenancy.keycloak.AdminAccess;
 import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.platform.TenantTemplates;
 import dev.keycloaktenancy.roles.OrganizationRole;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleCleanup;
+import dev.keycloaktenancy.roles.RoleDefinitions;
 import dev.keycloaktenancy.roles.RoleInput;
 import dev.keycloaktenancy.roles.transfer.TenancyData;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
@@ -26,8 +29,6 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,17 +47,15 @@ public final class TenancyAdminResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+    private final AdminAccess admin;
     private final TenantTemplates tenantTemplates;
     private final RealmSetup realmSetup;
 
-    public TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                AdminEventBuilder adminEvent, TenantTemplates tenantTemplates, RealmSetup realmSetup) {
+    public TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminAccess admin,
+                                TenantTemplates tenantTemplates, RealmSetup realmSetup) {
         this.session = session;
         this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        this.admin = admin;
         this.tenantTemplates = tenantTemplates;
         this.realmSetup = realmSetup;
     }
@@ -66,7 +65,7 @@ public final class TenancyAdminResource {
     @Path("enable")
     @Produces(MediaType.APPLICATION_JSON)
     public Object enable() {
-        auth.realm().requireManageRealm();
+        admin.requireManageRealm();
         boolean alreadyEnabled = Tenancy.isEnabled(realm);
         Object outcome = realmSetup.enable(session, realm);
         event(alreadyEnabled ? OperationType.UPDATE : OperationType.CREATE, RESOURCE_TENANCY, outcome);
@@ -77,7 +76,7 @@ public final class TenancyAdminResource {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> status() {
-        auth.orgs().requireView();
+        admin.requireViewOrganizations();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("enabled", Tenancy.isEnabled(realm));
         status.put("organizationsEnabled", realm.isOrganizationsEnabled());
@@ -93,10 +92,10 @@ public final class TenancyAdminResource {
     @Path("diagnostics")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> diagnostics() {
-        auth.realm().requireViewRealm();
-        Map<String, Object> diagnostics = roles().diagnostics();
+        admin.requireViewRealm();
+        Map<String, Object> diagnostics = RoleCleanup.diagnostics(session, realm);
         if (Config.getAdminRealm().equals(realm.getName())) {
-            diagnostics.put("rowsOfRemovedRealms", OrganizationRoles.rowsOfRemovedRealms(session));
+            diagnostics.put("rowsOfRemovedRealms", RoleCleanup.rowsOfRemovedRealms(session));
         }
         return diagnostics;
     }
@@ -107,7 +106,7 @@ public final class TenancyAdminResource {
     @Path("roles")
     @Produces(MediaType.APPLICATION_JSON)
     public List<RoleRepresentation> templateRoles() {
-        auth.orgs().requireView();
+        admin.requireViewOrganizations();
         return RoleRepresentation.of(roles().templateRoles());
     }
 
@@ -116,7 +115,7 @@ public final class TenancyAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createTemplateRole(String body) {
-        auth.orgs().requireManage();
+        admin.requireManageOrganizations();
         OrganizationRole role = roles().createTemplateRole(JsonBody.read(body, RoleInput.class, JsonBody.SMALL));
         RoleRepresentation representation = RoleRepresentation.of(role);
         event(OperationType.CREATE, RESOURCE_ROLE, representation);
@@ -128,7 +127,7 @@ public final class TenancyAdminResource {
     @Path("roles/{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public RoleRepresentation templateRole(@PathParam("name") String name) {
-        auth.orgs().requireView();
+        admin.requireViewOrganizations();
         return RoleRepresentation.of(roles().templateRole(name));
     }
 
@@ -137,7 +136,7 @@ public final class TenancyAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public RoleRepresentation updateTemplateRole(@PathParam("name") String name, String body) {
-        auth.orgs().requireManage();
+        admin.requireManageOrganizations();
         RoleRepresentation representation = RoleRepresentation.of(
                 roles().updateTemplateRole(name, JsonBody.read(body, RoleInput.class, JsonBody.SMALL)));
         event(OperationType.UPDATE, RESOURCE_ROLE, representation);
@@ -147,7 +146,7 @@ public final class TenancyAdminResource {
     @DELETE
     @Path("roles/{name}")
     public Response deleteTemplateRole(@PathParam("name") String name) {
-        auth.orgs().requireManage();
+        admin.requireManageOrganizations();
         roles().deleteTemplateRole(name);
         event(OperationType.DELETE, RESOURCE_ROLE, null);
         return Response.noContent().build();
@@ -159,8 +158,8 @@ public final class TenancyAdminResource {
     @Path("export")
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyData export() {
-        auth.realm().requireViewRealm();
-        auth.orgs().requireView();
+        admin.requireViewRealm();
+        admin.requireViewOrganizations();
         return new TenancyTransfer(session, realm).export();
     }
 
@@ -169,7 +168,7 @@ public final class TenancyAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Summary importData(String body) {
-        auth.realm().requireManageRealm();
+        admin.requireManageRealm();
         if (body == null || body.isBlank()) {
             throw TenancyException.badRequest("The request needs the JSON of a tenancy export.");
         }
@@ -185,42 +184,41 @@ public final class TenancyAdminResource {
 
     @Path("tenants")
     public TenantsResource tenants() {
-        ProvisionerRole.require(session, realm, auth.adminAuth());
-        return new TenantsResource(session, tenantTemplates, adminEvent);
+        ProvisionerRole.require(session, realm, admin);
+        return new TenantsResource(session, tenantTemplates, admin.events());
     }
 
     @GET
     @Path("tenant-templates")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> tenantTemplates() {
-        ProvisionerRole.require(session, realm, auth.adminAuth());
+        ProvisionerRole.require(session, realm, admin);
         return Map.of("templates", tenantTemplates.names());
     }
 
     // ---- one organization ------------------------------------------------------------------------------------------
 
     @Path("organizations/{org}")
-    public OrganizationAdminResource organization(@PathParam("org") String idOrAlias) {
+    public OrganizationEndpoints organization(@PathParam("org") String idOrAlias) {
         OrganizationModel organization = realm.isOrganizationsEnabled() ? Tenancy.findOrganization(session, idOrAlias) : null;
         if (organization == null) {
             // Like Keycloak's own organization API: only administrators who may list organizations learn which exist.
-            if (!auth.orgs().canQuery()) {
+            if (!admin.mayQueryOrganizations()) {
                 throw TenancyException.forbidden("You may not administer organizations of realm " + realm.getName() + ".");
             }
             throw TenancyException.notFound(realm.isOrganizationsEnabled()
                     ? "Realm " + realm.getName() + " has no organization '" + idOrAlias + "'."
                     : "Organizations are not enabled on realm " + realm.getName() + ".");
         }
-        auth.orgs().requireView(organization);
-        return new OrganizationAdminResource(session, realm, organization, auth, adminEvent);
+        admin.requireView(organization);
+        return new OrganizationEndpoints(new AdminDoor(session, organization, admin));
     }
 
-    private OrganizationRoles roles() {
-        return new OrganizationRoles(session, realm);
+    private RoleDefinitions roles() {
+        return new RoleDefinitions(session, realm);
     }
 
     private void event(OperationType operation, String resource, Object representation) {
-        adminEvent.operation(operation).resource(resource).resourcePath(session.getContext().getUri())
-                .representation(representation).success();
+        admin.events().changed(operation, resource, null, representation);
     }
 }

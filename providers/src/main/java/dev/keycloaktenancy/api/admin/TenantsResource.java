@@ -3,6 +3,7 @@ package dev.keycloaktenancy.api.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.keycloak.AdminEvents;
 import dev.keycloaktenancy.platform.TenantLimits;
 import dev.keycloaktenancy.platform.TenantProvisioner;
 import dev.keycloaktenancy.platform.TenantRequest;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.util.HashMap;
 import java.util.List;
@@ -37,12 +37,12 @@ public final class TenantsResource {
 
     private final KeycloakSession session;
     private final TenantProvisioner provisioner;
-    private final AdminEventBuilder adminEvent;
+    private final AdminEvents events;
 
-    TenantsResource(KeycloakSession session, TenantTemplates templates, AdminEventBuilder adminEvent) {
+    TenantsResource(KeycloakSession session, TenantTemplates templates, AdminEvents events) {
         this.session = session;
         this.provisioner = new TenantProvisioner(session, templates);
-        this.adminEvent = adminEvent;
+        this.events = events;
     }
 
     @POST
@@ -153,7 +153,6 @@ public final class TenantsResource {
     }
 
     private void event(OperationType operation, String realm, Object representation) {
-        adminEvent.operation(operation).resource(RESOURCE_TENANT)
-                .resourcePath("tenancy", "tenants", realm).representation(representation).success();
+        events.changedAt(operation, RESOURCE_TENANT, representation, "tenancy", "tenants", realm);
     }
 }

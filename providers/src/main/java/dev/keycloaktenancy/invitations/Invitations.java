@@ -1,10 +1,12 @@
-package dev.keycloaktenancy.api;
+package dev.keycloaktenancy.invitations;
 
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.jit.AssertedEmails;
 import dev.keycloaktenancy.keycloak.InvitationLinks;
+import dev.keycloaktenancy.keycloak.TransientUsers;
 import dev.keycloaktenancy.roles.OrganizationRole;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RolePromises;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
@@ -16,7 +18,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.InvitationManager;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.storage.adapter.InMemoryUserAdapter;
 
 import java.util.Collection;
 import java.util.List;
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Invitations of one organization, on Keycloak's own invitation model: the same invitation records, action tokens,
- * links and email template as the admin console's, plus the roles the invitee gets on joining. Shared by the admin
- * API and the self-service API; who may invite is decided by the caller.
+ * links and email template as the admin console's, plus the roles the invitee gets on joining. Who may invite is
+ * decided by the caller; what an invitation may reach is decided here: an existing account is invited only when this
+ * realm has proven that its holder owns the address, and sending is rate-limited ({@link InvitationLimits}).
  */
 public final class Invitations {
 
@@ -36,13 +38,15 @@ public final class Invitations {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final OrganizationModel organization;
-    private final OrganizationRoles roles;
+    private final RolePromises promises;
+    private final InvitationLimits limits;
 
     public Invitations(KeycloakSession session, RealmModel realm, OrganizationModel organization) {
         this.session = session;
         this.realm = realm;
         this.organization = organization;
-        this.roles = new OrganizationRoles(session, realm);
+        this.promises = new RolePromises(session, realm);
+        this.limits = new InvitationLimits(session, realm);
     }
 
     /** Sends an invitation carrying the given roles (already resolved and checked by the caller). */
@@ -50,44 +54,46 @@ public final class Invitations {
         String email = input.email().toLowerCase(Locale.ROOT);
         OrganizationInvitationModel pending = manager().getByEmail(organization, email);
         if (pending != null && !pending.isExpired()) {
-            throw TenancyException.conflict(email + " already has a pending invitation to " + organization.getAlias()
-                    + ": resend or revoke it.");
+            throw TenancyException.conflict("invitation_pending", email + " already has a pending invitation to "
+                    + organization.getAlias() + ": resend or revoke it.");
         }
+        UserModel existing = invitee(email);
+        limits.requireRoomForPending(organization, pendingCount());
+        limits.takeSlot(organization, email);
         if (pending != null) {
             removeNow(pending);
         }
-        UserModel existing = session.users().getUserByEmail(realm, email);
-        if (existing != null && organization.isMember(existing)) {
-            throw TenancyException.conflict(email + " is already a member of " + organization.getAlias() + ".");
-        }
         OrganizationInvitationModel invitation = deliver(email, input.firstName(), input.lastName(), existing);
-        roles.promise(organization, invitation.getId(), email, promisedRoles);
+        promises.promise(organization, invitation.getId(), email, promisedRoles);
         return InvitationRepresentation.of(invitation, List.copyOf(promisedRoles));
     }
 
     /** A fresh invitation (new link, new expiry) to the same person; the roles it carries stay. */
     public InvitationRepresentation resend(String invitationId) {
         OrganizationInvitationModel old = find(invitationId);
+        UserModel existing = invitee(old.getEmail());
+        limits.takeSlot(organization, old.getEmail());
         removeNow(old);
-        UserModel existing = session.users().getUserByEmail(realm, old.getEmail());
-        if (existing != null && organization.isMember(existing)) {
-            throw TenancyException.conflict(old.getEmail() + " is already a member of " + organization.getAlias() + ".");
-        }
         OrganizationInvitationModel invitation = deliver(old.getEmail(), old.getFirstName(), old.getLastName(), existing);
-        return InvitationRepresentation.of(invitation, roles.promisedTo(organization, invitation.getEmail()));
+        return InvitationRepresentation.of(invitation, promises.promisedTo(organization, invitation.getEmail()));
     }
 
     public void revoke(String invitationId) {
         OrganizationInvitationModel invitation = find(invitationId);
         manager().remove(invitation.getId());
-        roles.withdrawPromise(organization, invitation.getEmail());
+        promises.withdraw(organization, invitation.getEmail());
     }
 
     public List<InvitationRepresentation> list(int first, int max) {
-        Map<String, List<OrganizationRole>> promised = roles.promises(organization);
+        Map<String, List<OrganizationRole>> promised = promises.promises(organization);
         return manager().getAllStream(organization, Map.of(), first, max)
                 .map(i -> InvitationRepresentation.of(i, promised.getOrDefault(lowerCase(i.getEmail()), List.of())))
                 .toList();
+    }
+
+    public InvitationRepresentation get(String invitationId) {
+        OrganizationInvitationModel invitation = find(invitationId);
+        return InvitationRepresentation.of(invitation, promises.promisedTo(organization, invitation.getEmail()));
     }
 
     /** Invitations not yet accepted that can still be. */
@@ -101,30 +107,50 @@ public final class Invitations {
         OrganizationInvitationModel invitation = InputText.isSafeKey(invitationId) ? manager().getById(invitationId) : null;
         if (invitation == null || !organization.getId().equals(invitation.getOrganizationId())) {
             throw TenancyException.notFound("Organization " + organization.getAlias() + " has no invitation '"
-                    + invitationId + "'.");
+                    + InputText.shorten(invitationId) + "'.");
         }
         return invitation;
     }
 
     /**
+     * The account an invitation to this address binds to, or null for a new person. An account binds only when this
+     * realm verified its email, and no identity provider outside the organization vouched for it: otherwise whoever
+     * set the address on an account would receive the invitation's membership and roles when the real owner of the
+     * address follows the link.
+     */
+    private UserModel invitee(String email) {
+        UserModel existing = session.users().getUserByEmail(realm, email);
+        if (existing == null) {
+            return null;
+        }
+        if (organization.isMember(existing)) {
+            throw TenancyException.conflict("already_member", email + " is already a member of "
+                    + organization.getAlias() + ".");
+        }
+        if (!existing.isEmailVerified() || !AssertedEmails.provesAddressTo(session, existing, organization)) {
+            throw TenancyException.conflict("email_not_verified", "An account of this realm uses " + email + " but"
+                    + " has not verified it, so an invitation could reach the wrong person. The person signs in and"
+                    + " verifies the address (or a realm administrator sends them a verification email); then invite"
+                    + " again.");
+        }
+        return existing;
+    }
+
+    /**
      * Records the invitation and emails its link: an action link for an existing account, a registration link
      * (email fixed) for a new one. A realm without an email server is refused up front (409, the realm's setup);
-     * if the mail server fails, nothing is kept (502, someone else's fault, worth a retry).
+     * if the mail server fails, nothing is kept (503, worth a retry).
      */
     private OrganizationInvitationModel deliver(String email, String firstName, String lastName, UserModel existing) {
         Map<String, String> smtp = realm.getSmtpConfig();
         if (smtp == null || smtp.getOrDefault("host", "").isBlank()) {
-            throw TenancyException.conflict("Realm " + realm.getName() + " has no email server, so invitations cannot"
-                    + " be sent. An administrator of the realm sets one in Realm settings, Email.");
+            throw TenancyException.conflict("email_not_configured", "Realm " + realm.getName() + " has no email"
+                    + " server, so invitations cannot be sent. An administrator of the realm sets one in Realm"
+                    + " settings, Email.");
         }
         OrganizationInvitationModel invitation = manager().create(organization, email, firstName, lastName);
-        UserModel recipient = existing;
-        if (recipient == null) {
-            recipient = new InMemoryUserAdapter(session, realm, null);
-            recipient.setEmail(email);
-            recipient.setFirstName(firstName);
-            recipient.setLastName(lastName);
-        }
+        UserModel recipient = existing != null ? existing
+                : TransientUsers.addressee(session, realm, email, firstName, lastName);
         String link = InvitationLinks.of(session).link(realm, organization, invitation, existing);
         invitation.setInviteLink(link);
         try {
@@ -139,9 +165,9 @@ public final class Invitations {
             manager().remove(invitation.getId());
             // The mail server's own message stays in the server log: it names hosts that organization admins
             // calling the self-service API have no business seeing.
-            throw TenancyException.upstreamFailed("The mail server did not take the invitation email, so no"
-                    + " invitation was created. Try again later; if it keeps failing, an administrator of the realm"
-                    + " checks its email settings (Realm settings, Email).");
+            throw TenancyException.unavailable("mail_unavailable", "The mail server did not take the invitation"
+                    + " email, so no invitation was created. Try again later; if it keeps failing, an administrator of"
+                    + " the realm checks its email settings (Realm settings, Email).", 60);
         }
         return invitation;
     }

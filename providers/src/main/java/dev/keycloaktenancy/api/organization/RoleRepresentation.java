@@ -1,4 +1,4 @@
-package dev.keycloaktenancy.api;
+package dev.keycloaktenancy.api.organization;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A role as the API shows it. {@code template} tells a template role (read-only inside an organization);
- * {@code grantable}, only in the self-service API's list, whether the caller may grant and revoke it.
+ * {@code grantable}, inside an organization, whether the caller may grant and revoke it.
  */
 public record RoleRepresentation(@JsonProperty("name") String name,
                                  @JsonProperty("description") String description,
@@ -23,13 +23,14 @@ public record RoleRepresentation(@JsonProperty("name") String name,
                 role.defaultRole(), role.isTemplate(), null);
     }
 
-    /** The roles with whether this actor may grant and revoke each (the same guard the changes run). */
+    /** The role with whether this actor may grant and revoke it (the same guard the changes run). */
+    public static RoleRepresentation of(OrganizationRole role, Actor actor) {
+        return new RoleRepresentation(role.name(), role.description(), List.copyOf(role.permissions()),
+                role.defaultRole(), role.isTemplate(), actor.mayGrantOrRevoke(role));
+    }
+
     public static List<RoleRepresentation> of(List<OrganizationRole> roles, Actor actor) {
-        return roles.stream().map(role -> {
-            RoleRepresentation shown = of(role);
-            return new RoleRepresentation(shown.name(), shown.description(), shown.permissions(), shown.defaultRole(),
-                    shown.template(), actor.mayGrantOrRevoke(role));
-        }).toList();
+        return roles.stream().map(role -> of(role, actor)).toList();
     }
 
     public static List<RoleRepresentation> of(List<OrganizationRole> roles) {

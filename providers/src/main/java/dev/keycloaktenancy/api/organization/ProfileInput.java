@@ -1,15 +1,20 @@
-package dev.keycloaktenancy.api.selfservice;
+package dev.keycloaktenancy.api.organization;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.Branding;
 
-/** A profile update: fields left out (null) stay as they are; an empty branding value removes it. */
+/**
+ * A profile change. As a PATCH, fields left out (null) stay as they are and an empty branding value removes one; as a
+ * PUT (the whole profile: {@link #FIELDS} all present), a null description and every branding value left out are
+ * removed.
+ */
 record ProfileInput(@JsonProperty("name") String name,
                     @JsonProperty("description") String description,
                     @JsonProperty("branding") Branding branding) {
 
+    static final String[] FIELDS = {"name", "description", "branding"};
     static final int MAX_NAME = 255;
     static final int MAX_DESCRIPTION = 1000;
 
@@ -26,5 +31,20 @@ record ProfileInput(@JsonProperty("name") String name,
             branding.validatedForWrite();
         }
         return this;
+    }
+
+    /** This input as the whole profile: what it leaves out is emptied rather than kept. */
+    ProfileInput whole() {
+        if (name == null) {
+            throw TenancyException.badRequest("missing_field", "An organization needs a name.");
+        }
+        Branding given = branding == null ? Branding.NONE : branding;
+        return new ProfileInput(name, description == null ? "" : description, new Branding(
+                orEmpty(given.displayName()), orEmpty(given.logoUrl()), orEmpty(given.primaryColor()),
+                orEmpty(given.backgroundColor())));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

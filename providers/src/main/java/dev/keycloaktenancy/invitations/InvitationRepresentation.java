@@ -1,4 +1,4 @@
-package dev.keycloaktenancy.api;
+package dev.keycloaktenancy.invitations;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.roles.OrganizationRole;

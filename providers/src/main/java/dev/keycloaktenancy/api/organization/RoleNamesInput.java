@@ -1,4 +1,4 @@
-package dev.keycloaktenancy.api;
+package dev.keycloaktenancy.api.organization;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,11 +1,13 @@
-package dev.keycloaktenancy.api;
+package dev.keycloaktenancy.api.organization;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
+import dev.keycloaktenancy.keycloak.OrganizationAttributes;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 
@@ -31,7 +33,7 @@ public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
                                    @JsonProperty("redirectsByEmailDomain") boolean redirectsByEmailDomain) {
     }
 
-    /** A change: fields left out stay as they are. */
+    /** The settings to store; in a PATCH, fields left out stay as they are. */
     public record Input(@JsonProperty("ssoRequired") Boolean ssoRequired,
                         @JsonProperty("joinByEmailDomain") Boolean joinByEmailDomain) {
     }
@@ -52,26 +54,30 @@ public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
                         .toList());
     }
 
-    /** Applies a change. SSO enforcement needs an enabled linked identity provider, or nobody could sign in. */
-    public static SignInSettings update(OrganizationModel organization, Input input) {
+    /** The fields of the resource, all of which a PUT carries. */
+    static final String[] FIELDS = {"ssoRequired", "joinByEmailDomain"};
+
+    /**
+     * Applies a change (fields left null stay as they are). SSO enforcement needs an enabled linked identity provider,
+     * or nobody could sign in.
+     */
+    public static SignInSettings update(KeycloakSession session, OrganizationModel organization, Input input) {
         if (Boolean.TRUE.equals(input.ssoRequired())
                 && organization.getIdentityProviders().noneMatch(IdentityProviderModel::isEnabled)) {
-            throw TenancyException.conflict("Organization " + organization.getAlias() + " has no enabled identity"
+            throw TenancyException.conflict("no_identity_provider", "Organization " + organization.getAlias()
+                    + " has no enabled identity"
                     + " provider, so requiring single sign-on would lock its people out. Ask a realm administrator to"
                     + " link one first.");
         }
-        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
-        set(attributes, Tenancy.SSO_REQUIRED, input.ssoRequired());
-        set(attributes, Tenancy.JOIN_BY_EMAIL_DOMAIN, input.joinByEmailDomain());
-        organization.setAttributes(attributes);
-        return of(organization, attributes);
+        Map<String, List<String>> changes = new HashMap<>();
+        set(changes, Tenancy.SSO_REQUIRED, input.ssoRequired());
+        set(changes, Tenancy.JOIN_BY_EMAIL_DOMAIN, input.joinByEmailDomain());
+        return of(organization, OrganizationAttributes.change(session, organization, changes));
     }
 
-    private static void set(Map<String, List<String>> attributes, String key, Boolean value) {
-        if (Boolean.TRUE.equals(value)) {
-            attributes.put(key, List.of("true"));
-        } else if (Boolean.FALSE.equals(value)) {
-            attributes.remove(key);
+    private static void set(Map<String, List<String>> changes, String key, Boolean value) {
+        if (value != null) {
+            changes.put(key, value ? List.of("true") : null);
         }
     }
 }
