@@ -188,7 +188,8 @@ public final class RoleDefinitions {
         }
     }
 
-    private OrganizationRole organizationOwnRole(OrganizationModel organization, String name) {
+    /** One of the organization's own roles; a template role is refused (read-only inside an organization). */
+    public OrganizationRole organizationOwnRole(OrganizationModel organization, String name) {
         OrganizationRole role = roleIn(organization, name);
         if (role.isTemplate()) {
             throw TenancyException.conflict("template_role_read_only", "'" + name + "' is a template role: it is"

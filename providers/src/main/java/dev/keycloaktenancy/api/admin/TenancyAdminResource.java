@@ -6,6 +6,7 @@ import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
 import dev.keycloaktenancy.api.organization.RoleRepresentation;
 import dev.keycloaktenancy.keycloak.AdminAccess;
+import dev.keycloaktenancy.keycloak.DomainTable;
 import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.platform.TenantTemplates;
 import dev.keycloaktenancy.roles.OrganizationRole;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -86,7 +88,9 @@ public final class TenancyAdminResource {
 
     /**
      * Row counts of the pack's tables for this realm, rows left behind by removed users or organizations (which should
-     * always be 0), and the organizations nobody owns. On the master realm it also counts rows of removed realms.
+     * always be 0), the organizations nobody owns, and domain names that two organizations hold (claims that raced
+     * before claims were serialized; such a name designates nobody until a realm administrator removes one). On the
+     * master realm it also counts rows of removed realms.
      */
     @GET
     @Path("diagnostics")
@@ -94,6 +98,7 @@ public final class TenancyAdminResource {
     public Map<String, Object> diagnostics() {
         admin.requireViewRealm();
         Map<String, Object> diagnostics = RoleCleanup.diagnostics(session, realm);
+        diagnostics.put("duplicateDomains", DomainTable.of(session).duplicateNames(realm.getId()));
         if (Config.getAdminRealm().equals(realm.getName())) {
             diagnostics.put("rowsOfRemovedRealms", RoleCleanup.rowsOfRemovedRealms(session));
         }
@@ -131,14 +136,31 @@ public final class TenancyAdminResource {
         return RoleRepresentation.of(roles().templateRole(name));
     }
 
+    /** Replaces a template role: description, permissions and default must all be given. */
     @PUT
     @Path("roles/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public RoleRepresentation updateTemplateRole(@PathParam("name") String name, String body) {
+    public RoleRepresentation replaceTemplateRole(@PathParam("name") String name, String body) {
         admin.requireManageOrganizations();
-        RoleRepresentation representation = RoleRepresentation.of(
-                roles().updateTemplateRole(name, JsonBody.read(body, RoleInput.class, JsonBody.SMALL)));
+        roles().templateRole(name);
+        return templateRoleChanged(name, JsonBody.readWhole(body, RoleInput.class, JsonBody.SMALL, RoleInput.FIELDS));
+    }
+
+    /** Changes the fields of a template role given; the others stay. */
+    @PATCH
+    @Path("roles/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RoleRepresentation changeTemplateRole(@PathParam("name") String name, String body) {
+        admin.requireManageOrganizations();
+        OrganizationRole existing = roles().templateRole(name);
+        RoleInput input = JsonBody.read(body, RoleInput.class, JsonBody.SMALL);
+        return templateRoleChanged(name, input.over(existing, JsonBody.fieldsOf(body)));
+    }
+
+    private RoleRepresentation templateRoleChanged(String name, RoleInput input) {
+        RoleRepresentation representation = RoleRepresentation.of(roles().updateTemplateRole(name, input));
         event(OperationType.UPDATE, RESOURCE_ROLE, representation);
         return representation;
     }

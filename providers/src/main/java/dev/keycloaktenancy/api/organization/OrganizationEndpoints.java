@@ -134,18 +134,23 @@ public final class OrganizationEndpoints {
     @PUT
     @Path("sign-in")
     public Response replaceSignInSettings(String body) {
-        return door.answer(caller -> changeSignIn(caller, JsonBody.readWhole(body, SignInSettings.Input.class,
-                JsonBody.SMALL, SignInSettings.FIELDS)));
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.SSO_MANAGE);
+            return changeSignIn(caller, JsonBody.readWhole(body, SignInSettings.Input.class, JsonBody.SMALL,
+                    SignInSettings.FIELDS));
+        });
     }
 
     @PATCH
     @Path("sign-in")
     public Response changeSignInSettings(String body) {
-        return door.answer(caller -> changeSignIn(caller, JsonBody.read(body, SignInSettings.Input.class, JsonBody.SMALL)));
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.SSO_MANAGE);
+            return changeSignIn(caller, JsonBody.read(body, SignInSettings.Input.class, JsonBody.SMALL));
+        });
     }
 
     private static Reply changeSignIn(OrganizationCaller caller, SignInSettings.Input input) {
-        caller.requireToChange(Permissions.SSO_MANAGE);
         SignInSettings settings = SignInSettings.update(caller.session(), caller.organization(), input);
         caller.changed(OperationType.UPDATE, ResourceTypes.SIGN_IN, settings);
         return Reply.ok(settings);

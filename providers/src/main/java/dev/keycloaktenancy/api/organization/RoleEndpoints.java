@@ -72,8 +72,11 @@ public final class RoleEndpoints {
     @PUT
     @Path("{name}")
     public Response replace(@PathParam("name") String name, String body) {
-        return door.answer(caller -> update(caller, name,
-                JsonBody.readWhole(body, RoleInput.class, JsonBody.SMALL, RoleInput.FIELDS)));
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.ROLES_MANAGE);
+            caller.roleDefinitions().organizationOwnRole(caller.organization(), name);
+            return update(caller, name, JsonBody.readWhole(body, RoleInput.class, JsonBody.SMALL, RoleInput.FIELDS));
+        });
     }
 
     /** Changes the fields given; the others stay. */
@@ -81,14 +84,14 @@ public final class RoleEndpoints {
     @Path("{name}")
     public Response change(@PathParam("name") String name, String body) {
         return door.answer(caller -> {
+            caller.requireToChange(Permissions.ROLES_MANAGE);
+            OrganizationRole existing = caller.roleDefinitions().organizationOwnRole(caller.organization(), name);
             RoleInput input = JsonBody.read(body, RoleInput.class, JsonBody.SMALL);
-            OrganizationRole existing = caller.roleDefinitions().roleIn(caller.organization(), name);
             return update(caller, name, input.over(existing, JsonBody.fieldsOf(body)));
         });
     }
 
     private static Reply update(OrganizationCaller caller, String name, RoleInput input) {
-        caller.requireToChange(Permissions.ROLES_MANAGE);
         RoleRepresentation role = RoleRepresentation.of(caller.roleDefinitions().updateOrganizationRole(
                 caller.organization(), name, input, caller.actor()), caller.actor());
         caller.changed(OperationType.UPDATE, ResourceTypes.ROLE, role);
