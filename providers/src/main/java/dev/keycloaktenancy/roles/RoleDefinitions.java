@@ -28,6 +28,10 @@ public final class RoleDefinitions {
     /** How many roles of its own an organization may define (template roles not counted). */
     public static final int MAX_ORGANIZATION_ROLES = 100;
 
+    /** What installing the template did: roles created, roles given the built-in permissions added since. */
+    public record TemplateChanges(List<String> created, List<String> upgraded) {
+    }
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final OrganizationRoleStore store;
@@ -50,19 +54,32 @@ public final class RoleDefinitions {
                         + " has no role named '" + name + "'."));
     }
 
-    /** Creates the initial template roles that are missing; returns their names. Safe to run concurrently. */
-    public List<String> installTemplate() {
+    /**
+     * Creates the initial template roles that are missing, and gives the built-in permissions a version added to the
+     * template roles that held every built-in permission of the version before (owner and admin, unless a realm
+     * administrator narrowed them). Safe to run concurrently.
+     */
+    public TemplateChanges installTemplate() {
         RowLocks.of(session).lockRealm(realm.getId());
-        Set<String> existing = store.templateRolesForUpdate(realm.getId()).stream().map(OrganizationRole::name)
-                .collect(Collectors.toSet());
+        List<OrganizationRole> template = store.templateRolesForUpdate(realm.getId());
+        Set<String> existing = template.stream().map(OrganizationRole::name).collect(Collectors.toSet());
         List<String> created = new ArrayList<>();
+        List<String> upgraded = new ArrayList<>();
+        for (OrganizationRole role : template) {
+            if (role.permissions().containsAll(Permissions.BUILT_IN_0_1) && !role.permissions().containsAll(Permissions.BUILT_IN)) {
+                Set<String> permissions = new TreeSet<>(role.permissions());
+                permissions.addAll(Permissions.BUILT_IN);
+                definitionChanged(role, store.update(role.id(), role.description(), permissions, role.defaultRole()));
+                upgraded.add(role.name());
+            }
+        }
         for (RoleTemplate.RoleDefinition definition : RoleTemplate.initialRoles()) {
             if (!existing.contains(definition.name())) {
                 store.create(realm.getId(), null, definition);
                 created.add(definition.name());
             }
         }
-        return created;
+        return new TemplateChanges(created, upgraded);
     }
 
     public OrganizationRole createTemplateRole(RoleInput input) {

@@ -52,9 +52,10 @@ public final class TenancyEnabler {
     }
 
     /** What enabling did, for the caller and the admin event. */
-    public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
-                          boolean apiScopeChanged, boolean portalClientCreated, boolean requiredActionAdded, List<String> ssoStepsAdded,
-                          List<String> emailValidationsAdded, int membersGivenDefaultRoles) {
+    public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, List<String> upgradedTemplateRoles,
+                          boolean mapperAdded, boolean apiScopeChanged, boolean portalClientCreated,
+                          boolean requiredActionAdded, List<String> ssoStepsAdded, List<String> emailValidationsAdded,
+                          int membersGivenDefaultRoles) {
     }
 
     /**
@@ -102,7 +103,7 @@ public final class TenancyEnabler {
                 .orElseThrow(() -> TenancyException.conflict("organization_scope_missing", "Realm " + realm.getName() + " has no '"
                         + ORGANIZATION_SCOPE + "' client scope, which carries organizations into tokens. Re-create it"
                         + " (Client scopes) before enabling tenancy."));
-        List<String> created = new RoleDefinitions(session, realm).installTemplate();
+        RoleDefinitions.TemplateChanges template = new RoleDefinitions(session, realm).installTemplate();
         boolean alreadyEnabled = Tenancy.isEnabled(realm);
         realm.setAttribute(Tenancy.ENABLED, "true");
 
@@ -118,7 +119,7 @@ public final class TenancyEnabler {
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
         int backfilled = grantDefaultRolesToMembersWithoutRoles
                 ? new RoleAssignments(session, realm).grantDefaultRolesToMembersWithoutRoles() : 0;
-        return new Outcome(alreadyEnabled, created, mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
+        return new Outcome(alreadyEnabled, template.created(), template.upgraded(), mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
                 ssoSteps, emailValidations, backfilled);
     }
 }
