@@ -36,9 +36,11 @@ class ArchitectureTest {
         ALLOWED.put("routing", Set.of("domains"));
         ALLOWED.put("theme", Set.of("domains"));
         ALLOWED.put("jit", Set.of("domains", "roles", "limits"));
+        ALLOWED.put("invitations", Set.of("roles", "jit"));
+        ALLOWED.put("accounts", Set.of("domains"));
         ALLOWED.put("platform", Set.of("domains", "limits"));
         ALLOWED.put("portal", Set.of());
-        ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal"));
+        ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

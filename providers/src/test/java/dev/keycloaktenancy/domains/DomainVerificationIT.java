@@ -162,6 +162,53 @@ class DomainVerificationIT extends TenancyServerTest {
         }
     }
 
+    /**
+     * However many organizations ask at once, a node waits on DNS for at most 8 checks: a hostile tenant with many
+     * organizations and a silent nameserver cannot take every request thread. The others are told to come back.
+     */
+    @Test
+    void aNodeWaitsOnDnsForAFewChecksAtATime() throws Exception {
+        dns.close();
+        int checks = 12;
+        ApiClient realmAdmin = adminApi("saas-b2b");
+        for (int i = 0; i < checks; i++) {
+            OrganizationRepresentation organization = new OrganizationRepresentation();
+            organization.setName("Busy " + i);
+            organization.setAlias("busy-" + i);
+            organization.addDomain(new OrganizationDomainRepresentation("busy-" + i + ".test"));
+            try (Response created = admin.realm("saas-b2b").organizations().create(organization)) {
+                assertEquals(201, created.getStatus());
+            }
+            realmAdmin.get("/organizations/busy-" + i + "/domains");
+        }
+        try (TestDnsServer silent = TestDnsServer.silent()) {
+            ExecutorService pool = Executors.newFixedThreadPool(checks);
+            try {
+                List<Future<Result>> calls = new ArrayList<>();
+                for (int i = 0; i < checks; i++) {
+                    String path = "/organizations/busy-" + i + "/domains/busy-" + i + ".test/verify";
+                    calls.add(pool.submit(() -> realmAdmin.post(path, "")));
+                }
+                int waited = 0;
+                int turnedAway = 0;
+                for (Future<Result> call : calls) {
+                    assertError(503, call.get());
+                    String error = call.get().json().get("error").asText();
+                    if (error.equals("dns_busy")) {
+                        assertEquals("10", call.get().header("Retry-After"));
+                        turnedAway++;
+                    } else {
+                        assertEquals("dns_unavailable", error);
+                        waited++;
+                    }
+                }
+                assertTrue(waited <= 8 && turnedAway >= checks - 8, waited + " waited on DNS, " + turnedAway + " turned away");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void wildcardsAndInternationalNames() {
         JsonNode wildcard = owner.post("/organizations/globex/domains", ApiClient.json(Map.of("name", "*.globex-labs.test"))).json();
