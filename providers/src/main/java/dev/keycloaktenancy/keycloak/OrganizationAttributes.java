@@ -1,18 +1,25 @@
 package dev.keycloaktenancy.keycloak;
 
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.models.cache.CacheRealmProvider;
+import org.keycloak.models.jpa.entities.OrganizationEntity;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one way the pack writes an organization's attributes (Keycloak 26.7 keeps them on the organization's internal
- * group; 26.8 moves them). Keycloak stores the whole map at once, so two writers of different keys could undo each
- * other: the organization's row is locked first and the attributes read afresh, so the pack's writers queue up and
- * each changes only the keys it names.
+ * The one way the pack writes an organization's attributes (Keycloak 26.7 keeps them as attributes of the
+ * organization's internal group; 26.8 moves them). Keycloak's model writes the whole map it read, and what it read may
+ * be older than the last change (its caches, the transaction's snapshot on MariaDB), so two writers of different keys
+ * could undo each other. Here the organization's row is locked, only the keys given are deleted and written again in
+ * the attribute table, the answer is read with a locking read (the latest rows on every database), and Keycloak's
+ * cached organization and group are invalidated on every node.
  */
 public final class OrganizationAttributes {
 
@@ -26,23 +33,33 @@ public final class OrganizationAttributes {
     public static Map<String, List<String>> change(KeycloakSession session, OrganizationModel organization,
                                                    Map<String, List<String>> changes) {
         RowLocks.of(session).lockOrganization(organization.getId());
-        OrganizationModel current = session.getProvider(OrganizationProvider.class).getById(organization.getId());
-        OrganizationModel target = current == null ? organization : current;
-        Map<String, List<String>> attributes = new HashMap<>(target.getAttributes());
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        OrganizationEntity entity = em.find(OrganizationEntity.class, organization.getId());
+        if (entity == null) {
+            return Map.of();
+        }
+        String groupId = entity.getGroupId();
+        Map<String, List<String>> before = read(em, groupId);
         boolean changed = false;
         for (Map.Entry<String, List<String>> change : changes.entrySet()) {
-            List<String> value = change.getValue();
-            if (value == null || value.isEmpty()) {
-                changed |= attributes.remove(change.getKey()) != null;
-            } else if (!value.equals(attributes.get(change.getKey()))) {
-                attributes.put(change.getKey(), List.copyOf(value));
-                changed = true;
+            List<String> values = change.getValue() == null ? List.of() : change.getValue();
+            if (values.equals(before.getOrDefault(change.getKey(), List.of()))) {
+                continue;
             }
+            em.createNativeQuery("delete from GROUP_ATTRIBUTE where GROUP_ID = ?1 and NAME = ?2")
+                    .setParameter(1, groupId).setParameter(2, change.getKey()).executeUpdate();
+            for (String value : values) {
+                em.createNativeQuery("insert into GROUP_ATTRIBUTE (ID, NAME, VALUE, GROUP_ID) values (?1, ?2, ?3, ?4)")
+                        .setParameter(1, KeycloakModelUtils.generateId()).setParameter(2, change.getKey())
+                        .setParameter(3, value).setParameter(4, groupId).executeUpdate();
+            }
+            changed = true;
         }
         if (changed) {
-            target.setAttributes(attributes);
+            invalidate(session, organization, groupId);
+            return read(em, groupId);
         }
-        return attributes;
+        return before;
     }
 
     /** One attribute: a single value, or removed when null. */
@@ -51,5 +68,28 @@ public final class OrganizationAttributes {
         Map<String, List<String>> change = new HashMap<>();
         change.put(key, value == null ? null : List.of(value));
         return change(session, organization, change);
+    }
+
+    /** The group's attributes as the database holds them now: a locking read sees the latest committed rows. */
+    private static Map<String, List<String>> read(EntityManager em, String groupId) {
+        Map<String, List<String>> attributes = new HashMap<>();
+        for (Object row : em.createNativeQuery("select NAME, VALUE from GROUP_ATTRIBUTE where GROUP_ID = ?1 for update")
+                .setParameter(1, groupId).getResultList()) {
+            Object[] columns = (Object[]) row;
+            attributes.computeIfAbsent((String) columns[0], key -> new ArrayList<>()).add((String) columns[1]);
+        }
+        return attributes;
+    }
+
+    /**
+     * Keycloak's caches hold the organization and its group with their attributes: both are invalidated, on every node,
+     * when the transaction commits (a no-op write through the organization's cached model registers the former).
+     */
+    private static void invalidate(KeycloakSession session, OrganizationModel organization, String groupId) {
+        CacheRealmProvider realms = session.getProvider(CacheRealmProvider.class);
+        if (realms != null) {
+            realms.registerGroupInvalidation(groupId);
+        }
+        organization.setRedirectUrl(organization.getRedirectUrl());
     }
 }

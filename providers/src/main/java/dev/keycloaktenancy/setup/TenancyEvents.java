@@ -1,6 +1,8 @@
 package dev.keycloaktenancy.setup;
 
+import dev.keycloaktenancy.CurrentRequest;
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.invitations.InvitationAcceptance;
 import dev.keycloaktenancy.jit.AssertedEmails;
@@ -73,6 +75,16 @@ final class TenancyEvents implements ProviderEventListener {
             return;
         }
         KeycloakSession session = created.getKeycloakSession();
+        if (!realm.isOrganizationsEnabled()) {
+            String problem = "Realm " + realm.getName() + " asks for tenancy (attribute " + Tenancy.ENABLED + ") but has"
+                    + " Organizations off: set \"organizationsEnabled\": true in the realm JSON.";
+            if (CurrentRequest.of(session).isPresent()) {
+                throw TenancyException.badRequest("organizations_disabled", problem);
+            }
+            LOG.errorf("%s It was imported without tenancy.", problem);
+            realm.removeAttribute(Tenancy.ENABLED);
+            return;
+        }
         RealmModel previous = session.getContext().getRealm();
         // The organization provider works on the context's realm, which import does not always set.
         session.getContext().setRealm(realm);

@@ -319,6 +319,14 @@ class RolesAdminApiIT extends TenancyServerTest {
                 + withoutInvitation);
         assertEquals(1, withoutInvitation.json().get("skipped").size(), withoutInvitation::toString);
 
+        for (String withNull : List.of("{\"roleTemplate\": [null]}", "{\"organizations\": [null]}",
+                "{\"organizations\": [{\"alias\": \"globex\", \"members\": [null]}]}",
+                "{\"organizations\": [{\"alias\": \"globex\", \"members\": [{\"username\": \"dave@globex.test\","
+                        + " \"roles\": [null]}]}]}")) {
+            Result refused = api.post("/import", withNull);
+            assertError(400, refused, withNull);
+            assertTrue(refused.json().get("error_description").asText().contains("null"), refused::toString);
+        }
         assertError(400, api.post("/import", "{not json"));
         assertError(400, api.post("/import", ApiClient.json(Map.of("formatVersion", 99))));
     }

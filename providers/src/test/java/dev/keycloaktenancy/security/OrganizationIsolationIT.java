@@ -227,7 +227,7 @@ class OrganizationIsolationIT extends TenancyServerTest {
     @Test
     void anOrganizationCannotDisplayAnotherOrganizationsName() {
         ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
-        for (String impersonation : List.of("Acme Corp", "ACME CORP", "acme  corp", "Acme\u200BCorp", "\u0410\u0441\u043c\u0435 Corp",
+        for (String impersonation : List.of("Acme Corp", "ACME CORP", "acme  corp", "Ac\u200Bme Corp", "\u0410\u0441\u043c\u0435 Corp",
                 "Ａｃｍｅ Corp", "saas-b2b", "SaaS B2B (shared pool)")) {
             assertError(409, owner.patch("/organizations/globex", ApiClient.json(Map.of("branding", Map.of("displayName", impersonation)))),
                     impersonation);

@@ -1,7 +1,11 @@
 package dev.keycloaktenancy.roles.transfer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
@@ -40,7 +44,8 @@ public final class TenancyTransfer {
 
     private static final Logger LOG = Logger.getLogger(TenancyTransfer.class);
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -106,9 +111,12 @@ public final class TenancyTransfer {
                 throw TenancyException.badRequest("The import document is empty.");
             }
             return data;
+        } catch (InvalidNullException e) {
+            throw TenancyException.badRequest("invalid_document", "The import document has an empty (null) item at "
+                    + path(e) + ": leave it out.");
         } catch (IOException e) {
-            throw TenancyException.badRequest("The import document is not valid JSON of the tenancy export format: "
-                    + firstLine(e.getMessage()));
+            throw TenancyException.badRequest("invalid_document", "The import document is not valid JSON of the tenancy"
+                    + " export format: " + firstLine(e.getMessage()));
         }
     }
 
@@ -127,6 +135,19 @@ public final class TenancyTransfer {
                     + plan.problems.size() + " item(s) of the document do not match this realm.", Map.of("problems", plan.problems));
         }
         return apply(data, plan);
+    }
+
+    /** Where in the document a problem is, as {@code organizations[0].members[2]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the top level" : path.toString();
     }
 
     /** The seed in a realm JSON's attribute; a broken seed is logged and skipped, the realm itself still imports. */
