@@ -364,10 +364,17 @@ class UsageLimitsIT extends TenancyServerTest {
         SampleUsers.create(tenant, "two@example.test", "password-two-1");
         assertEquals(3, operator.get("/tenants/uni-limited").json().at("/usage/users").asInt());
 
-        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 0}").status());
-        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": \"many\"}").status());
+        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 0, \"maxOrganizations\": 1}").status());
+        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": \"many\", \"maxOrganizations\": 1}").status());
         assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxSeats\": 3}").status());
-        assertEquals(404, operator.put("/tenants/no-such-tenant/limits", "{\"maxUsers\": 3}").status());
+        ApiClient.Result partial = operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 9}");
+        assertEquals(400, partial.status(), "a PUT carries both limits: " + partial);
+        assertEquals("maxOrganizations", partial.json().get("field").asText());
+        assertEquals(3, operator.get("/tenants/uni-limited").json().at("/limits/maxUsers").asInt(), "nothing changed");
+        assertEquals(404, operator.put("/tenants/no-such-tenant/limits", "{\"maxUsers\": 3, \"maxOrganizations\": 1}").status());
+        ApiClient.Result patched = operator.patch("/tenants/uni-limited/limits", "{\"maxUsers\": 9}");
+        assertEquals(9, patched.json().at("/limits/maxUsers").asInt(), patched.toString());
+        assertEquals(1, patched.json().at("/limits/maxOrganizations").asInt(), "a PATCH keeps the limit it leaves out");
 
         ApiClient.Result viaBackOffice = backOfficeOperator().put("/tenants/uni-limited/limits",
                 "{\"maxUsers\": 4, \"maxOrganizations\": 1}");
@@ -375,7 +382,7 @@ class UsageLimitsIT extends TenancyServerTest {
                 + " admin-cli (whose tokens carry no subject): " + viaBackOffice);
         assertEquals(4, viaBackOffice.json().at("/limits/maxUsers").asInt());
 
-        ApiClient.Result removed = operator.put("/tenants/uni-limited/limits", "{}");
+        ApiClient.Result removed = operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": null, \"maxOrganizations\": null}");
         assertEquals(200, removed.status(), removed.toString());
         assertTrue(removed.json().at("/limits/maxUsers").isMissingNode(), removed.toString());
         SampleUsers.create(tenant, "three@example.test", "password-three-1");
