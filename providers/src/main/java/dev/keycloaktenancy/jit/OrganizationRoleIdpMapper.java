@@ -2,13 +2,11 @@ package dev.keycloaktenancy.jit;
 
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.ClaimIdpMapper;
 import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import org.jboss.logging.Logger;
-import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
-import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
-import org.keycloak.broker.oidc.mappers.AbstractClaimMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderSyncMode;
@@ -28,14 +26,12 @@ import java.util.List;
  * organization that identity provider belongs to. With sync mode "import" this happens on the first login only;
  * with "force" on every login, which also takes the role away when the claim no longer has the value.
  */
-public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
+public final class OrganizationRoleIdpMapper extends ClaimIdpMapper {
 
     public static final String PROVIDER_ID = "tenancy-idp-org-role-mapper";
     public static final String ROLE = "tenancy.role";
 
     private static final Logger LOG = Logger.getLogger(OrganizationRoleIdpMapper.class);
-    private static final String[] COMPATIBLE = {KeycloakOIDCIdentityProviderFactory.PROVIDER_ID,
-            OIDCIdentityProviderFactory.PROVIDER_ID};
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
     static {
@@ -55,11 +51,6 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public String[] getCompatibleProviders() {
-        return COMPATIBLE;
     }
 
     @Override

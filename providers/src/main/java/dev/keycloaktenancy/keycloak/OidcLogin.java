@@ -18,6 +18,11 @@ public final class OidcLogin {
         return authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
     }
 
+    /** The request's {@code scope} parameter (space-separated scope names), or null. */
+    public static String scope(AuthenticationSessionModel authSession) {
+        return authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
+    }
+
     /** Whether the request asked to show the login page even to a known user ({@code prompt=login}). */
     public static boolean promptsLogin(AuthenticationSessionModel authSession) {
         return TokenUtil.hasPrompt(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM),

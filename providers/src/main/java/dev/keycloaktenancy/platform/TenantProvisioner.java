@@ -5,9 +5,11 @@ import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.domains.DomainRepresentation;
 import dev.keycloaktenancy.domains.OrganizationDomains;
+import dev.keycloaktenancy.keycloak.ActionLinks;
+import dev.keycloaktenancy.keycloak.Realms;
+import dev.keycloaktenancy.keycloak.ServerUrls;
 import dev.keycloaktenancy.limits.UsageLimits;
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
@@ -22,9 +24,6 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.services.Urls;
-import org.keycloak.services.managers.RealmManager;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.urls.UrlType;
 
 import java.net.URI;
@@ -88,7 +87,7 @@ public final class TenantProvisioner {
 
         RealmModel previous = session.getContext().getRealm();
         try {
-            RealmModel realm = new RealmManager(session).importRealm(representation);
+            RealmModel realm = Realms.importRealm(session, representation);
             session.getContext().setRealm(realm);
             List<DomainRepresentation> domains = claimDomains(realm, request);
             UsageLimits.checkRoomForUser(session, realm);
@@ -160,7 +159,7 @@ public final class TenantProvisioner {
     }
 
     public void delete(RealmModel realm) {
-        new RealmManager(session).removeRealm(realm);
+        Realms.remove(session, realm);
     }
 
     /**
@@ -238,8 +237,8 @@ public final class TenantProvisioner {
                 Branding.NONE.equals(branding) ? null : branding, domains.isEmpty() ? null : domains, administrator,
                 hostname.map(TenantHostname::authority).orElse(null),
                 hostname.map(own -> HostnameSetup.of(realm.getName(), own, platform)).orElse(null),
-                Urls.adminConsoleRoot(adminBase, realm.getName()).toString(),
-                Urls.accountBase(frontend).build(realm.getName()).toString(), null);
+                ServerUrls.adminConsole(adminBase, realm.getName()).toString(),
+                ServerUrls.accountConsole(frontend, realm.getName()).toString(), null);
     }
 
     private void prepare(RealmRepresentation representation, TenantRequest request) {
@@ -341,14 +340,9 @@ public final class TenantProvisioner {
                     + " Leave administrator.invite off to get a temporary password instead.");
         }
         int lifespan = realm.getActionTokenGeneratedByAdminLifespan();
-        String redirect = Urls.adminConsoleRoot(adminBase, realm.getName()).toString();
-        ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
-                Time.currentTime() + lifespan, List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), redirect,
-                Constants.ADMIN_CONSOLE_CLIENT_ID);
-        String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
-                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
-                .queryParam(Constants.CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID)
-                .build(realm.getName()).toString();
+        String link = ActionLinks.requiredActions(session, realm, user, Time.currentTime() + lifespan,
+                List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()),
+                ServerUrls.adminConsole(adminBase, realm.getName()).toString(), Constants.ADMIN_CONSOLE_CLIENT_ID);
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                     .sendExecuteActions(link, TimeUnit.SECONDS.toMinutes(lifespan));
