@@ -1,6 +1,6 @@
 package dev.keycloaktenancy.limits;
 
-import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.keycloak.StorageEvents;
 import org.jboss.logging.Logger;
@@ -22,7 +22,8 @@ final class DirectoryImportGuard implements StorageEvents.DirectoryRows {
         if (session == null || CreatedRealms.contains(session, realmId) || OperatorCheck.allows(session)) {
             return;
         }
-        Integer max = OrganizationSettings.number(reads.realmAttribute(realmId, Tenancy.MAX_USERS));
+        Integer max = LimitValue.read(reads.realmAttribute(realmId, Tenancy.MAX_USERS), null, "realm " + realmId,
+                Tenancy.MAX_USERS);
         if (max == null) {
             return;
         }

@@ -1,6 +1,6 @@
 package dev.keycloaktenancy.limits;
 
-import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.keycloak.StorageEvents;
@@ -60,7 +60,8 @@ final class NewUserCheck implements StorageEvents.UserRows {
     private static Integer maxUsers(KeycloakSession session, StorageEvents.FlushReads reads, String realmId) {
         Map<String, Integer> limits = sessionMap(session, LIMITS_READ);
         if (!limits.containsKey(realmId)) {
-            limits.put(realmId, OrganizationSettings.number(reads.realmAttribute(realmId, Tenancy.MAX_USERS)));
+            limits.put(realmId, LimitValue.read(reads.realmAttribute(realmId, Tenancy.MAX_USERS), null, "realm " + realmId,
+                Tenancy.MAX_USERS));
         }
         return limits.get(realmId);
     }

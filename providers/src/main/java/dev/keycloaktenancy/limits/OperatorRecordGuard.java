@@ -1,5 +1,7 @@
 package dev.keycloaktenancy.limits;
 
+import dev.keycloaktenancy.InputText;
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.keycloak.StorageEvents;
 import org.jboss.logging.Logger;
@@ -90,6 +92,13 @@ final class OperatorRecordGuard implements StorageEvents.RealmRows {
 
     private void check(StorageEvents.RealmAttributeWrite write) {
         String name = write.name();
+        if (name != null && name.startsWith(Tenancy.LIMITS_PREFIX)
+                && write.write() != StorageEvents.Write.DELETE && !LimitValue.isValid(write.value())) {
+            LOG.warnf("Refused %s = '%s' on realm %s: not a limit", name, InputText.shorten(write.value()),
+                    write.realm().name());
+            throw new StorageRefusal(LimitValue.expected(name) + "; '" + InputText.shorten(write.value())
+                    + "' was not stored.");
+        }
         if (name == null || !(name.startsWith(Tenancy.LIMITS_PREFIX) || name.startsWith(Tenancy.TENANT_PREFIX)
                 || name.equals(Tenancy.FRONTEND_URL) && isTenant(write.realm()))) {
             return;

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.limits;
 
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
@@ -26,7 +27,7 @@ public final class UsageLimits {
 
     /** Before a user is added to the realm: refuses when the realm already holds its maximum. */
     public static void checkRoomForUser(KeycloakSession session, RealmModel realm) {
-        Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS));
+        Integer max = maxUsers(realm);
         if (max != null && UsageCounts.of(session).lockAndCountUsers(realm.getId()) >= max) {
             TenancyMetrics.limitRefused(realm, "users");
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
@@ -35,11 +36,15 @@ public final class UsageLimits {
 
     /** Once users were added (they are in the transaction): refuses when that made too many. */
     static void checkUserCount(KeycloakSession session, RealmModel realm) {
-        Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS));
+        Integer max = maxUsers(realm);
         if (max != null && UsageCounts.of(session).lockAndCountUsers(realm.getId()) > max) {
             TenancyMetrics.limitRefused(realm, "users");
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
         }
+    }
+
+    private static Integer maxUsers(RealmModel realm) {
+        return LimitValue.read(realm.getAttribute(Tenancy.MAX_USERS), realm, "realm " + realm.getName(), Tenancy.MAX_USERS);
     }
 
     /** What the realm uses of its limits now, read without locking anything. */
@@ -77,7 +82,8 @@ public final class UsageLimits {
      * realm already holds its maximum of other organizations.
      */
     public static void checkRoomForOrganization(KeycloakSession session, RealmModel realm, String newGroupId) {
-        Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS));
+        Integer max = LimitValue.read(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS), realm, "realm " + realm.getName(),
+                Tenancy.MAX_ORGANIZATIONS);
         if (max == null) {
             return;
         }
