@@ -106,6 +106,15 @@ public final class TenancyException extends WebApplicationException {
         return of(Response.Status.SERVICE_UNAVAILABLE, error, description, Map.of(), retryAfterSeconds);
     }
 
+    /**
+     * A fault of the server, not of the request (a broken template, a database error): 500 with the correlation id
+     * that the server's log line, written by the caller, names too.
+     */
+    public static TenancyException serverFault(String error, String description, String correlationId) {
+        return of(Response.Status.INTERNAL_SERVER_ERROR, error, description + " Give the administrator the correlation id "
+                + correlationId + ".", Map.of("correlation_id", correlationId));
+    }
+
     /** The caller asks too often; {@code Retry-After} says when to ask again. */
     public static TenancyException tooManyRequests(String description, int retryAfterSeconds) {
         return of(Response.Status.TOO_MANY_REQUESTS, "too_many_requests", description, Map.of(), retryAfterSeconds);
