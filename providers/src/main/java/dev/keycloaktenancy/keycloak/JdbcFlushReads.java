@@ -46,6 +46,21 @@ final class JdbcFlushReads implements StorageEvents.FlushReads {
     }
 
     @Override
+    public long countUsers(String realmId) {
+        session.getJdbcCoordinator().executeBatch();
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select count(*) from USER_ENTITY where REALM_ID = ? and SERVICE_ACCOUNT_CLIENT_LINK is null")) {
+                statement.setString(1, realmId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public long lockAndCountUsers(String realmId) {
         // Hibernate may still hold inserts in a JDBC batch; the count must include them.
         session.getJdbcCoordinator().executeBatch();

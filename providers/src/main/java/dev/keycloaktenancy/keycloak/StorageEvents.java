@@ -68,6 +68,9 @@ public final class StorageEvents {
         /** The realm's display name, or its name: how people know it. */
         String realmLabel(String realmId);
 
+        /** Counts the realm's users (service accounts left out) without locking anything: an estimate. */
+        long countUsers(String realmId);
+
         /**
          * Locks the realm's row until the transaction ends, then counts its users (service accounts left out),
          * including rows Hibernate still holds in a JDBC batch; the count sees the latest committed rows.

@@ -26,6 +26,7 @@ final class NewUserCheck implements StorageEvents.UserRows {
     private static final String REALMS_CHECKED_AT_COMMIT = "tenancy.user-limit-at-commit";
     private static final String LIMITS_READ = "tenancy.user-limits-read";
     private static final String TALLIES = "tenancy.user-tallies";
+    private static final String LOCKED = "tenancy.user-tallies-locked";
 
     @Override
     public void inserted(StorageEvents.NewUser user, StorageEvents.FlushReads reads) {
@@ -43,11 +44,19 @@ final class NewUserCheck implements StorageEvents.UserRows {
             return;
         }
         Map<String, Long> tallies = sessionMap(session, TALLIES);
-        // From the first count on, the realm's row stays locked until this transaction ends, so no one else adds
-        // users meanwhile: the last count plus this transaction's new rows is an upper bound. Counting again only
-        // when it looks full keeps a large import from counting the realm at every row.
+        Map<String, Boolean> locked = sessionMap(session, LOCKED);
+        // Far below the limit a plain count decides, so sign-ups do not queue on the realm's row. Near it, the row is
+        // locked until this transaction ends, so no one else adds users meanwhile: the last locked count plus this
+        // transaction's new rows is an upper bound. Counting again only when it looks full keeps a large import from
+        // counting the realm at every row.
         Long tally = tallies.get(user.realmId());
-        long count = tally == null || tally + 1 > max ? reads.lockAndCountUsers(user.realmId()) : tally + 1;
+        long count = tally == null ? reads.countUsers(user.realmId()) : tally + 1;
+        if (!locked.containsKey(user.realmId()) && count + UsageLimits.UNLOCKED_MARGIN >= max) {
+            count = reads.lockAndCountUsers(user.realmId());
+            locked.put(user.realmId(), Boolean.TRUE);
+        } else if (locked.containsKey(user.realmId()) && count > max) {
+            count = reads.lockAndCountUsers(user.realmId());
+        }
         tallies.put(user.realmId(), count);
         if (count > max) {
             String refusal = UsageLimits.userLimitMessage(reads.realmLabel(user.realmId()), max);

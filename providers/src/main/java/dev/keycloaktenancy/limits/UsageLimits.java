@@ -25,10 +25,29 @@ public final class UsageLimits {
     public record Usage(long users, long organizations) {
     }
 
-    /** Before a user is added to the realm: refuses when the realm already holds its maximum. */
+    /**
+     * How far below its limit a realm counts users without locking its row: a registration form shown to anyone must
+     * not make every submission queue on the realm's row (the exact check happens anyway when the user row is
+     * written, see {@link NewUserCheck}).
+     */
+    static final int UNLOCKED_MARGIN = 50;
+
+    /**
+     * Before a user is added to the realm: refuses when the realm already holds its maximum. Far below the limit a
+     * plain count decides; near it, the realm's row is locked and counted again, so parallel sign-ups queue only
+     * where one of them could be one too many.
+     */
     public static void checkRoomForUser(KeycloakSession session, RealmModel realm) {
         Integer max = maxUsers(realm);
-        if (max != null && UsageCounts.of(session).lockAndCountUsers(realm.getId()) >= max) {
+        if (max == null) {
+            return;
+        }
+        UsageCounts counts = UsageCounts.of(session);
+        if (counts.countUsers(realm.getId()) + UNLOCKED_MARGIN < max) {
+            // NewUserCheck counts again as the row is written, and locks there when it comes near the limit.
+            return;
+        }
+        if (counts.lockAndCountUsers(realm.getId()) >= max) {
             TenancyMetrics.limitRefused(realm, "users");
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
         }
