@@ -114,8 +114,16 @@ class Client(threading.Thread):
         self.go.set()
 
 
-def run_round(clients, seconds, pid, db_pids):
-    """All clients of one realm for that many seconds; returns the round's figures."""
+def jcmd(pid, *command):
+    result = subprocess.run(["jcmd", str(pid), *command], capture_output=True, text=True)
+    check(result.returncode == 0, f"jcmd {' '.join(command)} failed: {result.stdout}{result.stderr}")
+
+
+def run_round(clients, seconds, pid, db_pids, jfr_file=None):
+    """All clients of one realm for that many seconds; returns the round's figures. With jfr_file, the round is
+    recorded by Java Flight Recorder (profile settings) into that file, one recording per round and realm."""
+    if jfr_file:
+        jcmd(pid, "JFR.start", "name=tokens-load", "settings=profile", f"filename={os.path.abspath(jfr_file)}")
     round_over = threading.Event()
     client_cpu, kc_cpu, db_cpu = time.process_time(), process_cpu_seconds(pid), cpu_seconds(db_pids)
     started = time.perf_counter()
@@ -128,6 +136,8 @@ def run_round(clients, seconds, pid, db_pids):
     elapsed = time.perf_counter() - started
     kc_cpu, db_cpu = process_cpu_seconds(pid) - kc_cpu, cpu_seconds(db_pids) - db_cpu
     client_cpu = time.process_time() - client_cpu
+    if jfr_file:
+        jcmd(pid, "JFR.stop", "name=tokens-load")
     errors = [e for client in clients for e in client.errors]
     check(not errors, f"{len(errors)} grants failed, the first: {errors[:1]}")
     latencies = [x for client in clients for x in client.latencies]
@@ -177,7 +187,7 @@ def configure_tenancy_mapper(admin, claim_form, claim_source):
             admin.call("PUT", f"{base}/{mapper['id']}", mapper)
 
 
-def measure(admin, http, organizations, args, pid, db_pids):
+def measure(admin, http, organizations, args, pid, db_pids, warmup):
     setup = tokens.set_up(admin, organizations)
     if args.claim_form or args.claim_source:
         configure_tenancy_mapper(admin, args.claim_form, args.claim_source)
@@ -194,11 +204,12 @@ def measure(admin, http, organizations, args, pid, db_pids):
         for client in clients[name]:
             client.start()
     for name in (tokens.PLAIN, tokens.TENANCY):
-        run_round(clients[name], args.warmup, pid, db_pids)
+        run_round(clients[name], warmup, pid, db_pids)
     rounds = {tokens.PLAIN: [], tokens.TENANCY: []}
     for r in range(args.rounds):
         for name in ((tokens.PLAIN, tokens.TENANCY) if r % 2 == 0 else (tokens.TENANCY, tokens.PLAIN)):
-            rounds[name].append(run_round(clients[name], args.duration, pid, db_pids))
+            jfr_file = args.jfr and os.path.join(args.jfr, f"{organizations}-{name}-{r}.jfr")
+            rounds[name].append(run_round(clients[name], args.duration, pid, db_pids, jfr_file))
     for name in clients:
         for client in clients[name]:
             client.stop.set()
@@ -224,7 +235,9 @@ def main():
     parser.add_argument("--organizations", default="1,10,100,1000",
                         help="comma-separated organization counts per user (default 1,10,100,1000)")
     parser.add_argument("--threads", type=int, default=4, help="client threads per realm (default 4)")
-    parser.add_argument("--warmup", type=float, default=10.0, help="seconds of warm-up per realm (default 10)")
+    parser.add_argument("--warmup", type=float, default=20.0,
+                        help="seconds of warm-up per realm, three times as long before the first N, while the JIT "
+                             "compiles the token path (default 20)")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per round (default 10)")
     parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds per realm (default 4)")
     parser.add_argument("--claim-form", choices=("full", "roles", "ids"),
@@ -232,8 +245,14 @@ def main():
     parser.add_argument("--claim-source", choices=("keycloak", "tenancy"),
                         help="the pack mapper's tenancy.claim.source; 'tenancy' also switches off the native mapper")
     parser.add_argument("--port", type=int, default=8080, help="Keycloak's HTTP port, to find its process (8080)")
+    parser.add_argument("--jfr", metavar="DIR",
+                        help="record each measured round with Java Flight Recorder into DIR/N-REALM-ROUND.jfr "
+                             "(through jcmd; start Keycloak with JAVA_OPTS_APPEND=-XX:FlightRecorderOptions="
+                             "stackdepth=256 for whole stacks); benchmarks/jfr_top.py sums them up")
     parser.add_argument("--keep", action="store_true", help="keep the realms")
     args = parser.parse_args()
+    if args.jfr:
+        os.makedirs(args.jfr, exist_ok=True)
     http = Connection()
     admin = Admin(http)
     pid = keycloak_pid(args.port)
@@ -244,7 +263,7 @@ def main():
     results = []
     for n in (int(x) for x in args.organizations.split(",")):
         print(f"N = {n}", flush=True)
-        results.append(measure(admin, http, n, args, pid, db_pids))
+        results.append(measure(admin, http, n, args, pid, db_pids, args.warmup * (1 if results else 3)))
         print(f"  {results[-1]}", flush=True)
     rows = []
     for r in results:

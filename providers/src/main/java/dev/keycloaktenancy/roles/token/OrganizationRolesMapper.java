@@ -31,6 +31,9 @@ public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
 
     public static final String PROVIDER_ID = "tenancy-organization-roles";
     public static final String ACTIVE_ORGANIZATION_CLAIMS = "tenancy.active-organization-claims";
+    public static final String CLAIM_FORM = ClaimForm.KEY;
+    public static final String CLAIM_SOURCE = "tenancy.claim.source";
+    static final String SOURCE_TENANCY = "tenancy";
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
@@ -43,6 +46,25 @@ public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
         active.setHelpText("When exactly one organization is in the token, also add the top-level claims org_id,"
                 + " org_alias, org_roles and org_permissions (the shape API middleware for other identity providers expects).");
         CONFIG.add(active);
+        ProviderConfigProperty form = new ProviderConfigProperty();
+        form.setName(CLAIM_FORM);
+        form.setLabel("Claim form");
+        form.setType(ProviderConfigProperty.LIST_TYPE);
+        form.setOptions(List.of("full", "roles", "ids"));
+        form.setDefaultValue("full");
+        form.setHelpText("What each organization carries: full (id, roles, permissions), roles (id, roles) or ids (id)."
+                + " A client chooses its own with the client attribute " + CLAIM_FORM + ".");
+        CONFIG.add(form);
+        ProviderConfigProperty source = new ProviderConfigProperty();
+        source.setName(CLAIM_SOURCE);
+        source.setLabel("Claim source");
+        source.setType(ProviderConfigProperty.LIST_TYPE);
+        source.setOptions(List.of("keycloak", SOURCE_TENANCY));
+        source.setDefaultValue("keycloak");
+        source.setHelpText("keycloak: extend the claim the Organization Membership mapper writes. tenancy: write the"
+                + " whole claim from the pack's cached memberships when that mapper is switched off for the token"
+                + " (faster for users in many organizations).");
+        CONFIG.add(source);
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, OrganizationRolesMapper.class);
     }
 
@@ -85,8 +107,12 @@ public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
             return;
         }
         boolean activeOrganizationClaims = Boolean.parseBoolean(model.getConfig().get(ACTIVE_ORGANIZATION_CLAIMS));
+        ClaimForm form = ClaimForm.of(clientSessionCtx.getClientSession().getClient().getAttribute(CLAIM_FORM),
+                model.getConfig().get(CLAIM_FORM));
+        boolean tenancySource = SOURCE_TENANCY.equals(model.getConfig().get(CLAIM_SOURCE));
         TenancyMetrics.timeTokenMapper(userSession.getRealm(), () -> {
-            new OrganizationRolesClaim(session, userSession, clientSessionCtx).addTo(token, model, activeOrganizationClaims);
+            new OrganizationRolesClaim(session, userSession, clientSessionCtx)
+                    .addTo(token, model, form, tenancySource, activeOrganizationClaims);
             return null;
         });
     }
