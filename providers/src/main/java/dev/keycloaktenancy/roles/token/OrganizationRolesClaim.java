@@ -94,7 +94,11 @@ final class OrganizationRolesClaim {
     private record WholeClaim(Map<String, Object> claim, OrganizationModel only, RolesByOrganization roles, ClaimForm form) {
     }
 
-    /** Built once per request and form: the access token, ID token and introspection of a request share it. */
+    /**
+     * Built once per request and form: the access token, ID token and introspection of a request share it. Each
+     * membership is confirmed with Keycloak's own (cached) check, as its mapper does: Keycloak caches the answer,
+     * which its validation of the cached user on every request then reads instead of asking the database.
+     */
     private WholeClaim wholeClaim(ClaimForm form) {
         WholeClaim shared = clientSessionCtx.getAttribute(WHOLE_CLAIM_ATTRIBUTE, WholeClaim.class);
         if (shared != null && shared.form() == form) {
@@ -105,7 +109,8 @@ final class OrganizationRolesClaim {
             return null;
         }
         RolesByOrganization roles = rolesFor(Set.of());
-        List<OrganizationModel> chosen = chosen(requested, roles, session.getProvider(OrganizationProvider.class));
+        List<OrganizationModel> chosen = chosen(requested, roles, session.getProvider(OrganizationProvider.class))
+                .stream().filter(organization -> organization.isMember(userSession.getUser())).toList();
         if (chosen.isEmpty()) {
             return null;
         }
