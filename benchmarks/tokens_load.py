@@ -169,11 +169,14 @@ def summary(rounds, db):
     return figures
 
 
-def configure_tenancy_mapper(admin, claim_form, claim_source):
-    """Sets the pack's mapper of the tenancy realm's organization scope; with claim_source 'tenancy' the native
-    membership mapper of that scope is switched off for tokens, since the pack's mapper then writes the claim."""
-    scope = next(s for s in admin.get(f"/{tokens.TENANCY}/client-scopes") if s["name"] == "organization")
-    base = f"/{tokens.TENANCY}/client-scopes/{scope['id']}/protocol-mappers/models"
+WHOLE = "bench-whole"
+
+
+def configure_tenancy_mapper(admin, realm, claim_form=None, claim_source=None):
+    """Sets the pack's mapper of the realm's organization scope; with claim_source 'tenancy' the native membership
+    mapper of that scope is switched off for tokens, since the pack's mapper then writes the claim."""
+    scope = next(s for s in admin.get(f"/{realm}/client-scopes") if s["name"] == "organization")
+    base = f"/{realm}/client-scopes/{scope['id']}/protocol-mappers/models"
     for mapper in admin.get(base):
         if mapper["protocolMapper"] == "tenancy-organization-roles":
             if claim_form:
@@ -187,46 +190,75 @@ def configure_tenancy_mapper(admin, claim_form, claim_source):
             admin.call("PUT", f"{base}/{mapper['id']}", mapper)
 
 
+def form_sizes(admin, http, realm):
+    """Access token bytes of one grant under each claim form (the realm's mapper is left at full)."""
+    sizes = {}
+    for form in ("full", "roles", "ids"):
+        configure_tenancy_mapper(admin, realm, claim_form=form)
+        grant = tokens.password_grant(http, realm, tokens.CLIENT, tokens.USERNAME, tokens.PASSWORD, tokens.SCOPE)
+        sizes[form] = len(grant["access_token"])
+    configure_tenancy_mapper(admin, realm, claim_form="full")
+    return sizes
+
+
 def measure(admin, http, organizations, args, pid, db_pids, warmup):
     setup = tokens.set_up(admin, organizations)
+    realms = [tokens.PLAIN, tokens.TENANCY]
     if args.claim_form or args.claim_source:
-        configure_tenancy_mapper(admin, args.claim_form, args.claim_source)
+        configure_tenancy_mapper(admin, tokens.TENANCY, args.claim_form, args.claim_source)
     grants = tokens.first_grants(http, organizations)
-    claim = claims(grants[tokens.TENANCY]["access_token"]).get("organization", {})
     if (args.claim_form or "full") == "full":
+        claim = claims(grants[tokens.TENANCY]["access_token"]).get("organization", {})
         check(all(len(o["roles"]) == 3 for o in claim.values()),
               "the tenancy realm's token should carry 3 roles in each organization")
+    if args.whole:
+        started = time.perf_counter()
+        if os.environ.get("KC_BENCH_DATABASE"):
+            tokens.population.load(admin, tokens.population.Psql(), WHOLE, "w", 1, organizations, organizations,
+                                   True, tokens.OWN_ROLES)
+        else:
+            tokens.populate_through_api(admin, WHOLE, organizations, True)
+        setup[WHOLE] = round(time.perf_counter() - started, 1)
+        configure_tenancy_mapper(admin, WHOLE, claim_source="tenancy")
+        whole = tokens.password_grant(http, WHOLE, tokens.CLIENT, tokens.USERNAME, tokens.PASSWORD, tokens.SCOPE)
+        claim = claims(whole["access_token"]).get("organization", {})
+        check(len(claim) == organizations and all(len(o["roles"]) == 3 for o in claim.values()),
+              f"the pack's whole claim should name {organizations} organizations with 3 roles each")
+        realms.append(WHOLE)
     clients = {}
-    for name in (tokens.PLAIN, tokens.TENANCY):
+    for name in realms:
         clients[name] = [Client(name, tokens.password_grant(http, name, tokens.CLIENT, tokens.USERNAME,
                                                             tokens.PASSWORD, tokens.SCOPE)["refresh_token"])
                          for _ in range(args.threads)]
         for client in clients[name]:
             client.start()
-    for name in (tokens.PLAIN, tokens.TENANCY):
+    for name in realms:
         run_round(clients[name], warmup, pid, db_pids)
-    rounds = {tokens.PLAIN: [], tokens.TENANCY: []}
+    rounds = {name: [] for name in realms}
     for r in range(args.rounds):
-        for name in ((tokens.PLAIN, tokens.TENANCY) if r % 2 == 0 else (tokens.TENANCY, tokens.PLAIN)):
+        for name in (realms if r % 2 == 0 else realms[::-1]):
             jfr_file = args.jfr and os.path.join(args.jfr, f"{organizations}-{name}-{r}.jfr")
             rounds[name].append(run_round(clients[name], args.duration, pid, db_pids, jfr_file))
     for name in clients:
         for client in clients[name]:
             client.stop.set()
             client.go.set()
-    sizes = {name: clients[name][0].token_bytes for name in clients}
-    if not args.keep:
-        for name in clients:
-            admin.delete_realm(name)
     result = {"organizations": organizations, "threads": args.threads, "rounds": args.rounds,
               "round_seconds": args.duration, "setup_seconds": setup,
-              "plain": summary(rounds[tokens.PLAIN], db_pids), "tenancy": summary(rounds[tokens.TENANCY], db_pids),
-              "plain_token_bytes": sizes[tokens.PLAIN], "tenancy_token_bytes": sizes[tokens.TENANCY]}
-    pairs = list(zip(rounds[tokens.TENANCY], rounds[tokens.PLAIN]))
-    result["throughput_ratio"] = round(statistics.median(
-        (t["grants"] / t["seconds"]) / (p["grants"] / p["seconds"]) for t, p in pairs), 3)
-    result["cpu_per_grant_ratio"] = round(statistics.median(
-        (t["keycloak_cpu"] / t["grants"]) / (p["keycloak_cpu"] / p["grants"]) for t, p in pairs), 3)
+              "form_bytes": form_sizes(admin, http, tokens.TENANCY)}
+    for name in realms:
+        key = {tokens.PLAIN: "plain", tokens.TENANCY: "tenancy", WHOLE: "whole"}[name]
+        result[key] = summary(rounds[name], db_pids)
+        result[key]["token_bytes"] = clients[name][0].token_bytes
+        if name != tokens.PLAIN:
+            pairs = list(zip(rounds[name], rounds[tokens.PLAIN]))
+            result[key]["throughput_ratio"] = round(statistics.median(
+                (t["grants"] / t["seconds"]) / (p["grants"] / p["seconds"]) for t, p in pairs), 3)
+            result[key]["cpu_per_grant_ratio"] = round(statistics.median(
+                (t["keycloak_cpu"] / t["grants"]) / (p["keycloak_cpu"] / p["grants"]) for t, p in pairs), 3)
+    if not args.keep:
+        for name in realms:
+            admin.delete_realm(name)
     return result
 
 
@@ -244,6 +276,9 @@ def main():
                         help="the pack mapper's tenancy.claim.form in the tenancy realm (default: as enabling sets it)")
     parser.add_argument("--claim-source", choices=("keycloak", "tenancy"),
                         help="the pack mapper's tenancy.claim.source; 'tenancy' also switches off the native mapper")
+    parser.add_argument("--whole", action="store_true",
+                        help="also measure a third realm, bench-whole, where the pack writes the whole claim "
+                             "(tenancy.claim.source=tenancy, Keycloak's membership mapper off for tokens)")
     parser.add_argument("--port", type=int, default=8080, help="Keycloak's HTTP port, to find its process (8080)")
     parser.add_argument("--jfr", metavar="DIR",
                         help="record each measured round with Java Flight Recorder into DIR/N-REALM-ROUND.jfr "
@@ -267,23 +302,23 @@ def main():
         print(f"  {results[-1]}", flush=True)
     rows = []
     for r in results:
-        p, t = r["plain"], r["tenancy"]
-        rows.append((r["organizations"], f'{p["grants_per_s"]} / {t["grants_per_s"]}', r["throughput_ratio"],
-                     f'{p["p50_ms"]} / {t["p50_ms"]}', f'{p["p99_ms"]} / {t["p99_ms"]}',
-                     f'{p["keycloak_cpu_ms_per_grant"]} / {t["keycloak_cpu_ms_per_grant"]}',
-                     f'{p["grants_per_cpu_second"]} / {t["grants_per_cpu_second"]}', r["cpu_per_grant_ratio"],
-                     f'{r["plain_token_bytes"]} / {r["tenancy_token_bytes"]}'))
-    lines = ["", f"{mode}; {args.threads} threads; {args.rounds} rounds of {args.duration} s per realm "
-                 "(without tenancy / with tenancy)", ""]
-    lines += table(["organizations per user", "grants/s", "ratio", "p50 ms", "p99 ms", "Keycloak CPU ms per grant",
-                    "grants per CPU-second", "CPU per grant ratio", "access token bytes"], rows)
-    if db_pids:
-        lines += ["", "database CPU ms per grant (without / with): " + ", ".join(
-            f'{r["organizations"]}: {r["plain"]["database_cpu_ms_per_grant"]} / '
-            f'{r["tenancy"]["database_cpu_ms_per_grant"]}' for r in results)]
-    lines += ["", "client CPU ms per grant (without / with): " + ", ".join(
-        f'{r["organizations"]}: {r["plain"]["client_cpu_ms_per_grant"]} / {r["tenancy"]["client_cpu_ms_per_grant"]}'
-        for r in results)]
+        for key, label in (("plain", "without tenancy"), ("tenancy", "with tenancy"), ("whole", "pack writes the claim")):
+            if key not in r:
+                continue
+            f = r[key]
+            rows.append((r["organizations"], label, f["grants_per_s"], f.get("throughput_ratio", ""), f["p50_ms"],
+                         f["p99_ms"], f["keycloak_cpu_ms_per_grant"], f["grants_per_cpu_second"],
+                         f.get("cpu_per_grant_ratio", ""), f.get("database_cpu_ms_per_grant", ""),
+                         f["client_cpu_ms_per_grant"], f["token_bytes"]))
+    lines = ["", f"{mode}; {args.threads} threads; {args.rounds} rounds of {args.duration} s per realm; ratios are "
+                 "against the realm without tenancy, median of round-by-round ratios", ""]
+    lines += table(["organizations per user", "realm", "grants/s", "ratio", "p50 ms", "p99 ms",
+                    "Keycloak CPU ms per grant", "grants per CPU-second", "CPU per grant ratio",
+                    "database CPU ms per grant", "client CPU ms per grant", "access token bytes"], rows)
+    lines += ["", "access token bytes of the tenancy realm by claim form:", ""]
+    lines += table(["organizations per user", "full", "roles", "ids", "without tenancy"],
+                   [(r["organizations"], r["form_bytes"]["full"], r["form_bytes"]["roles"], r["form_bytes"]["ids"],
+                     r["plain"]["token_bytes"]) for r in results])
     report(f"tokens-load-{args.threads}t", results, lines)
 
 

@@ -2,7 +2,6 @@ package dev.keycloaktenancy.roles.token;
 
 import dev.keycloaktenancy.roles.RolesByOrganization;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,10 +37,10 @@ enum ClaimForm {
     void fill(Map<String, Object> value, RolesByOrganization.Membership membership) {
         value.put("id", membership.organizationId());
         if (this != IDS) {
-            value.put("roles", List.copyOf(membership.roles().names()));
+            value.put("roles", membership.roleNames());
         }
         if (this == FULL) {
-            value.put("permissions", List.copyOf(membership.roles().permissions()));
+            value.put("permissions", membership.permissions());
         }
     }
 

@@ -162,8 +162,8 @@ final class OrganizationRolesClaim {
     private static void addActiveOrganizationClaims(IDToken token, String alias, RolesByOrganization.Membership only) {
         token.getOtherClaims().put("org_id", only.organizationId());
         token.getOtherClaims().put("org_alias", alias);
-        token.getOtherClaims().put("org_roles", List.copyOf(only.roles().names()));
-        token.getOtherClaims().put("org_permissions", List.copyOf(only.roles().permissions()));
+        token.getOtherClaims().put("org_roles", only.roleNames());
+        token.getOtherClaims().put("org_permissions", only.permissions());
     }
 
     /**
