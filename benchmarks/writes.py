@@ -20,7 +20,10 @@ the user's home organization (scale-0 for wide, narrow-home for narrow):
   and the self-service `PUT /realms/bench-writes/tenancy/organizations/{org}/members/{id}/roles` by `boss`, switching
   between ["member","editor"] and ["member"] so that each call changes something;
 - create a role in the home organization: the pack's admin `POST /admin/realms/bench-writes/tenancy/organizations/
-  {org}/roles`.
+  {org}/roles`;
+- on PostgreSQL only: remove a user, Keycloak's admin `DELETE /admin/realms/bench-writes/users/{id}` (the pack
+  deletes the user's role assignments on the removal event), for users loaded for it by bulk SQL: in N
+  organizations (wide) or in scale-0 only (narrow), a new one each sample; and the same in the realm without tenancy.
 
 As a reference for the add, realm `bench-writes-plain` holds the same organizations and users without tenancy, and
 the same add is timed there (--no-plain skips it): what Keycloak itself spends on a user in N organizations.
@@ -170,6 +173,22 @@ def main():
         return admin.call("POST", f"/{REALM}/tenancy/organizations/{HOME[name]}/roles",
                           {"name": f"bench-role-{created[name]}", "permissions": ["documents:read"]})[3]
 
+    gone = {}
+    if os.environ.get("KC_BENCH_DATABASE"):
+        psql = population.Psql()
+        for name, prefix, tenancy in ((REALM, "t", True), (PLAIN, "p", False)):
+            if name == PLAIN and args.no_plain:
+                continue
+            wide_ids, narrow_ids = population.load_members_to_remove(psql, name, prefix, args.samples + 3,
+                                                                     args.organizations, tenancy)
+            gone[name] = {WIDE: wide_ids, NARROW: narrow_ids}
+            admin.call("POST", f"/{name}/clear-user-cache")
+
+    def remover(realm_name):
+        def remove_user(name):
+            return admin.call("DELETE", f"/{realm_name}/users/{gone[realm_name][name].pop()}")[3]
+        return remove_user
+
     calls = {
         "add as member (Keycloak admin POST .../organizations/{id}/members)": add_member,
         f"reference: the same add in {PLAIN}, no tenancy": plain_add_member,
@@ -177,6 +196,10 @@ def main():
         "set roles (self-service PUT .../members/{id}/roles, owner)": self_service_roles,
         "create role (pack admin POST .../organizations/{org}/roles)": create_role,
     }
+    if REALM in gone:
+        calls["remove a user (Keycloak admin DELETE .../users/{id})"] = remover(REALM)
+    if PLAIN in gone:
+        calls[f"reference: the same removal in {PLAIN}, no tenancy"] = remover(PLAIN)
     if args.no_plain:
         calls = {k: v for k, v in calls.items() if v is not plain_add_member}
     timings = {(call, name): [] for call in calls for name in (WIDE, NARROW)}

@@ -122,3 +122,40 @@ def load(admin, psql, realm_name, prefix, users, organizations, per_user, tenanc
     # The rows came in behind Keycloak's back: drop what its caches hold of the realm.
     admin.call("POST", f"/{realm_name}/clear-realm-cache")
     admin.call("POST", f"/{realm_name}/clear-user-cache")
+
+
+def load_members_to_remove(psql, realm_name, prefix, count, organizations, tenancy):
+    """Adds `count` users who belong to every organization scale-0 .. scale-(organizations-1) (named
+    wide-gone<i>@scale.test) and `count` who belong to scale-0 only (narrow-gone<i>@scale.test), holding `member`
+    there in a realm with tenancy: users for a benchmark to delete. Returns (wide ids, narrow ids)."""
+    member_role = ("(select id from tenancy_role where realm_id = t.realm_id and organization_id is null"
+                   " and name = 'member')")
+    sql = f"""
+        create temporary table t as select (select id from realm where name = '{realm_name}') as realm_id,
+          (extract(epoch from now()) * 1000)::bigint as now_ms;
+        create temporary table gone as
+          select md5('{prefix}' || kind || i)::uuid::text as id, kind || '-gone' || i || '@scale.test' as name, kind
+          from generate_series(1, {count}) i, (values ('wide'), ('narrow')) k(kind);
+        insert into user_entity (id, email, email_constraint, email_verified, enabled, first_name, last_name, realm_id,
+                                 username, created_timestamp, not_before, last_modified_timestamp)
+          select g.id, g.name, g.name, true, true, 'Gone', g.name, t.realm_id, g.name, t.now_ms, 0, t.now_ms
+          from gone g, t;
+        create temporary table joined as
+          select g.id as user_id, o.id as org_id, o.group_id
+          from gone g join org o on o.realm_id = (select realm_id from t)
+          where (g.kind = 'wide' and o.alias in (select 'scale-' || j from generate_series(0, {organizations - 1}) j))
+             or (g.kind = 'narrow' and o.alias = 'scale-0');
+        insert into user_group_membership (group_id, user_id, membership_type)
+          select group_id, user_id, 'UNMANAGED' from joined;
+        """
+    if tenancy:
+        sql += f"""
+        insert into tenancy_role_assignment (id, realm_id, organization_id, user_id, role_id, created_timestamp)
+          select md5('{prefix}ga' || j.user_id || j.org_id)::uuid::text, t.realm_id, j.org_id, j.user_id,
+                 {member_role}, t.now_ms
+          from joined j, t;
+        """
+    psql.run("begin;" + sql + "commit; analyze;")
+    ids = {kind: [psql.run(f"select md5('{prefix}{kind}{i}')::uuid::text") for i in range(1, count + 1)]
+           for kind in ("wide", "narrow")}
+    return ids["wide"], ids["narrow"]

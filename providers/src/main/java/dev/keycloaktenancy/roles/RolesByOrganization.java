@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.roles;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,8 +10,15 @@ import java.util.Map;
  */
 public record RolesByOrganization(Map<String, Membership> byAlias) {
 
-    /** One organization of the user. */
-    public record Membership(String organizationId, HeldRoles roles) {
+    /**
+     * One organization of the user, with the role names and permissions as the lists a token carries, made once when
+     * the value is loaded rather than for every token (the value is kept with the cached user).
+     */
+    public record Membership(String organizationId, HeldRoles roles, List<String> roleNames, List<String> permissions) {
+
+        public Membership(String organizationId, HeldRoles roles) {
+            this(organizationId, roles, List.copyOf(roles.names()), List.copyOf(roles.permissions()));
+        }
     }
 
     public RolesByOrganization {

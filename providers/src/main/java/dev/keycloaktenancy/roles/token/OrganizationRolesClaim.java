@@ -5,23 +5,31 @@ import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RolesByOrganization;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.representations.IDToken;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the roles part of the {@code organization} claim for one token request. The organizations come from what
- * the native membership mapper already wrote (so the scope forms and membership checks stay Keycloak's); their ids
- * and roles come from {@link RoleAssignments#tokenRolesOf}, kept with Keycloak's cached user between requests.
+ * Builds the {@code organization} claim's roles for one token request. By default the organizations come from what
+ * the native membership mapper already wrote (so the scope forms and membership checks stay Keycloak's), and their
+ * ids and roles come from {@link RoleAssignments#tokenRolesOf}, kept with Keycloak's cached user between requests.
+ * When the native mapper is switched off for the token and this mapper's source is {@code tenancy}, it writes the
+ * whole claim itself from that kept value: the organizations the scope asks for among the user's, the enabled ones.
  */
 final class OrganizationRolesClaim {
 
     static final String CLAIM = "organization";
     private static final String CACHE_ATTRIBUTE = OrganizationRolesClaim.class.getName();
+    private static final String WHOLE_CLAIM_ATTRIBUTE = CACHE_ATTRIBUTE + ".whole";
 
     private final KeycloakSession session;
     private final UserSessionModel userSession;
@@ -33,11 +41,19 @@ final class OrganizationRolesClaim {
         this.clientSessionCtx = clientSessionCtx;
     }
 
-    @SuppressWarnings("unchecked")
-    void addTo(IDToken token, ProtocolMapperModel model, boolean activeOrganizationClaims) {
-        if (token.getOtherClaims().get(CLAIM) == null) {
-            return; // no organization in scope: the native mapper wrote nothing, and neither do we
+    void addTo(IDToken token, ProtocolMapperModel model, ClaimForm form, boolean tenancySource,
+               boolean activeOrganizationClaims) {
+        if (token.getOtherClaims().get(CLAIM) != null) {
+            extendNativeClaim(token, model, form, activeOrganizationClaims);
+        } else if (tenancySource) {
+            writeWholeClaim(token, form, activeOrganizationClaims);
         }
+        // otherwise no organization is in scope: the native mapper wrote nothing, and neither do we
+    }
+
+    @SuppressWarnings("unchecked")
+    private void extendNativeClaim(IDToken token, ProtocolMapperModel model, ClaimForm form,
+                                   boolean activeOrganizationClaims) {
         Map<String, Object> claim = OrganizationClaim.asMap(token, model);
         if (claim.isEmpty()) {
             return;
@@ -49,18 +65,105 @@ final class OrganizationRolesClaim {
             if (membership == null || !(organization.getValue() instanceof Map)) {
                 continue;
             }
-            Map<String, Object> value = (Map<String, Object>) organization.getValue();
-            value.put("id", membership.organizationId());
-            value.put("roles", List.copyOf(membership.roles().names()));
-            value.put("permissions", List.copyOf(membership.roles().permissions()));
+            form.fill((Map<String, Object>) organization.getValue(), membership);
             only = claim.size() == 1 ? membership : null;
         }
         if (activeOrganizationClaims && only != null) {
-            token.getOtherClaims().put("org_id", only.organizationId());
-            token.getOtherClaims().put("org_alias", claim.keySet().iterator().next());
-            token.getOtherClaims().put("org_roles", List.copyOf(only.roles().names()));
-            token.getOtherClaims().put("org_permissions", List.copyOf(only.roles().permissions()));
+            addActiveOrganizationClaims(token, claim.keySet().iterator().next(), only);
         }
+    }
+
+    private void writeWholeClaim(IDToken token, ClaimForm form, boolean activeOrganizationClaims) {
+        if (!userSession.getRealm().isOrganizationsEnabled()) {
+            return;
+        }
+        WholeClaim whole = wholeClaim(form);
+        if (whole == null) {
+            return;
+        }
+        token.getOtherClaims().put(CLAIM, new HashMap<>(whole.claim()));
+        if (whole.only() != null) {
+            session.getContext().setOrganization(whole.only()); // as Keycloak's own mapper does for a single organization
+            if (activeOrganizationClaims) {
+                addActiveOrganizationClaims(token, whole.only().getAlias(), whole.roles().in(whole.only().getAlias()));
+            }
+        }
+    }
+
+    /** The claim as this mapper writes it whole, with the single organization it names (or null). */
+    private record WholeClaim(Map<String, Object> claim, OrganizationModel only, RolesByOrganization roles, ClaimForm form) {
+    }
+
+    /**
+     * Built once per request and form: the access token, ID token and introspection of a request share it. Each
+     * membership is confirmed with Keycloak's own (cached) check, as its mapper does: Keycloak caches the answer,
+     * which its validation of the cached user on every request then reads instead of asking the database.
+     */
+    private WholeClaim wholeClaim(ClaimForm form) {
+        WholeClaim shared = clientSessionCtx.getAttribute(WHOLE_CLAIM_ATTRIBUTE, WholeClaim.class);
+        if (shared != null && shared.form() == form) {
+            return shared;
+        }
+        RequestedOrganizations requested = RequestedOrganizations.of(clientSessionCtx.getScopeString(true));
+        if (requested == null) {
+            return null;
+        }
+        RolesByOrganization roles = rolesFor(Set.of());
+        List<OrganizationModel> chosen = chosen(requested, roles, session.getProvider(OrganizationProvider.class))
+                .stream().filter(organization -> organization.isMember(userSession.getUser())).toList();
+        if (chosen.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> claim = new HashMap<>(chosen.size() * 2);
+        for (OrganizationModel organization : chosen) {
+            Map<String, Object> value = new HashMap<>(4);
+            form.fill(value, roles.in(organization.getAlias()));
+            claim.put(organization.getAlias(), Map.copyOf(value));
+        }
+        WholeClaim built = new WholeClaim(Map.copyOf(claim), chosen.size() == 1 ? chosen.get(0) : null, roles, form);
+        clientSessionCtx.setAttribute(WHOLE_CLAIM_ATTRIBUTE, built);
+        return built;
+    }
+
+    /** The enabled organizations of the user that the scope asks for (Keycloak's own rules, see the class above). */
+    private List<OrganizationModel> chosen(RequestedOrganizations requested, RolesByOrganization roles,
+                                           OrganizationProvider organizations) {
+        OrganizationModel fromContext = session.getContext().getOrganization();
+        if (fromContext != null) {
+            return enabledMemberships(List.of(fromContext.getAlias()), roles, organizations);
+        }
+        return switch (requested.form()) {
+            case ALL -> enabledMemberships(roles.byAlias().keySet(), roles, organizations);
+            case SPECIFIC -> enabledMemberships(requested.aliases(), roles, organizations);
+            case ANY -> {
+                List<OrganizationModel> enabled = enabledMemberships(roles.byAlias().keySet(), roles, organizations);
+                if (enabled.size() <= 1) {
+                    yield enabled;
+                }
+                String picked = clientSessionCtx.getClientSession().getNote(OrganizationModel.ORGANIZATION_ATTRIBUTE);
+                yield enabled.stream().filter(o -> o.getId().equals(picked)).toList();
+            }
+        };
+    }
+
+    private static List<OrganizationModel> enabledMemberships(Collection<String> aliases, RolesByOrganization roles,
+                                                              OrganizationProvider organizations) {
+        List<OrganizationModel> enabled = new ArrayList<>(aliases.size());
+        for (String alias : aliases) {
+            RolesByOrganization.Membership membership = roles.in(alias);
+            OrganizationModel organization = membership == null ? null : organizations.getById(membership.organizationId());
+            if (organization != null && organization.isEnabled()) {
+                enabled.add(organization);
+            }
+        }
+        return enabled;
+    }
+
+    private static void addActiveOrganizationClaims(IDToken token, String alias, RolesByOrganization.Membership only) {
+        token.getOtherClaims().put("org_id", only.organizationId());
+        token.getOtherClaims().put("org_alias", alias);
+        token.getOtherClaims().put("org_roles", only.roleNames());
+        token.getOtherClaims().put("org_permissions", only.permissions());
     }
 
     /**

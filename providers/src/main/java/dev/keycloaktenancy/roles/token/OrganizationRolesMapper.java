@@ -25,6 +25,9 @@ public final class OrganizationRolesMapper extends TokenClaimMapper {
 
     public static final String PROVIDER_ID = "tenancy-organization-roles";
     public static final String ACTIVE_ORGANIZATION_CLAIMS = "tenancy.active-organization-claims";
+    public static final String CLAIM_FORM = ClaimForm.KEY;
+    public static final String CLAIM_SOURCE = "tenancy.claim.source";
+    static final String SOURCE_TENANCY = "tenancy";
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
@@ -37,6 +40,26 @@ public final class OrganizationRolesMapper extends TokenClaimMapper {
         active.setHelpText("When exactly one organization is in the token, also add the top-level claims org_id,"
                 + " org_alias, org_roles and org_permissions (the shape API middleware for other identity providers expects).");
         CONFIG.add(active);
+        ProviderConfigProperty form = new ProviderConfigProperty();
+        form.setName(CLAIM_FORM);
+        form.setLabel("Claim form");
+        form.setType(ProviderConfigProperty.LIST_TYPE);
+        form.setOptions(List.of("native", "full", "roles", "ids"));
+        form.setDefaultValue("native");
+        form.setHelpText("What each organization carries for clients that chose nothing: native (Keycloak's own claim,"
+                + " untouched), full (id, roles, permissions), roles (id, roles) or ids (id). A client chooses with its"
+                + " attribute " + CLAIM_FORM + "; a realm with its attribute " + ClaimForm.REALM_DEFAULT + ".");
+        CONFIG.add(form);
+        ProviderConfigProperty source = new ProviderConfigProperty();
+        source.setName(CLAIM_SOURCE);
+        source.setLabel("Claim source");
+        source.setType(ProviderConfigProperty.LIST_TYPE);
+        source.setOptions(List.of("keycloak", SOURCE_TENANCY));
+        source.setDefaultValue("keycloak");
+        source.setHelpText("keycloak: extend the claim the Organization Membership mapper writes. tenancy: write the"
+                + " whole claim from the pack's cached memberships when that mapper is switched off for the token"
+                + " (faster for users in many organizations).");
+        CONFIG.add(source);
         addIncludeInTokensConfig(CONFIG, OrganizationRolesMapper.class);
     }
 
@@ -79,8 +102,15 @@ public final class OrganizationRolesMapper extends TokenClaimMapper {
             return;
         }
         boolean activeOrganizationClaims = Boolean.parseBoolean(model.getConfig().get(ACTIVE_ORGANIZATION_CLAIMS));
+        ClaimForm form = ClaimForm.of(clientSessionCtx.getClientSession().getClient().getAttribute(CLAIM_FORM),
+                userSession.getRealm().getAttribute(ClaimForm.REALM_DEFAULT), model.getConfig().get(CLAIM_FORM));
+        if (form == ClaimForm.NATIVE) {
+            return;
+        }
+        boolean tenancySource = SOURCE_TENANCY.equals(model.getConfig().get(CLAIM_SOURCE));
         TenancyMetrics.timeTokenMapper(userSession.getRealm(), () -> {
-            new OrganizationRolesClaim(session, userSession, clientSessionCtx).addTo(token, model, activeOrganizationClaims);
+            new OrganizationRolesClaim(session, userSession, clientSessionCtx)
+                    .addTo(token, model, form, tenancySource, activeOrganizationClaims);
             return null;
         });
     }
@@ -99,6 +129,8 @@ public final class OrganizationRolesMapper extends TokenClaimMapper {
         config.put(INCLUDE_IN_INTROSPECTION, "true");
         config.put(INCLUDE_IN_USERINFO, "false");
         config.put(ACTIVE_ORGANIZATION_CLAIMS, "false");
+        // applications opt in per client (or the realm for all): enabling tenancy changes no existing token
+        config.put(CLAIM_FORM, ClaimForm.NATIVE.value());
         model.setConfig(config);
         return model;
     }
