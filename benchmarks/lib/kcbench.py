@@ -142,11 +142,13 @@ def user(username, password, email=None, **extra):
 
 
 def public_client(client_id, **extra):
-    """A public client with the password grant and the organization scope, as the demo's demo-cli."""
+    """A public client with the password grant and the organization scope, as the demo's demo-cli; it opts in to the
+    pack's organization claim (tenancy.claim.form=full), which clients that chose nothing do not get."""
     representation = {"clientId": client_id, "publicClient": True, "directAccessGrantsEnabled": True,
                       "standardFlowEnabled": True, "redirectUris": ["http://localhost:3000/*"],
                       "defaultClientScopes": ["basic", "profile", "email", "roles", "web-origins", "acr"],
-                      "optionalClientScopes": ["organization"]}
+                      "optionalClientScopes": ["organization"],
+                      "attributes": {"tenancy.claim.form": "full"}}
     representation.update(extra)
     return representation
 

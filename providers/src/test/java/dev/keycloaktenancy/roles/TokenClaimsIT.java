@@ -9,7 +9,9 @@ import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.ClientScopeResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 import java.util.ArrayList;
@@ -66,6 +68,28 @@ class TokenClaimsIT extends TenancyServerTest {
         JsonNode organization = claims(signInAsCarol("openid organization", "globex"), "access_token").get("organization");
         assertEquals(List.of("globex"), fieldNames(organization));
         assertEquals(List.of("owner"), texts(organization.get("globex").get("roles")));
+    }
+
+    /**
+     * Enabling tenancy changes no application's token: a client that did not opt in (client attribute
+     * tenancy.claim.form) reads Keycloak's own claim, a list of aliases; the realm can opt all its clients in.
+     */
+    @Test
+    void clientsThatDidNotOptInKeepKeycloaksOwnClaim() {
+        ClientRepresentation demoApp = saas().clients().findByClientId("demo-app").get(0);
+        demoApp.getAttributes().remove("tenancy.claim.form");
+        saas().clients().get(demoApp.getId()).update(demoApp);
+
+        JsonNode listForm = claims(signInAsCarol("openid organization:*", null), "access_token").get("organization");
+        assertTrue(listForm.isArray(), "Keycloak's own list: " + listForm);
+        assertEquals(List.of("acme", "globex"), texts(listForm));
+
+        RealmRepresentation realm = saas().toRepresentation();
+        realm.getAttributes().put("tenancy.claim.default-form", "roles");
+        saas().update(realm);
+        JsonNode optedIn = claims(signInAsCarol("openid organization:*", null), "access_token").get("organization");
+        assertEquals(List.of("admin", "billing"), texts(optedIn.get("acme").get("roles")), optedIn::toString);
+        assertNull(optedIn.get("acme").get("permissions"), "the realm's choice, roles without permissions");
     }
 
     @Test

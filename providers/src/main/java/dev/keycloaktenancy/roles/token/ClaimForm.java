@@ -6,15 +6,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the {@code organization} claim carries for each organization, chosen per client (client attribute
- * {@value #KEY}) or per mapper (the same key in its configuration): {@code full} (id, roles and permissions, the
- * default), {@code roles} (id and roles) or {@code ids} (the id only, as Keycloak's own mapper writes it with "Add
- * organization id"). The active-organization claims ({@code org_*}) keep their full form: they name one organization.
+ * What the {@code organization} claim carries for each organization: {@code native} (the pack adds nothing: the claim
+ * stays as Keycloak's own mapper writes it, a list of aliases by default), {@code full} (id, roles and permissions),
+ * {@code roles} (id and roles) or {@code ids} (the id only, as Keycloak's own mapper writes it with "Add organization
+ * id"). A client opts in with its attribute {@value #KEY}; otherwise the realm's attribute {@value #REALM_DEFAULT}
+ * decides, then the mapper's configuration. Enabling tenancy installs the mapper with {@code native}, so applications
+ * that read Keycloak's own claim keep working; a mapper installed by 0.1, without the setting, keeps {@code full}.
+ * The active-organization claims ({@code org_*}) keep their full form: they name one organization.
  */
 enum ClaimForm {
-    FULL, ROLES, IDS;
+    NATIVE, FULL, ROLES, IDS;
 
     static final String KEY = "tenancy.claim.form";
+    /** Realm attribute: the form for clients that chose none. */
+    static final String REALM_DEFAULT = "tenancy.claim.default-form";
 
     /** The form a value names; blank or unknown values give the default, so a typo never drops a claim. */
     static ClaimForm of(String value) {
@@ -28,9 +33,14 @@ enum ClaimForm {
         return FULL;
     }
 
-    /** The client's choice if it made one, else the mapper's. */
-    static ClaimForm of(String clientAttribute, String mapperConfig) {
-        return clientAttribute != null && !clientAttribute.isBlank() ? of(clientAttribute) : of(mapperConfig);
+    /** The client's choice if it made one, else the realm's, else the mapper's. */
+    static ClaimForm of(String clientAttribute, String realmDefault, String mapperConfig) {
+        for (String choice : new String[]{clientAttribute, realmDefault}) {
+            if (choice != null && !choice.isBlank()) {
+                return of(choice);
+            }
+        }
+        return of(mapperConfig);
     }
 
     /** Puts this form's fields of one organization into its claim value. */

@@ -25,12 +25,13 @@ class ClaimFormTest {
     }
 
     @Test
-    void theClientsChoiceComesFirstAndUnknownValuesKeepTheDefault() {
-        assertEquals(ClaimForm.IDS, ClaimForm.of("ids", "roles"));
-        assertEquals(ClaimForm.ROLES, ClaimForm.of(null, "roles"));
-        assertEquals(ClaimForm.ROLES, ClaimForm.of(" ", " ROLES "));
-        assertEquals(ClaimForm.FULL, ClaimForm.of("compact", null));
-        assertEquals(ClaimForm.FULL, ClaimForm.of(null, null));
+    void theClientsChoiceComesFirstThenTheRealmsThenTheMappers() {
+        assertEquals(ClaimForm.IDS, ClaimForm.of("ids", "roles", "native"));
+        assertEquals(ClaimForm.ROLES, ClaimForm.of(null, "roles", "native"));
+        assertEquals(ClaimForm.NATIVE, ClaimForm.of(" ", null, " NATIVE "));
+        assertEquals(ClaimForm.FULL, ClaimForm.of("full", null, "native"), "a client opts in");
+        assertEquals(ClaimForm.FULL, ClaimForm.of("compact", null, null), "an unknown value keeps the claim");
+        assertEquals(ClaimForm.FULL, ClaimForm.of(null, null, null), "a mapper of 0.1, without the setting");
     }
 
     private static Map<String, Object> filled(ClaimForm form) {
