@@ -47,6 +47,7 @@ class ClaimFormsIT extends TenancyServerTest {
 
     @Test
     void theMapperChoosesRolesWithoutPermissionsAndTheClientOverridesIt() {
+        setClientAttribute("tenancy.claim.form", "");
         updateMapper("tenancy-organization-roles", Map.of("tenancy.claim.form", "roles"));
         JsonNode acme = accessToken("openid organization:acme", null).get("organization").get("acme");
         assertEquals(List.of("admin", "billing"), texts(acme.get("roles")));
@@ -59,6 +60,7 @@ class ClaimFormsIT extends TenancyServerTest {
 
     @Test
     void theActiveOrganizationClaimsKeepTheirFullForm() {
+        setClientAttribute("tenancy.claim.form", "");
         updateMapper("tenancy-organization-roles", Map.of("tenancy.claim.form", "ids",
                 "tenancy.active-organization-claims", "true"));
         JsonNode claims = accessToken("openid organization:globex", null);
