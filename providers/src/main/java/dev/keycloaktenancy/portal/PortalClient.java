@@ -3,6 +3,7 @@ package dev.keycloaktenancy.portal;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.keycloak.Clients;
 import dev.keycloaktenancy.keycloak.OidcLogin;
+import org.jboss.logging.Logger;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -18,13 +19,16 @@ import java.util.Map;
  * The public OIDC client {@value #CLIENT_ID} the portal signs in with: authorization code with PKCE (S256) only,
  * redirects and sign-out redirects limited to the portal's own URL, and the self-service API's scope by default so
  * its tokens are accepted there. Of the user's roles, its tokens carry only the two {@code realm-management} roles
- * through which Keycloak lets someone administer every organization ({@code manage-organizations}, {@code manage-realm},
- * or a composite holding them such as {@code realm-admin}): a realm administrator's token in the portal is no key to
- * the rest of the admin API.
+ * through which Keycloak lets someone see or administer every organization and nothing else ({@code manage-organizations},
+ * {@code view-organizations}, or a composite holding them such as {@code realm-admin}): a realm administrator's token
+ * in the portal is no key to the rest of the admin API. Keycloak also lets {@code manage-realm} administer
+ * organizations, but a token carrying it would change realm settings too, so a user holding only that role
+ * administers organizations in the console, not in the portal.
  */
 public final class PortalClient {
 
     public static final String CLIENT_ID = "tenancy-portal";
+    private static final Logger LOG = Logger.getLogger(PortalClient.class);
 
     private PortalClient() {
     }
@@ -34,9 +38,16 @@ public final class PortalClient {
         return "/realms/" + realm.getName() + "/tenancy/portal/";
     }
 
-    /** Creates the client unless the realm has one of that client id (an administrator may have adjusted it); true if created. */
+    /**
+     * Creates the client unless the realm has one of that client id (an administrator may have adjusted it); true if
+     * created. The portal's own client, when 0.1 created it, loses its {@code manage-realm} scope.
+     */
     public static boolean install(KeycloakSession session, RealmModel realm) {
-        if (realm.getClientByClientId(CLIENT_ID) != null) {
+        ClientModel existing = realm.getClientByClientId(CLIENT_ID);
+        if (existing != null) {
+            if (problem(realm) == null) {
+                narrowScope(realm, existing);
+            }
             return false;
         }
         ClientRepresentation representation = new ClientRepresentation();
@@ -63,7 +74,7 @@ public final class PortalClient {
                 .ifPresent(scope -> client.addClientScope(scope, true));
         ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         if (realmManagement != null) {
-            for (String role : List.of(AdminRoles.MANAGE_ORGANIZATIONS, AdminRoles.MANAGE_REALM)) {
+            for (String role : List.of(AdminRoles.MANAGE_ORGANIZATIONS, AdminRoles.VIEW_ORGANIZATIONS)) {
                 RoleModel model = realmManagement.getRole(role);
                 if (model != null) {
                     client.addScopeMapping(model);
@@ -71,6 +82,16 @@ public final class PortalClient {
             }
         }
         return true;
+    }
+
+    private static void narrowScope(RealmModel realm, ClientModel client) {
+        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        RoleModel manageRealm = realmManagement == null ? null : realmManagement.getRole(AdminRoles.MANAGE_REALM);
+        if (manageRealm != null && client.getScopeMappingsStream().anyMatch(manageRealm::equals)) {
+            client.deleteScopeMapping(manageRealm);
+            LOG.infof("Realm %s: the portal's client %s no longer carries %s in its tokens; manage-organizations is"
+                    + " what the portal needs.", realm.getName(), CLIENT_ID, AdminRoles.MANAGE_REALM);
+        }
     }
 
     /**

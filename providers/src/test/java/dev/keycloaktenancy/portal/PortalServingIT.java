@@ -63,14 +63,19 @@ class PortalServingIT extends TenancyServerTest {
         assertEquals(List.of("/realms/saas-b2b/tenancy/portal/"), client.getRedirectUris());
         assertFalse(client.isFullScopeAllowed(), "its tokens carry none of the user's other roles");
         String management = saas().clients().findByClientId("realm-management").get(0).getId();
-        assertEquals(List.of("manage-organizations", "manage-realm"), saas().clients().get(client.getId())
+        assertEquals(List.of("manage-organizations", "view-organizations"), saas().clients().get(client.getId())
                 .getScopeMappings().clientLevel(management).listAll().stream().map(r -> r.getName()).sorted().toList());
         assertTrue(saas().clients().get(client.getId()).getDefaultClientScopes().stream()
                 .anyMatch(s -> s.getName().equals("tenancy-api")), "its tokens carry the API's audience");
 
+        saas().clients().get(client.getId()).getScopeMappings().clientLevel(management)
+                .add(List.of(saas().clients().get(management).roles().get("manage-realm").toRepresentation()));
         Result again = adminApi("saas-b2b").post("/enable", "");
         assertEquals(200, again.status(), again::toString);
-        assertFalse(again.json().get("portalClientCreated").asBoolean(), "enabling again leaves the client alone");
+        assertFalse(again.json().get("portalClientCreated").asBoolean(), "enabling again keeps the client");
+        assertEquals(List.of("manage-organizations", "view-organizations"), saas().clients().get(client.getId())
+                .getScopeMappings().clientLevel(management).listAll().stream().map(r -> r.getName()).sorted().toList(),
+                "a portal client created by 0.1 loses manage-realm");
     }
 
     @Test
@@ -200,8 +205,10 @@ class PortalServingIT extends TenancyServerTest {
                 .add(List.of(saas().clients().get(management).roles().get("realm-admin").toRepresentation()));
         String token = portalToken("saas-b2b", "root@example.test", "root");
         JsonNode granted = OidcTestClient.claims(token).path("resource_access").path("realm-management").path("roles");
-        assertEquals(List.of("manage-organizations", "manage-realm"), texts(granted).stream().sorted().toList(),
+        assertEquals(List.of("manage-organizations", "view-organizations"), texts(granted).stream().sorted().toList(),
                 "a realm-admin's token in the portal carries no other admin role");
+        assertEquals(403, new ApiClient(urls.getBase() + "/admin/realms/saas-b2b", () -> token).put("",
+                "{\"displayName\":\"taken over\"}").status(), "nor the realm's settings");
         ApiClient api = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> token);
         assertEquals(List.of("acme", "globex"), api.get("/me/organizations?administered=true").json()
                 .findValuesAsText("alias"));
