@@ -2,6 +2,7 @@ package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.api.admin.TenancyAdminResource;
+import dev.keycloaktenancy.keycloak.KeycloakVersion;
 import dev.keycloaktenancy.platform.TenantTemplates;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -49,6 +50,7 @@ public final class TenancyAdminResourceProviderFactory implements AdminRealmReso
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakVersion.logAtStartup();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
 import dev.keycloaktenancy.jit.JitSetup;
+import dev.keycloaktenancy.keycloak.KeycloakVersion;
 import dev.keycloaktenancy.limits.UserLimitValidator;
 import dev.keycloaktenancy.portal.PortalClient;
 import dev.keycloaktenancy.roles.OrganizationRoles;
@@ -91,6 +92,7 @@ public final class TenancyEnabler {
      * an export of a realm where tenancy was on must not: its members had roles, which the export does not carry.
      */
     public Outcome enable(boolean grantDefaultRolesToMembersWithoutRoles) {
+        KeycloakVersion.running().requireTenancySupport();
         if (!realm.isOrganizationsEnabled()) {
             throw TenancyException.conflict("Organizations are not enabled on realm " + realm.getName()
                     + ": turn them on (Realm settings, Organizations) before enabling tenancy.");
