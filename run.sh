@@ -42,9 +42,10 @@ jar=$(ls providers/target/keycloak-tenancy-*.jar 2>/dev/null | grep -v -E -- '-(
 
 if [[ ! -x "$kc_home/bin/kc.sh" ]]; then
   echo "==> Fetching Keycloak $keycloak_version (once; cached in ~/.m2 afterwards)"
+  # Unpacked whatever the plugin's markers (in target/, shared with other unpacks) say.
   ./mvnw -q -B -N dependency:unpack \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$keycloak_version:zip" \
-    -DoutputDirectory="$demo_dir" -DmarkersDirectory="$demo_dir/.markers"
+    -DoutputDirectory="$demo_dir" -Dmdep.overWriteReleases=true
 fi
 
 if "$reset"; then

@@ -17,8 +17,9 @@ build_production_keycloak() {
   stamp=$({ echo "$dist_version"; sha256sum "$jar" container/keycloak.conf; } | sha256sum | cut -d ' ' -f 1)
   [[ "$(cat "$production_keycloak/built-from" 2>/dev/null)" == "$stamp" ]] && return 0
   rm -rf "$production_keycloak" && mkdir -p "$production_keycloak"
+  # Unpacked whatever the plugin's markers (in target/, shared with run.sh's unpack) say.
   ./mvnw -q -B -ntp -N dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:$dist_version:zip" \
-    -DoutputDirectory="$production_keycloak" -DmarkersDirectory="$production_keycloak/.markers" \
+    -DoutputDirectory="$production_keycloak" -Dmdep.overWriteReleases=true \
     >"$production_keycloak/unpack.log" 2>&1 || {
       echo "Could not fetch Keycloak $dist_version, see $production_keycloak/unpack.log" >&2; exit 1
     }
