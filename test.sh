@@ -180,7 +180,7 @@ stage() { # name command...
   timings+=("$(printf '%-26s %5ss' "$name" "$(( $(date +%s) - stage_started ))")")
 }
 
-maven() { ./mvnw -B -ntp "${test_tools[@]}" "$@"; }
+maven() { ./mvnw -B -ntp ${test_tools[@]+"${test_tools[@]}"} "$@"; }
 integration_tests() { # test classes, more Maven options
   local tests=$1
   shift
