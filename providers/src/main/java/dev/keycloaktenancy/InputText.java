@@ -31,6 +31,18 @@ public final class InputText {
         return value != null && !value.isEmpty() && value.length() <= MAX_KEY_LENGTH && isPlainLine(value);
     }
 
+    /**
+     * A value from a request, quoted in an answer: at most 80 characters, and without control or invisible
+     * characters, which could forge lines in a log or reorder what a reader sees.
+     */
+    public static String shorten(String value) {
+        if (value == null) {
+            return "";
+        }
+        String plain = NOT_PLAIN.matcher(value).replaceAll("?");
+        return plain.length() > 80 ? plain.substring(0, 80) + "…" : plain;
+    }
+
     /** A JSON body must not carry NUL, raw or escaped. */
     public static void requireNoNul(String body) {
         if (body != null && (body.indexOf('\0') >= 0 || ESCAPED_NUL.matcher(body).find())) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * An organization's tenancy settings, read from its attributes (the native Attributes tab edits them) in this one
- * place. Values that do not parse read as "not set".
+ * place. Switches that do not read as "true" are off; a member limit that does not read as one is 0 ({@link LimitValue}).
  *
  * @param ssoRequired       users at the organization's verified domains must sign in through its identity provider
  * @param joinByEmailDomain users with a verified email at a verified domain join by themselves
@@ -19,14 +19,19 @@ public record OrganizationSettings(boolean ssoRequired, boolean joinByEmailDomai
                                    Integer maxMembers, Map<String, List<String>> attributes) {
 
     public static OrganizationSettings of(OrganizationModel organization) {
-        return of(organization.getAttributes());
+        Map<String, List<String>> attributes = organization.getAttributes();
+        return new OrganizationSettings(isTrue(attributes, Tenancy.SSO_REQUIRED),
+                isTrue(attributes, Tenancy.JOIN_BY_EMAIL_DOMAIN), name(attributes, Tenancy.LOGIN_THEME),
+                name(attributes, Tenancy.EMAIL_THEME), LimitValue.read(first(attributes, Tenancy.MAX_MEMBERS), null,
+                "organization " + organization.getAlias(), Tenancy.MAX_MEMBERS), attributes);
     }
 
     /** From attributes at hand (right after a change, the model may still hold the ones it read before). */
     public static OrganizationSettings of(Map<String, List<String>> attributes) {
         return new OrganizationSettings(isTrue(attributes, Tenancy.SSO_REQUIRED),
                 isTrue(attributes, Tenancy.JOIN_BY_EMAIL_DOMAIN), name(attributes, Tenancy.LOGIN_THEME),
-                name(attributes, Tenancy.EMAIL_THEME), number(first(attributes, Tenancy.MAX_MEMBERS)), attributes);
+                name(attributes, Tenancy.EMAIL_THEME), LimitValue.read(first(attributes, Tenancy.MAX_MEMBERS), null,
+                "an organization", Tenancy.MAX_MEMBERS), attributes);
     }
 
     /** The organization's valid branding values (invalid ones are logged once and left out). */

@@ -1,6 +1,7 @@
 package dev.keycloaktenancy;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -83,7 +84,20 @@ public final class Tenancy {
         return realm != null && Boolean.parseBoolean(realm.getAttribute(ENABLED));
     }
 
-    /** The organization named by an id or an alias, or null; an {@code {org}} path segment accepts either. */
+    /** The organization provider when Organizations are on for the context's realm; otherwise null. */
+    public static OrganizationProvider organizations(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || !realm.isOrganizationsEnabled()) {
+            return null;
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        return organizations != null && organizations.isEnabled() ? organizations : null;
+    }
+
+    /**
+     * The organization named by an id or an alias, or null; an {@code {org}} path segment accepts either. An id of
+     * another realm's organization, which Keycloak refuses with an exception, is not found either.
+     */
     public static OrganizationModel findOrganization(KeycloakSession session, String idOrAlias) {
         if (!InputText.isSafeKey(idOrAlias)) {
             return null;
@@ -92,7 +106,12 @@ public final class Tenancy {
         if (organizations == null) {
             return null;
         }
-        OrganizationModel byId = organizations.getById(idOrAlias);
+        OrganizationModel byId;
+        try {
+            byId = organizations.getById(idOrAlias);
+        } catch (ModelException e) {
+            byId = null;
+        }
         return byId != null ? byId : organizations.getByAlias(idOrAlias);
     }
 }

@@ -68,6 +68,11 @@ public final class TenancyMetrics {
         count("limit.refusals", "Requests refused because a limit is reached", realm, "limit", limit);
     }
 
+    /** A limit attribute whose value is not a whole number was read at its strictest (0). */
+    public static void unreadableLimit(RealmModel realm, String key) {
+        count("limit.unreadable", "Limit attributes read as 0 because their value is not a whole number", realm, "key", key);
+    }
+
     /** A self-service API call: ok, refused (4xx with a sentence), or unauthorized (no usable token). */
     public static void selfService(RealmModel realm, String outcome) {
         count("selfservice.requests", "Self-service API requests by outcome", realm, "outcome", outcome);

@@ -4,7 +4,9 @@ import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.RealmExports;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.ws.rs.BadRequestException;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.OrganizationRepresentation;
@@ -13,11 +15,14 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every sample realm in realm-exports/ imports into a fresh server, with its users and organizations intact. */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
@@ -46,6 +51,22 @@ class RealmExportsImportIT extends TenancyServerTest {
                 }
             }
         }));
+    }
+
+    /** A realm JSON asking for tenancy with Organizations off is refused with a sentence, not half-imported. */
+    @Test
+    void aRealmAskingForTenancyWithoutOrganizationsIsRefused() {
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm("no-organizations");
+        realm.setEnabled(true);
+        realm.setOrganizationsEnabled(false);
+        realm.setAttributes(Map.of("tenancy.enabled", "true"));
+        removeAfterTest("no-organizations");
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> admin.realms().create(realm));
+        String body = refused.getResponse().readEntity(String.class);
+        assertTrue(body.contains("organizations_disabled") && body.contains("organizationsEnabled"), body);
+        assertTrue(admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals("no-organizations")),
+                "nothing was imported");
     }
 
     private static long size(List<?> list) {

@@ -2,6 +2,7 @@ package dev.keycloaktenancy.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -10,6 +11,8 @@ import dev.keycloaktenancy.TenancyException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Request bodies are taken as text and read here, so that every malformed, oversized or mistyped body gets the
@@ -53,6 +56,35 @@ public final class JsonBody {
         } catch (JsonParseException e) {
             throw TenancyException.badRequest("The request body is not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ").");
+        } catch (IOException e) {
+            throw TenancyException.badRequest("The request body cannot be read as JSON.");
+        }
+    }
+
+    /**
+     * A PUT body: the whole resource. Every one of the fields must be present (its value may be null where the
+     * field may be empty), so a PUT never resets a field its caller did not mention; partial changes use PATCH.
+     */
+    public static <T> T readWhole(String body, Class<T> type, int maxBytes, String... fields) {
+        T value = read(body, type, maxBytes);
+        Set<String> present = fieldsOf(body);
+        for (String field : fields) {
+            if (!present.contains(field)) {
+                throw TenancyException.missingField(field, "send PATCH to change only some fields");
+            }
+        }
+        return value;
+    }
+
+    /** The top-level fields of a JSON object body already read by {@link #read}. */
+    public static Set<String> fieldsOf(String body) {
+        try {
+            JsonNode tree = JSON.readTree(body);
+            Set<String> fields = new HashSet<>();
+            if (tree != null && tree.isObject()) {
+                tree.fieldNames().forEachRemaining(fields::add);
+            }
+            return fields;
         } catch (IOException e) {
             throw TenancyException.badRequest("The request body cannot be read as JSON.");
         }

@@ -1,7 +1,7 @@
 package dev.keycloaktenancy.domains;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.DomainLookup;
 import org.keycloak.models.ModelValidationException;
 
 import java.net.IDN;
@@ -38,7 +38,7 @@ public final class DomainName {
         }
         String normalized = wildcard ? WILDCARD + ascii.get() : ascii.get();
         try {
-            NativeOrganizations.validateDomain(normalized);
+            DomainLookup.validate(normalized);
         } catch (ModelValidationException e) {
             throw TenancyException.badRequest("'" + shorten(input) + "' cannot be claimed: " + e.getMessage() + ".");
         }
@@ -76,6 +76,18 @@ public final class DomainName {
 
     public static boolean isWildcard(String normalized) {
         return normalized.startsWith(WILDCARD);
+    }
+
+    /**
+     * Whether an organization's canonical domain covers an email's canonical domain, as Keycloak matches them: an
+     * exact domain covers itself, a wildcard covers its base and every name below it.
+     */
+    public static boolean covers(String domain, String emailDomain) {
+        if (!isWildcard(domain)) {
+            return domain.equals(emailDomain);
+        }
+        String zone = zoneOf(domain);
+        return emailDomain.equals(zone) || emailDomain.endsWith("." + zone);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.domains;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.keycloak.DomainLookup;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
@@ -27,15 +28,15 @@ public record DomainOwner(OrganizationModel organization, OrganizationDomainMode
     /** The organization that has claimed the email's domain, verified or not. */
     public static Optional<DomainOwner> claimOf(KeycloakSession session, String email) {
         Optional<String> emailDomain = DomainName.ofEmail(email);
-        OrganizationProvider organizations = emailDomain.isEmpty() ? null : NativeOrganizations.provider(session);
+        OrganizationProvider organizations = emailDomain.isEmpty() ? null : Tenancy.organizations(session);
         if (organizations == null) {
             return Optional.empty();
         }
-        OrganizationModel organization = NativeOrganizations.organizationOfDomain(organizations, emailDomain.get());
+        OrganizationModel organization = DomainLookup.organizationOf(organizations, emailDomain.get());
         if (organization == null || !organization.isEnabled()) {
             return Optional.empty();
         }
-        OrganizationDomainModel domain = NativeOrganizations.matchingDomain(emailDomain.get(), organization);
+        OrganizationDomainModel domain = DomainLookup.matchingDomain(emailDomain.get(), organization);
         return domain == null ? Optional.empty() : Optional.of(new DomainOwner(organization, domain, emailDomain.get()));
     }
 }

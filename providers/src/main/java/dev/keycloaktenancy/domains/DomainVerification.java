@@ -9,18 +9,23 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * Verifying a domain through DNS. The request's transaction is committed before DNS is asked, so a resolver that is
  * slow or never answers holds no database connection; the result is then written in a transaction of its own. Each
  * organization may ask DNS {@value #CHECKS_PER_WINDOW} times in {@value #WINDOW_SECONDS} seconds, across all nodes of a
  * cluster (each check holds one of its slots in Keycloak's single-use object store, which is cluster-wide, for the
- * window); more often answers 429 with {@code Retry-After}.
+ * window); more often answers 429 with {@code Retry-After}. A node runs at most {@value #LOOKUPS_IN_FLIGHT} look-ups at
+ * once, whoever asks: a resolver that never answers then holds a few request threads, not the pool every tenant
+ * shares; more answer 503 with {@code Retry-After}.
  */
 public final class DomainVerification {
 
     public static final int CHECKS_PER_WINDOW = 5;
     public static final int WINDOW_SECONDS = 30;
+    public static final int LOOKUPS_IN_FLIGHT = 8;
+    private static final Semaphore IN_FLIGHT = new Semaphore(LOOKUPS_IN_FLIGHT);
     private static final Logger LOG = Logger.getLogger(DomainVerification.class);
 
     /** What a caller records once a domain is verified (its admin event), in the transaction that verifies it. */
@@ -64,13 +69,19 @@ public final class DomainVerification {
         String alias = organization.getAlias();
         session.getTransactionManager().commit();
 
+        if (!IN_FLIGHT.tryAcquire()) {
+            throw TenancyException.unavailable("dns_busy", "This server is waiting for DNS on too many checks right"
+                    + " now. Nothing was changed; try again in a few seconds.", 10);
+        }
         List<String> records;
         try {
             records = dns.txt(check.recordName());
         } catch (DnsTxtLookup.DnsUnavailableException e) {
             LOG.warnf("Domain verification of %s for organization %s: %s", check.domain(), alias, e.getMessage());
-            throw TenancyException.conflict("dns_unavailable", "DNS could not be asked right now (" + e.getMessage()
-                    + "). Nothing was changed; try again later.");
+            throw TenancyException.unavailable("dns_unavailable", "DNS did not answer, so " + check.domain()
+                    + " could not be verified. Nothing was changed; try again in a minute.", 60);
+        } finally {
+            IN_FLIGHT.release();
         }
         if (!records.contains(check.expectedValue())) {
             throw TenancyException.conflict("verification_failed", records.isEmpty()

@@ -1,16 +1,20 @@
 package dev.keycloaktenancy.domains;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.DomainTable;
+import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
+import dev.keycloaktenancy.keycloak.OrganizationAttributes;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.ModelValidationException;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Domains of one organization, on Keycloak's native domains. Claiming one adds it unverified with a verification
  * token (kept in an organization attribute until the domain is verified); {@link DomainVerification} then checks DNS
- * and marks it verified. A claim never reaches into another organization's verified ground, and an organization
- * holds a limited number of domains and of pending verifications.
+ * and marks it verified. Claims of a realm are serialized on the realm's row. A claim never reaches into another
+ * organization's verified ground, and an organization holds a limited number of domains and of pending verifications.
+ * A name that another organization only claimed cannot be held twice in Keycloak's table, so it becomes a contested
+ * claim, kept as its verification token alone: whoever proves it in DNS first takes it, and the other's pending claim
+ * goes. No answer names the other organization.
  */
 public final class OrganizationDomains {
 
@@ -37,13 +45,11 @@ public final class OrganizationDomains {
 
     private final KeycloakSession session;
     private final OrganizationModel organization;
-    private final Map<String, List<String>> attributes;
-    private boolean attributesChanged;
+    private final Map<String, List<String>> tokenChanges = new HashMap<>();
 
     public OrganizationDomains(KeycloakSession session, OrganizationModel organization) {
         this.session = session;
         this.organization = organization;
-        this.attributes = new HashMap<>(organization.getAttributes());
     }
 
     /** A DNS check to run: the record to look up and the value it must hold; nothing to look up once verified. */
@@ -51,42 +57,78 @@ public final class OrganizationDomains {
     }
 
     public List<DomainRepresentation> list() {
-        List<DomainRepresentation> domains = organization.getDomains()
-                .sorted(Comparator.comparing(OrganizationDomainModel::getName))
-                .map(d -> representation(d.getName(), d.isVerified()))
-                .toList();
+        List<DomainRepresentation> domains = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        organization.getDomains().forEach(d -> {
+            names.add(d.getName());
+            domains.add(representation(d.getName(), d.isVerified()));
+        });
+        contestedClaims().stream().filter(name -> !names.contains(name))
+                .forEach(name -> domains.add(representation(name, false)));
         save();
-        return domains;
+        return domains.stream().sorted(Comparator.comparing(DomainRepresentation::name)).toList();
+    }
+
+    public DomainRepresentation get(String input) {
+        String name = DomainName.normalize(input);
+        Optional<OrganizationDomainModel> domain = find(name);
+        if (domain.isEmpty() && !contestedClaims().contains(name)) {
+            throw notClaimed(name);
+        }
+        DomainRepresentation shown = representation(name, domain.map(OrganizationDomainModel::isVerified).orElse(false));
+        save();
+        return shown;
     }
 
     public DomainRepresentation claim(String input) {
         String name = DomainName.normalize(input);
+        RealmModel realm = session.getContext().getRealm();
+        RowLocks.of(session).lockRealm(realm.getId());
         List<OrganizationDomainModel> held = organization.getDomains().toList();
-        if (held.stream().anyMatch(d -> d.getName().equals(name))) {
-            throw TenancyException.conflict("Organization " + organization.getAlias() + " has already claimed " + name + ".");
+        Set<String> contested = contestedClaims();
+        if (held.stream().anyMatch(d -> d.getName().equals(name)) || contested.contains(name)) {
+            throw TenancyException.conflict("domain_already_claimed", "Organization " + organization.getAlias()
+                    + " has already claimed " + name + ".");
         }
         requireFreeGround(name);
-        requireRoom(held);
-        Set<OrganizationDomainModel> domains = new HashSet<>(held);
-        domains.add(new OrganizationDomainModel(name, false));
-        try {
-            organization.setDomains(domains);
-        } catch (ModelDuplicateException e) {
-            throw TenancyException.conflict(name + " is already claimed by another organization of this realm.");
-        } catch (ModelValidationException e) {
-            throw TenancyException.badRequest(name + " cannot be claimed: " + e.getMessage() + ".");
+        requireRoom(held, contested.size());
+        if (DomainTable.of(session).holdersOf(realm.getId(), organization.getId(), name).isEmpty()) {
+            Set<OrganizationDomainModel> domains = new HashSet<>(held);
+            domains.add(new OrganizationDomainModel(name, false));
+            try {
+                organization.setDomains(domains);
+            } catch (ModelException e) {
+                throw TenancyException.badRequest("invalid_domain", name + " cannot be an organization domain.");
+            }
         }
         DomainRepresentation claimed = representation(name, false);
         save();
         return claimed;
     }
 
+    /**
+     * Removes a claimed or verified domain. A domain that one of the organization's identity providers is set to is
+     * refused: Keycloak would drop that setting, which is what keeps the provider's accounts at the domain.
+     */
     public void remove(String input) {
         String name = DomainName.normalize(input);
-        OrganizationDomainModel domain = find(name).orElseThrow(() -> notClaimed(name));
-        Set<OrganizationDomainModel> domains = new HashSet<>(organization.getDomains().toList());
-        domains.remove(domain);
-        organization.setDomains(domains);
+        Optional<OrganizationDomainModel> domain = find(name);
+        if (domain.isEmpty() && !contestedClaims().contains(name)) {
+            throw notClaimed(name);
+        }
+        List<String> pinned = organization.getIdentityProviders()
+                .filter(idp -> name.equalsIgnoreCase(IdentityProviderLinks.domainOf(idp)))
+                .map(IdentityProviderModel::getAlias).sorted().toList();
+        if (!pinned.isEmpty()) {
+            throw TenancyException.conflict("domain_in_use", "The identity provider " + String.join(", ", pinned)
+                    + " of " + organization.getAlias() + " is set to " + name + ", so the domain stays. A realm"
+                    + " administrator changes the provider's domain first.");
+        }
+        if (domain.isPresent()) {
+            Set<OrganizationDomainModel> domains = new HashSet<>(organization.getDomains().toList());
+            domains.remove(domain.get());
+            organization.setDomains(domains);
+        }
         forgetToken(name);
         save();
     }
@@ -94,32 +136,61 @@ public final class OrganizationDomains {
     /** What DNS must show to verify a claimed domain; gives the domain a token if it has none yet. */
     Check check(String input) {
         String name = DomainName.normalize(input);
-        OrganizationDomainModel domain = find(name).orElseThrow(() -> notClaimed(name));
-        Check check = new Check(name, RECORD_PREFIX + DomainName.zoneOf(name), VALUE_PREFIX + token(name), domain.isVerified());
+        Optional<OrganizationDomainModel> domain = find(name);
+        if (domain.isEmpty() && !contestedClaims().contains(name)) {
+            throw notClaimed(name);
+        }
+        Check check = new Check(name, RECORD_PREFIX + DomainName.zoneOf(name), VALUE_PREFIX + token(name),
+                domain.map(OrganizationDomainModel::isVerified).orElse(false));
         save();
         return check;
     }
 
     /**
      * Marks the domain of a successful check verified, provided it is still claimed with the same token (it may have
-     * been removed or claimed anew while DNS was being asked).
+     * been removed or claimed anew while DNS was being asked). A contested claim takes the name over: another
+     * organization's pending claim of it goes, unless that one was verified meanwhile.
      */
     DomainRepresentation markVerified(Check check) {
-        OrganizationDomainModel domain = find(check.domain()).orElseThrow(() -> notClaimed(check.domain()));
-        if (domain.isVerified()) {
+        RealmModel realm = session.getContext().getRealm();
+        RowLocks.of(session).lockRealm(realm.getId());
+        Optional<OrganizationDomainModel> domain = find(check.domain());
+        if (domain.isPresent() && domain.get().isVerified()) {
             return representation(check.domain(), true);
         }
         if (!check.expectedValue().equals(VALUE_PREFIX + OrganizationSettings.of(organization).verificationToken(check.domain()))) {
-            throw TenancyException.conflict("verification_failed", check.domain() + " was claimed anew while DNS was"
-                    + " being asked; publish the new record and try again.");
+            throw TenancyException.conflict("verification_failed", check.domain() + " was claimed anew or removed while"
+                    + " DNS was being asked; publish the record it shows now and try again.");
+        }
+        if (domain.isEmpty()) {
+            takeOverPendingClaims(realm, check.domain());
         }
         Set<OrganizationDomainModel> domains = new HashSet<>(organization.getDomains().toList());
-        domains.remove(domain);
+        domain.ifPresent(domains::remove);
         domains.add(new OrganizationDomainModel(check.domain(), true));
         organization.setDomains(domains);
         forgetToken(check.domain());
         save();
         return representation(check.domain(), true);
+    }
+
+    /** Other organizations' unverified claims of the name go; a verified one keeps it. */
+    private void takeOverPendingClaims(RealmModel realm, String name) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        for (String holderId : DomainTable.of(session).holdersOf(realm.getId(), organization.getId(), name)) {
+            OrganizationModel holder = organizations.getById(holderId);
+            if (holder == null) {
+                continue;
+            }
+            Set<OrganizationDomainModel> theirs = new HashSet<>(holder.getDomains().toList());
+            if (theirs.stream().anyMatch(d -> d.getName().equals(name) && d.isVerified())) {
+                throw TenancyException.conflict("domain_taken", name + " was verified by another organization of this"
+                        + " realm meanwhile, so it cannot be verified here.");
+            }
+            theirs.removeIf(d -> d.getName().equals(name));
+            holder.setDomains(theirs);
+        }
+        requireFreeGround(name);
     }
 
     /** Another organization's verified domain, a wildcard covering one, or a name below one: refused, naming nobody. */
@@ -133,24 +204,25 @@ public final class OrganizationDomains {
             around.add("*." + ancestor);
         }
         RealmModel realm = session.getContext().getRealm();
-        boolean taken = NativeOrganizations.verifiedDomainsOfOthers(session, realm.getId(), organization.getId(), around,
-                        DomainName.isWildcard(name) ? zone : null).stream()
+        boolean taken = DomainTable.of(session).domainsOfOthers(realm.getId(), organization.getId(), around,
+                        DomainName.isWildcard(name) ? zone : null, true).stream()
                 .anyMatch(held -> DomainName.overlap(name, held));
         if (taken) {
-            throw TenancyException.conflict(name + " overlaps a domain that another organization of this realm has"
-                    + " verified, so it cannot be claimed.");
+            throw TenancyException.conflict("domain_taken", name + " overlaps a domain that another organization of"
+                    + " this realm has verified, so it cannot be claimed.");
         }
     }
 
-    private void requireRoom(List<OrganizationDomainModel> held) {
+    private void requireRoom(List<OrganizationDomainModel> held, int contested) {
         RealmModel realm = session.getContext().getRealm();
         int max = limit(realm, Tenancy.MAX_DOMAINS_PER_ORGANIZATION, DEFAULT_MAX_DOMAINS);
-        if (held.size() >= max) {
+        int total = held.size() + contested;
+        if (total >= max) {
             throw TenancyException.conflict("limit_reached", "Organization " + organization.getAlias() + " already has "
-                    + held.size() + " domains, the most this realm allows (" + max + "). Remove one first.");
+                    + total + " domains, the most this realm allows (" + max + "). Remove one first.");
         }
         int maxPending = limit(realm, Tenancy.MAX_PENDING_DOMAINS_PER_ORGANIZATION, DEFAULT_MAX_PENDING);
-        long pending = held.stream().filter(d -> !d.isVerified()).count();
+        long pending = held.stream().filter(d -> !d.isVerified()).count() + contested;
         if (pending >= maxPending) {
             throw TenancyException.conflict("limit_reached", "Organization " + organization.getAlias() + " already has "
                     + pending + " domains waiting for verification, the most this realm allows (" + maxPending
@@ -167,6 +239,17 @@ public final class OrganizationDomains {
         return organization.getDomains().filter(d -> d.getName().equals(name)).findFirst();
     }
 
+    /** Claims of names another organization holds unverified: a verification token without a native domain. */
+    private Set<String> contestedClaims() {
+        Set<String> held = new HashSet<>();
+        organization.getDomains().forEach(d -> held.add(d.getName()));
+        Set<String> contested = new TreeSet<>();
+        attributes().keySet().stream().filter(key -> key.startsWith(Tenancy.DOMAIN_VERIFICATION_PREFIX))
+                .map(key -> key.substring(Tenancy.DOMAIN_VERIFICATION_PREFIX.length()))
+                .filter(name -> !held.contains(name)).forEach(contested::add);
+        return contested;
+    }
+
     private DomainRepresentation representation(String name, boolean verified) {
         if (verified) {
             return new DomainRepresentation(name, true, null);
@@ -177,25 +260,40 @@ public final class OrganizationDomains {
 
     /** The domain's verification token, created on first need (also for domains added in the admin console). */
     private String token(String name) {
-        List<String> stored = attributes.get(Tenancy.DOMAIN_VERIFICATION_PREFIX + name);
+        String key = Tenancy.DOMAIN_VERIFICATION_PREFIX + name;
+        if (tokenChanges.containsKey(key)) {
+            return tokenChanges.get(key).get(0);
+        }
+        List<String> stored = organization.getAttributes().get(key);
         if (stored != null && !stored.isEmpty()) {
             return stored.get(0);
         }
         String token = SecretGenerator.getInstance().randomString(32);
-        attributes.put(Tenancy.DOMAIN_VERIFICATION_PREFIX + name, List.of(token));
-        attributesChanged = true;
+        tokenChanges.put(key, List.of(token));
         return token;
     }
 
     private void forgetToken(String name) {
-        attributesChanged |= attributes.remove(Tenancy.DOMAIN_VERIFICATION_PREFIX + name) != null;
+        tokenChanges.put(Tenancy.DOMAIN_VERIFICATION_PREFIX + name, null);
     }
 
-    /** Writes new or dropped verification tokens back to the organization, once per operation. */
+    private Map<String, List<String>> attributes() {
+        Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
+        tokenChanges.forEach((key, value) -> {
+            if (value == null) {
+                attributes.remove(key);
+            } else {
+                attributes.put(key, value);
+            }
+        });
+        return attributes;
+    }
+
+    /** Writes new or dropped verification tokens to the organization, once per operation, changing no other key. */
     private void save() {
-        if (attributesChanged) {
-            organization.setAttributes(attributes);
-            attributesChanged = false;
+        if (!tokenChanges.isEmpty()) {
+            OrganizationAttributes.change(session, organization, tokenChanges);
+            tokenChanges.clear();
         }
     }
 

@@ -52,7 +52,7 @@ public final class AssertedEmails {
      * Whether the user's verified email proves their address to this organization: no provider vouched for it, or
      * only providers linked to the organization did.
      */
-    static boolean provesAddressTo(KeycloakSession session, UserModel user, OrganizationModel organization) {
+    public static boolean provesAddressTo(KeycloakSession session, UserModel user, OrganizationModel organization) {
         List<String> asserting = assertingProviders(session, user.getId(), user.getEmail().toLowerCase(Locale.ROOT));
         if (asserting.isEmpty()) {
             return true;

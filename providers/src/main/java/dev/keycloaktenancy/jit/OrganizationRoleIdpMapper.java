@@ -1,14 +1,12 @@
 package dev.keycloaktenancy.jit;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.ClaimIdpMapper;
+import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
 import dev.keycloaktenancy.roles.Actor;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleAssignments;
 import org.jboss.logging.Logger;
-import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
-import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
-import org.keycloak.broker.oidc.mappers.AbstractClaimMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderSyncMode;
@@ -28,14 +26,12 @@ import java.util.List;
  * organization that identity provider belongs to. With sync mode "import" this happens on the first login only;
  * with "force" on every login, which also takes the role away when the claim no longer has the value.
  */
-public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
+public final class OrganizationRoleIdpMapper extends ClaimIdpMapper {
 
     public static final String PROVIDER_ID = "tenancy-idp-org-role-mapper";
     public static final String ROLE = "tenancy.role";
 
     private static final Logger LOG = Logger.getLogger(OrganizationRoleIdpMapper.class);
-    private static final String[] COMPATIBLE = {KeycloakOIDCIdentityProviderFactory.PROVIDER_ID,
-            OIDCIdentityProviderFactory.PROVIDER_ID};
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
     static {
@@ -55,11 +51,6 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public String[] getCompatibleProviders() {
-        return COMPATIBLE;
     }
 
     @Override
@@ -103,7 +94,7 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
     private void apply(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                        BrokeredIdentityContext context, boolean revokeWhenAbsent) {
         String roleName = mapperModel.getConfig().get(ROLE);
-        String organizationId = NativeOrganizations.organizationIdOf(context.getIdpConfig());
+        String organizationId = IdentityProviderLinks.organizationIdOf(context.getIdpConfig());
         if (!Tenancy.isEnabled(realm) || roleName == null || organizationId == null) {
             return;
         }
@@ -111,7 +102,7 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
         if (organization == null || !organization.isMember(user)) {
             return;
         }
-        OrganizationRoles roles = new OrganizationRoles(session, realm);
+        RoleAssignments roles = new RoleAssignments(session, realm);
         try {
             if (hasClaimValue(mapperModel, context)) {
                 roles.addRoles(organization, user, List.of(roleName), Actor.administrator());
@@ -121,7 +112,7 @@ public final class OrganizationRoleIdpMapper extends AbstractClaimMapper {
         } catch (TenancyException e) {
             LOG.warnf("Mapper %s of identity provider %s could not apply role '%s' to %s in %s: %s", mapperModel.getName(),
                     context.getIdpConfig().getAlias(), roleName, user.getUsername(), organization.getAlias(),
-                    e.getErrorDescription());
+                    e.description());
         }
     }
 }

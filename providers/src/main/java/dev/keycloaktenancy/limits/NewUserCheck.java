@@ -1,13 +1,12 @@
 package dev.keycloaktenancy.limits;
 
+import dev.keycloaktenancy.LimitValue;
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyMetrics;
-import org.hibernate.event.spi.PostInsertEvent;
-import org.hibernate.event.spi.PostInsertEventListener;
-import org.hibernate.persister.entity.EntityPersister;
+import dev.keycloaktenancy.keycloak.StorageEvents;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 import java.util.HashMap;
@@ -21,56 +20,57 @@ import java.util.Map;
  * Keycloak links it to its client only after writing it, and service accounts take no seat. Realms created in the
  * same transaction (a realm import, a restore) are not checked.
  */
-final class NewUserCheck implements PostInsertEventListener {
+final class NewUserCheck implements StorageEvents.UserRows {
 
     private static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
     private static final String REALMS_CHECKED_AT_COMMIT = "tenancy.user-limit-at-commit";
     private static final String LIMITS_READ = "tenancy.user-limits-read";
     private static final String TALLIES = "tenancy.user-tallies";
+    private static final String LOCKED = "tenancy.user-tallies-locked";
 
     @Override
-    public void onPostInsert(PostInsertEvent event) {
-        if (!(event.getEntity() instanceof UserEntity user)) {
-            return;
-        }
+    public void inserted(StorageEvents.NewUser user, StorageEvents.FlushReads reads) {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         if (session == null || !session.getTransactionManager().isActive()
-                || CreatedRealms.contains(session, user.getRealmId())) {
+                || CreatedRealms.contains(session, user.realmId())) {
             return;
         }
-        Integer max = maxUsers(session, event, user.getRealmId());
+        Integer max = maxUsers(session, reads, user.realmId());
         if (max == null) {
             return;
         }
-        if (user.getUsername() != null && user.getUsername().startsWith(SERVICE_ACCOUNT_PREFIX)) {
-            checkAtCommit(session, user.getRealmId());
+        if (user.username() != null && user.username().startsWith(SERVICE_ACCOUNT_PREFIX)) {
+            checkAtCommit(session, user.realmId());
             return;
         }
-        // Hibernate may still hold the insert in a JDBC batch; a count must include it.
-        event.getSession().getJdbcCoordinator().executeBatch();
         Map<String, Long> tallies = sessionMap(session, TALLIES);
-        String refusal = event.getSession().doReturningWork(connection -> {
-            RealmUserCount users = new RealmUserCount(connection);
-            // From the first count on, the realm's row stays locked until this transaction ends, so no one else
-            // adds users meanwhile: the last count plus this transaction's new rows is an upper bound. Counting
-            // again only when it looks full keeps a large import from counting the realm at every row.
-            Long tally = tallies.get(user.getRealmId());
-            long count = tally == null || tally + 1 > max ? users.lockAndCount(user.getRealmId()) : tally + 1;
-            tallies.put(user.getRealmId(), count);
-            return count > max ? UsageLimits.userLimitMessage(users.realmLabel(user.getRealmId()), max) : null;
-        });
-        if (refusal != null) {
-            TenancyMetrics.limitRefused(session.realms().getRealm(user.getRealmId()), "users");
+        Map<String, Boolean> locked = sessionMap(session, LOCKED);
+        // Far below the limit a plain count decides, so sign-ups do not queue on the realm's row. Near it, the row is
+        // locked until this transaction ends, so no one else adds users meanwhile: the last locked count plus this
+        // transaction's new rows is an upper bound. Counting again only when it looks full keeps a large import from
+        // counting the realm at every row.
+        Long tally = tallies.get(user.realmId());
+        long count = tally == null ? reads.countUsers(user.realmId()) : tally + 1;
+        if (!locked.containsKey(user.realmId()) && count + UsageLimits.UNLOCKED_MARGIN >= max) {
+            count = reads.lockAndCountUsers(user.realmId());
+            locked.put(user.realmId(), Boolean.TRUE);
+        } else if (locked.containsKey(user.realmId()) && count > max) {
+            count = reads.lockAndCountUsers(user.realmId());
+        }
+        tallies.put(user.realmId(), count);
+        if (count > max) {
+            String refusal = UsageLimits.userLimitMessage(reads.realmLabel(user.realmId()), max);
+            TenancyMetrics.limitRefused(session.realms().getRealm(user.realmId()), "users");
             throw UserLimitReached.record(session, refusal);
         }
     }
 
     /** The realm's limit, read once per session: an import of many users asks once. */
-    private static Integer maxUsers(KeycloakSession session, PostInsertEvent event, String realmId) {
+    private static Integer maxUsers(KeycloakSession session, StorageEvents.FlushReads reads, String realmId) {
         Map<String, Integer> limits = sessionMap(session, LIMITS_READ);
         if (!limits.containsKey(realmId)) {
-            limits.put(realmId, event.getSession().doReturningWork(connection ->
-                    new RealmUserCount(connection).maxUsers(realmId)));
+            limits.put(realmId, LimitValue.read(reads.realmAttribute(realmId, Tenancy.MAX_USERS), null, "realm " + realmId,
+                Tenancy.MAX_USERS));
         }
         return limits.get(realmId);
     }
@@ -101,10 +101,5 @@ final class NewUserCheck implements PostInsertEventListener {
             protected void rollbackImpl() {
             }
         });
-    }
-
-    @Override
-    public boolean requiresPostCommitHandling(EntityPersister persister) {
-        return false;
     }
 }

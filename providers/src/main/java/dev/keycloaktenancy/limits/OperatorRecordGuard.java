@@ -1,22 +1,15 @@
 package dev.keycloaktenancy.limits;
 
+import dev.keycloaktenancy.InputText;
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.Tenancy;
-import org.hibernate.engine.spi.EntityEntry;
-import org.hibernate.engine.spi.Status;
-import org.hibernate.event.spi.PreDeleteEvent;
-import org.hibernate.event.spi.PreDeleteEventListener;
-import org.hibernate.event.spi.PreInsertEvent;
-import org.hibernate.event.spi.PreInsertEventListener;
-import org.hibernate.event.spi.PreUpdateEvent;
-import org.hibernate.event.spi.PreUpdateEventListener;
+import dev.keycloaktenancy.keycloak.StorageEvents;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.jpa.entities.RealmAttributeEntity;
-import org.keycloak.models.jpa.entities.RealmEntity;
 import org.keycloak.utils.KeycloakSessionUtil;
 
-import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps what the platform operator decides about a realm in the operator's hands: its {@code tenancy.limits.*}
@@ -27,73 +20,93 @@ import java.util.Objects;
  * new realm limits of its choosing or pass it off as a tenant. Allowed: the operator (see {@link OperatorCheck}).
  * Keycloak answers the refusal with 400, as it does for its own read-only attributes.
  */
-final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEventListener, PreDeleteEventListener {
+final class OperatorRecordGuard implements StorageEvents.RealmRows {
 
     private static final Logger LOG = Logger.getLogger(OperatorRecordGuard.class);
 
-    @Override
-    public boolean onPreInsert(PreInsertEvent event) {
-        if (event.getEntity() instanceof RealmAttributeEntity attribute && !isBlankFrontendUrl(attribute)) {
-            check(attribute);
-        }
-        return false;
+    /** Whether the operator (or work outside a request) makes the change; asked only when a rule would refuse. */
+    private final BooleanSupplier operatorCalling;
+
+    OperatorRecordGuard(BooleanSupplier operatorCalling) {
+        this.operatorCalling = operatorCalling;
+    }
+
+    /** The guard of this server: the caller is the request's, through Keycloak's session of the running thread. */
+    static OperatorRecordGuard ofRequests() {
+        return new OperatorRecordGuard(() -> {
+            KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+            return session == null || OperatorCheck.allows(session);
+        });
     }
 
     @Override
-    public boolean onPreUpdate(PreUpdateEvent event) {
-        if (event.getEntity() instanceof RealmAttributeEntity attribute) {
-            check(attribute);
-        } else if (event.getEntity() instanceof RealmEntity realm && isTenant(realm)) {
-            String name = (String) previous(event, "name");
-            if (!Objects.equals(name, realm.getName()) && !allowed()) {
-                refuse(realm.getName(), "name", "Tenant realm " + name + " is renamed by the platform operator only, a"
-                        + " holder of the master realm role " + Tenancy.PROVISIONER_ROLE + ": its name is in the"
-                        + " operator's records and proxy routes; the name was left unchanged.");
+    public void attributeWritten(StorageEvents.RealmAttributeWrite write) {
+        switch (write.write()) {
+            case INSERT -> {
+                if (!isBlankFrontendUrl(write)) {
+                    check(write);
+                }
             }
-            if (!Objects.equals(previous(event, "enabled"), realm.isEnabled()) && !allowed()) {
-                refuse(realm.getName(), "enabled", "Tenant realm " + realm.getName() + " is suspended and resumed by"
-                        + " the platform operator only (POST /admin/realms/master/tenancy/tenants/" + realm.getName()
-                        + "/suspend or /resume); it was left " + (realm.isEnabled() ? "disabled." : "enabled."));
+            case UPDATE -> check(write);
+            case DELETE -> {
+                // Removing a realm removes its attributes with it; whoever may delete the realm may do that.
+                if (!write.realmBeingDeleted() && !isBlankFrontendUrl(write)) {
+                    check(write);
+                }
             }
         }
-        return false;
     }
 
     @Override
-    public boolean onPreDelete(PreDeleteEvent event) {
-        if (event.getEntity() instanceof RealmAttributeEntity attribute && !realmIsBeingDeleted(event, attribute)
-                && !isBlankFrontendUrl(attribute)) {
-            check(attribute);
-        } else if (event.getEntity() instanceof RealmEntity realm && isTenant(realm) && !allowed()) {
-            refuse(realm.getName(), "deletion", "Tenant realm " + realm.getName() + " is deleted by the platform"
-                    + " operator only (DELETE /admin/realms/master/tenancy/tenants/" + realm.getName() + "): its name"
+    public void updated(StorageEvents.RealmUpdate update) {
+        StorageEvents.StoredRealm realm = update.realm();
+        if (!isTenant(realm)) {
+            return;
+        }
+        String name = update.previousName();
+        if (!Objects.equals(name, realm.name()) && !allowed()) {
+            refuse(realm.name(), "name", "Tenant realm " + name + " is renamed by the platform operator only, a"
+                    + " holder of the master realm role " + Tenancy.PROVISIONER_ROLE + ": its name is in the"
+                    + " operator's records and proxy routes; the name was left unchanged.");
+        }
+        if (!Objects.equals(update.previousEnabled(), update.enabled()) && !allowed()) {
+            refuse(realm.name(), "enabled", "Tenant realm " + realm.name() + " is suspended and resumed by"
+                    + " the platform operator only (POST /admin/realms/master/tenancy/tenants/" + realm.name()
+                    + "/suspend or /resume); it was left " + (update.enabled() ? "disabled." : "enabled."));
+        }
+    }
+
+    @Override
+    public void deleted(StorageEvents.StoredRealm realm) {
+        if (isTenant(realm) && !allowed()) {
+            refuse(realm.name(), "deletion", "Tenant realm " + realm.name() + " is deleted by the platform"
+                    + " operator only (DELETE /admin/realms/master/tenancy/tenants/" + realm.name() + "): its name"
                     + " and hostname are in the operator's records and proxy routes; nothing was deleted.");
         }
-        return false;
-    }
-
-    /** Removing a realm removes its attributes with it; whoever may delete the realm may do that. */
-    private static boolean realmIsBeingDeleted(PreDeleteEvent event, RealmAttributeEntity attribute) {
-        EntityEntry realm = event.getSession().getPersistenceContextInternal().getEntry(attribute.getRealm());
-        return realm != null && (realm.getStatus() == Status.DELETED || realm.getStatus() == Status.GONE);
     }
 
     /** An empty frontend URL, as a settings form with the field left empty sends it, is no hostname: no change. */
-    private static boolean isBlankFrontendUrl(RealmAttributeEntity attribute) {
-        return Tenancy.FRONTEND_URL.equals(attribute.getName())
-                && (attribute.getValue() == null || attribute.getValue().isBlank());
+    private static boolean isBlankFrontendUrl(StorageEvents.RealmAttributeWrite write) {
+        return Tenancy.FRONTEND_URL.equals(write.name()) && (write.value() == null || write.value().isBlank());
     }
 
-    private static void check(RealmAttributeEntity attribute) {
-        String name = attribute.getName();
+    private void check(StorageEvents.RealmAttributeWrite write) {
+        String name = write.name();
+        if (name != null && name.startsWith(Tenancy.LIMITS_PREFIX)
+                && write.write() != StorageEvents.Write.DELETE && !LimitValue.isValid(write.value())) {
+            LOG.warnf("Refused %s = '%s' on realm %s: not a limit", name, InputText.shorten(write.value()),
+                    write.realm().name());
+            throw new StorageRefusal(LimitValue.expected(name) + "; '" + InputText.shorten(write.value())
+                    + "' was not stored.");
+        }
         if (name == null || !(name.startsWith(Tenancy.LIMITS_PREFIX) || name.startsWith(Tenancy.TENANT_PREFIX)
-                || name.equals(Tenancy.FRONTEND_URL) && isTenant(attribute.getRealm()))) {
+                || name.equals(Tenancy.FRONTEND_URL) && isTenant(write.realm()))) {
             return;
         }
         if (allowed()) {
             return;
         }
-        String realm = attribute.getRealm().getName();
+        String realm = write.realm().name();
         if (name.startsWith(Tenancy.LIMITS_PREFIX)) {
             refuse(realm, name, "The limits of realm " + realm + " are set by the platform operator, a holder of the"
                     + " master realm role " + Tenancy.PROVISIONER_ROLE + " (for a tenant: PUT /admin/realms/master/"
@@ -108,9 +121,8 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
         }
     }
 
-    private static boolean allowed() {
-        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
-        return session == null || OperatorCheck.allows(session);
+    private boolean allowed() {
+        return operatorCalling.getAsBoolean();
     }
 
     private static void refuse(String realm, String what, String message) {
@@ -119,13 +131,7 @@ final class OperatorRecordGuard implements PreInsertEventListener, PreUpdateEven
         throw new StorageRefusal(message);
     }
 
-    /** Keycloak loaded the realm's attributes to change one of them, or to update the realm, so this queries nothing. */
-    private static boolean isTenant(RealmEntity realm) {
-        return realm.getAttributes().stream().anyMatch(held -> Tenancy.TENANT_TEMPLATE.equals(held.getName()));
-    }
-
-    private static Object previous(PreUpdateEvent event, String property) {
-        int index = Arrays.asList(event.getPersister().getPropertyNames()).indexOf(property);
-        return index < 0 || event.getOldState() == null ? null : event.getOldState()[index];
+    private static boolean isTenant(StorageEvents.StoredRealm realm) {
+        return realm.hasAttribute(Tenancy.TENANT_TEMPLATE);
     }
 }

@@ -1,18 +1,14 @@
 package dev.keycloaktenancy.limits;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
-import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
+import dev.keycloaktenancy.keycloak.UsageCounts;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-
-import java.util.Locale;
 
 /**
  * Enforces a realm's {@code tenancy.limits.max-users} and {@code tenancy.limits.max-organizations}, and an
@@ -22,8 +18,6 @@ import java.util.Locale;
  */
 public final class UsageLimits {
 
-    private static final String USERS = "select count(*) from USER_ENTITY where REALM_ID = ?1 and SERVICE_ACCOUNT_CLIENT_LINK is null";
-
     private UsageLimits() {
     }
 
@@ -31,10 +25,29 @@ public final class UsageLimits {
     public record Usage(long users, long organizations) {
     }
 
-    /** Before a user is added to the realm: refuses when the realm already holds its maximum. */
+    /**
+     * How far below its limit a realm counts users without locking its row: a registration form shown to anyone must
+     * not make every submission queue on the realm's row (the exact check happens anyway when the user row is
+     * written, see {@link NewUserCheck}).
+     */
+    static final int UNLOCKED_MARGIN = 50;
+
+    /**
+     * Before a user is added to the realm: refuses when the realm already holds its maximum. Far below the limit a
+     * plain count decides; near it, the realm's row is locked and counted again, so parallel sign-ups queue only
+     * where one of them could be one too many.
+     */
     public static void checkRoomForUser(KeycloakSession session, RealmModel realm) {
-        Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS));
-        if (max != null && lockAndCountUsers(session, realm) >= max) {
+        Integer max = maxUsers(realm);
+        if (max == null) {
+            return;
+        }
+        UsageCounts counts = UsageCounts.of(session);
+        if (counts.countUsers(realm.getId()) + UNLOCKED_MARGIN < max) {
+            // NewUserCheck counts again as the row is written, and locks there when it comes near the limit.
+            return;
+        }
+        if (counts.lockAndCountUsers(realm.getId()) >= max) {
             TenancyMetrics.limitRefused(realm, "users");
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
         }
@@ -42,23 +55,21 @@ public final class UsageLimits {
 
     /** Once users were added (they are in the transaction): refuses when that made too many. */
     static void checkUserCount(KeycloakSession session, RealmModel realm) {
-        Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS));
-        if (max != null && lockAndCountUsers(session, realm) > max) {
+        Integer max = maxUsers(realm);
+        if (max != null && UsageCounts.of(session).lockAndCountUsers(realm.getId()) > max) {
             TenancyMetrics.limitRefused(realm, "users");
             throw TenancyException.conflict("limit_reached", userLimitMessage(realm, max));
         }
     }
 
-    /** What the realm uses of its limits now, read without locking anything. */
-    public static Usage usage(KeycloakSession session, RealmModel realm) {
-        EntityManager em = entityManager(session);
-        return new Usage(plainCount(em, USERS, realm.getId()),
-                plainCount(em, "select count(*) from ORG where REALM_ID = ?1", realm.getId()));
+    private static Integer maxUsers(RealmModel realm) {
+        return LimitValue.read(realm.getAttribute(Tenancy.MAX_USERS), realm, "realm " + realm.getName(), Tenancy.MAX_USERS);
     }
 
-    private static long lockAndCountUsers(KeycloakSession session, RealmModel realm) {
-        NativeOrganizations.lockRealmRow(session, realm.getId());
-        return count(entityManager(session), USERS, realm.getId());
+    /** What the realm uses of its limits now, read without locking anything. */
+    public static Usage usage(KeycloakSession session, RealmModel realm) {
+        UsageCounts counts = UsageCounts.of(session);
+        return new Usage(counts.countUsers(realm.getId()), counts.countOrganizations(realm.getId()));
     }
 
     public static String userLimitMessage(RealmModel realm, int max) {
@@ -72,7 +83,7 @@ public final class UsageLimits {
     /** After a member joined (the join is in the transaction): refuses when that made one too many. */
     public static void checkMemberCount(KeycloakSession session, OrganizationModel organization) {
         Integer max = OrganizationSettings.of(organization).maxMembers();
-        if (max != null && lockAndCountMembers(session, organization) > max) {
+        if (max != null && UsageCounts.of(session).lockAndCountMembers(organization.getId()) > max) {
             TenancyMetrics.limitRefused(session.getContext().getRealm(), "members");
             throw TenancyException.conflict("limit_reached", organization.getName() + " has reached its limit of " + max
                     + " members. Remove a member or ask the administrator to raise the limit.");
@@ -82,13 +93,7 @@ public final class UsageLimits {
     /** Before an automatic join (by email domain): whether one more member fits. Takes the same lock. */
     public static boolean hasRoomForMember(KeycloakSession session, OrganizationModel organization) {
         Integer max = OrganizationSettings.of(organization).maxMembers();
-        return max == null || lockAndCountMembers(session, organization) < max;
-    }
-
-    private static long lockAndCountMembers(KeycloakSession session, OrganizationModel organization) {
-        String groupId = NativeOrganizations.lockOrganizationRow(session, organization.getId());
-        return groupId == null ? 0 : count(entityManager(session),
-                "select count(*) from USER_GROUP_MEMBERSHIP where GROUP_ID = ?1", groupId);
+        return max == null || UsageCounts.of(session).lockAndCountMembers(organization.getId()) < max;
     }
 
     /**
@@ -96,48 +101,17 @@ public final class UsageLimits {
      * realm already holds its maximum of other organizations.
      */
     public static void checkRoomForOrganization(KeycloakSession session, RealmModel realm, String newGroupId) {
-        Integer max = OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS));
+        Integer max = LimitValue.read(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS), realm, "realm " + realm.getName(),
+                Tenancy.MAX_ORGANIZATIONS);
         if (max == null) {
             return;
         }
-        NativeOrganizations.lockRealmRow(session, realm.getId());
-        long others = count(entityManager(session), "select count(*) from ORG where REALM_ID = ?1 and GROUP_ID <> ?2",
-                realm.getId(), newGroupId);
+        long others = UsageCounts.of(session).lockAndCountOrganizationsOtherThan(realm.getId(), newGroupId);
         if (others >= max) {
             TenancyMetrics.limitRefused(realm, "organizations");
             String name = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
             throw TenancyException.conflict("limit_reached", name + " has reached its limit of " + max
                     + " organizations. Delete one or ask the administrator to raise the limit.");
         }
-    }
-
-    private static EntityManager entityManager(KeycloakSession session) {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
-    }
-
-    /**
-     * Counts with the latest committed rows. PostgreSQL and H2 read committed data in every statement; MySQL and
-     * MariaDB under repeatable read would answer from the transaction's snapshot, so there the count is a locking
-     * read, which always sees the latest rows.
-     */
-    private static long count(EntityManager em, String sql, String... parameters) {
-        String product = em.unwrap(Session.class).doReturningWork(connection ->
-                connection.getMetaData().getDatabaseProductName());
-        return plainCount(em, latestRows(sql, product), parameters);
-    }
-
-    /** The count statement made a locking read where the database needs one to see the latest rows. */
-    static String latestRows(String countStatement, String databaseProduct) {
-        String lower = databaseProduct == null ? "" : databaseProduct.toLowerCase(Locale.ROOT);
-        return lower.contains("mysql") || lower.contains("mariadb") ? countStatement + " lock in share mode"
-                : countStatement;
-    }
-
-    private static long plainCount(EntityManager em, String sql, String... parameters) {
-        jakarta.persistence.Query query = em.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        return ((Number) query.getSingleResult()).longValue();
     }
 }

@@ -2,12 +2,12 @@ package dev.keycloaktenancy.platform;
 
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.AdminAccess;
 import org.keycloak.Config;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.services.resources.admin.AdminAuth;
 
 /**
  * The master realm role that allows provisioning tenants. It is created at start-up and included in the master
@@ -41,14 +41,14 @@ public final class ProvisionerRole {
     }
 
     /** Refuses everyone but holders of the role, signed in to the master realm. */
-    public static void require(KeycloakSession session, RealmModel realm, AdminAuth caller) {
+    public static void require(KeycloakSession session, RealmModel realm, AdminAccess caller) {
         if (!Config.getAdminRealm().equals(realm.getName())) {
             throw TenancyException.notFound("Tenants are managed in the master realm: /admin/realms/"
                     + Config.getAdminRealm() + "/tenancy/tenants.");
         }
         RoleModel role = ensure(session);
-        if (caller == null || caller.getUser() == null || role == null
-                || !Config.getAdminRealm().equals(caller.getRealm().getName()) || !caller.getUser().hasRole(role)) {
+        if (caller == null || caller.user() == null || role == null
+                || !Config.getAdminRealm().equals(caller.callerRealm().getName()) || !caller.user().hasRole(role)) {
             throw TenancyException.forbidden("Managing tenants needs the master realm role " + NAME + ".");
         }
     }

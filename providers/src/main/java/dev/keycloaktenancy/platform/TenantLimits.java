@@ -2,7 +2,7 @@ package dev.keycloaktenancy.platform;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.Tenancy;
 import org.keycloak.models.RealmModel;
 
@@ -14,7 +14,7 @@ import java.util.List;
 public record TenantLimits(@JsonProperty("maxUsers") Integer maxUsers,
                            @JsonProperty("maxOrganizations") Integer maxOrganizations) {
 
-    static final int HIGHEST = 10_000_000;
+    static final int HIGHEST = LimitValue.HIGHEST;
 
     List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -28,7 +28,8 @@ public record TenantLimits(@JsonProperty("maxUsers") Integer maxUsers,
     }
 
     static TenantLimits of(RealmModel realm) {
-        return new TenantLimits(OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_USERS)),
-                OrganizationSettings.number(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS)));
+        String owner = "realm " + realm.getName();
+        return new TenantLimits(LimitValue.read(realm.getAttribute(Tenancy.MAX_USERS), realm, owner, Tenancy.MAX_USERS),
+                LimitValue.read(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS), realm, owner, Tenancy.MAX_ORGANIZATIONS));
     }
 }

@@ -5,9 +5,11 @@ import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.domains.DomainRepresentation;
 import dev.keycloaktenancy.domains.OrganizationDomains;
+import dev.keycloaktenancy.keycloak.ActionLinks;
+import dev.keycloaktenancy.keycloak.Realms;
+import dev.keycloaktenancy.keycloak.ServerUrls;
 import dev.keycloaktenancy.limits.UsageLimits;
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
@@ -22,9 +24,6 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.services.Urls;
-import org.keycloak.services.managers.RealmManager;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.urls.UrlType;
 
 import java.net.URI;
@@ -35,6 +34,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +88,7 @@ public final class TenantProvisioner {
 
         RealmModel previous = session.getContext().getRealm();
         try {
-            RealmModel realm = new RealmManager(session).importRealm(representation);
+            RealmModel realm = Realms.importRealm(session, representation);
             session.getContext().setRealm(realm);
             List<DomainRepresentation> domains = claimDomains(realm, request);
             UsageLimits.checkRoomForUser(session, realm);
@@ -106,30 +106,31 @@ public final class TenantProvisioner {
             throw e;
         } catch (RuntimeException e) {
             session.getTransactionManager().setRollbackOnly();
-            LOG.warnf(e, "Provisioning tenant %s from template %s failed; nothing was kept", request.realm(),
-                    request.template());
-            throw TenancyException.badRequest("Template '" + request.template() + "' could not be applied to "
-                    + request.realm() + " (" + rootMessage(e) + "); nothing was created.");
+            String correlationId = UUID.randomUUID().toString();
+            LOG.errorf(e, "Provisioning tenant %s from template %s failed; nothing was kept (correlation id %s)",
+                    request.realm(), request.template(), correlationId);
+            throw TenancyException.serverFault("provisioning_failed", "Template '" + request.template() + "' could"
+                    + " not be applied to " + request.realm() + " (" + rootMessage(e) + "); nothing was created.",
+                    correlationId);
         } finally {
             session.getContext().setRealm(previous);
         }
     }
 
     /**
-     * The existing tenant for a repeated request. A different request for the same name changes nothing either, as
-     * the API promises (idempotent on the realm name), but the answer says so instead of passing it over in silence.
-     * Tenants made before the pack kept the request's fingerprint are not compared.
+     * The existing tenant for a repeated request: the same request again is answered as a success (provisioning is
+     * idempotent on the realm name); a different request for the same name is refused, and changes nothing. Tenants
+     * made before the pack kept the request's fingerprint are not compared.
      */
     private TenantView retried(RealmModel existing, TenantRequest request) {
         String original = existing.getAttribute(Tenancy.TENANT_REQUEST);
         if (original == null || original.equals(request.fingerprint())) {
             return view(existing);
         }
-        LOG.infof("Tenant %s already exists and a different request for it was not applied", existing.getName());
-        return TenantView.notApplied(existing.getName(), request.template(), existing.isEnabled(), "Tenant "
-                + existing.getName() + " already exists, made by a different request: nothing in this request was"
-                + " applied. Change the tenant with its own calls (hostname, limits, suspend, resume), or choose"
-                + " another realm name for a new tenant.");
+        throw TenancyException.conflict("tenant_exists_different_request", "Tenant " + existing.getName()
+                + " already exists, made by a different request: nothing in this request was applied. Change the tenant"
+                + " with its own calls (hostname, limits, suspend, resume), or choose another realm name for a new"
+                + " tenant.");
     }
 
     public List<TenantView> list() {
@@ -160,7 +161,7 @@ public final class TenantProvisioner {
     }
 
     public void delete(RealmModel realm) {
-        new RealmManager(session).removeRealm(realm);
+        Realms.remove(session, realm);
     }
 
     /**
@@ -232,14 +233,21 @@ public final class TenantProvisioner {
         Map<String, List<String>> attributes = new HashMap<>();
         realm.getAttributes().forEach((key, value) -> attributes.put(key, List.of(value)));
         Branding branding = Branding.fromAttributes(attributes, "realm " + realm.getName());
-        return new TenantView(realm.getName(), realm.getDisplayName(), realm.getAttribute(Tenancy.TENANT_TEMPLATE),
-                realm.isEnabled(), realm.getAttribute(Tenancy.TENANT_CREATED), TenantLimits.of(realm),
-                withUsage ? UsageLimits.usage(session, realm) : null,
-                Branding.NONE.equals(branding) ? null : branding, domains.isEmpty() ? null : domains, administrator,
-                hostname.map(TenantHostname::authority).orElse(null),
-                hostname.map(own -> HostnameSetup.of(realm.getName(), own, platform)).orElse(null),
-                Urls.adminConsoleRoot(adminBase, realm.getName()).toString(),
-                Urls.accountBase(frontend).build(realm.getName()).toString(), null);
+        return TenantView.of(realm.getName())
+                .displayName(realm.getDisplayName())
+                .template(realm.getAttribute(Tenancy.TENANT_TEMPLATE))
+                .enabled(realm.isEnabled())
+                .createdAt(realm.getAttribute(Tenancy.TENANT_CREATED))
+                .limits(TenantLimits.of(realm))
+                .usage(withUsage ? UsageLimits.usage(session, realm) : null)
+                .branding(branding)
+                .domains(domains)
+                .administrator(administrator)
+                .hostname(hostname.map(TenantHostname::authority).orElse(null),
+                        hostname.map(own -> HostnameSetup.of(realm.getName(), own, platform)).orElse(null))
+                .urls(ServerUrls.adminConsole(adminBase, realm.getName()).toString(),
+                        ServerUrls.accountConsole(frontend, realm.getName()).toString())
+                .build();
     }
 
     private void prepare(RealmRepresentation representation, TenantRequest request) {
@@ -341,14 +349,9 @@ public final class TenantProvisioner {
                     + " Leave administrator.invite off to get a temporary password instead.");
         }
         int lifespan = realm.getActionTokenGeneratedByAdminLifespan();
-        String redirect = Urls.adminConsoleRoot(adminBase, realm.getName()).toString();
-        ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
-                Time.currentTime() + lifespan, List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), redirect,
-                Constants.ADMIN_CONSOLE_CLIENT_ID);
-        String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
-                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
-                .queryParam(Constants.CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID)
-                .build(realm.getName()).toString();
+        String link = ActionLinks.requiredActions(session, realm, user, Time.currentTime() + lifespan,
+                List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()),
+                ServerUrls.adminConsole(adminBase, realm.getName()).toString(), Constants.ADMIN_CONSOLE_CLIENT_ID);
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                     .sendExecuteActions(link, TimeUnit.SECONDS.toMinutes(lifespan));

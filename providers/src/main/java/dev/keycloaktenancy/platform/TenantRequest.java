@@ -6,6 +6,7 @@ import dev.keycloaktenancy.domains.DomainName;
 import dev.keycloaktenancy.Branding;
 
 import org.keycloak.util.JsonSerialization;
+import org.keycloak.utils.EmailValidationUtil;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -28,7 +29,6 @@ public record TenantRequest(@JsonProperty("realm") String realm,
 
     /** Realm names end up in URLs and theme paths: lower case letters, digits and inner dashes. */
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
     private static final int MAX_TEXT = 255;
     /** As many as an organization may have waiting for verification by default. */
     private static final int MAX_DOMAINS = 10;
@@ -88,7 +88,8 @@ public record TenantRequest(@JsonProperty("realm") String realm,
         if (limits != null) {
             problems.addAll(limits.problems());
         }
-        if (administrator == null || administrator.email() == null || !EMAIL.matcher(administrator.email()).matches()) {
+        if (administrator == null || administrator.email() == null || administrator.email().length() > 254
+                || !EmailValidationUtil.isValidEmail(administrator.email())) {
             problems.add("administrator.email: the email address of the tenant's first administrator");
         } else {
             for (String name : new String[]{administrator.firstName(), administrator.lastName()}) {

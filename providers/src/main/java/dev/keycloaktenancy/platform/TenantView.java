@@ -23,16 +23,96 @@ public record TenantView(@JsonProperty("realm") String realm,
                          @JsonProperty("hostname") String hostname,
                          @JsonProperty("hostnameSetup") HostnameSetup hostnameSetup,
                          @JsonProperty("adminConsoleUrl") String adminConsoleUrl,
-                         @JsonProperty("accountUrl") String accountUrl,
-                         @JsonProperty("notice") String notice) {
+                         @JsonProperty("accountUrl") String accountUrl) {
 
-    /**
-     * The answer to a request that named an existing tenant but differs from the one that made it: the name and a
-     * sentence only, since whoever sent it may not be whoever asked for the tenant (a sign-up form passed through).
-     */
-    static TenantView notApplied(String realm, String template, boolean enabled, String notice) {
-        return new TenantView(realm, null, template, enabled, null, null, null, null, null, null, null, null, null,
-                null, notice);
+    /** A tenant's view built field by field, by name: {@code TenantView.of(realm).template(…)…build()}. */
+    static Builder of(String realm) {
+        return new Builder(realm);
+    }
+
+    static final class Builder {
+        private final String realm;
+        private String displayName;
+        private String template;
+        private boolean enabled;
+        private String createdAt;
+        private TenantLimits limits;
+        private UsageLimits.Usage usage;
+        private Branding branding;
+        private List<DomainRepresentation> domains;
+        private AdministratorView administrator;
+        private String hostname;
+        private HostnameSetup hostnameSetup;
+        private String adminConsoleUrl;
+        private String accountUrl;
+
+        private Builder(String realm) {
+            this.realm = realm;
+        }
+
+        Builder displayName(String value) {
+            displayName = value;
+            return this;
+        }
+
+        Builder template(String value) {
+            template = value;
+            return this;
+        }
+
+        Builder enabled(boolean value) {
+            enabled = value;
+            return this;
+        }
+
+        Builder createdAt(String value) {
+            createdAt = value;
+            return this;
+        }
+
+        Builder limits(TenantLimits value) {
+            limits = value;
+            return this;
+        }
+
+        /** Null leaves usage out (lists, which would otherwise count every tenant's users). */
+        Builder usage(UsageLimits.Usage value) {
+            usage = value;
+            return this;
+        }
+
+        /** Empty branding and no domains are left out of the answer. */
+        Builder branding(Branding value) {
+            branding = Branding.NONE.equals(value) ? null : value;
+            return this;
+        }
+
+        Builder domains(List<DomainRepresentation> value) {
+            domains = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        Builder administrator(AdministratorView value) {
+            administrator = value;
+            return this;
+        }
+
+        Builder hostname(String value, HostnameSetup setup) {
+            hostname = value;
+            hostnameSetup = setup;
+            return this;
+        }
+
+        Builder urls(String adminConsole, String account) {
+            adminConsoleUrl = adminConsole;
+            accountUrl = account;
+            return this;
+        }
+
+        TenantView build() {
+            return new TenantView(realm, displayName, template, enabled, createdAt, limits, usage, branding, domains,
+                    administrator, hostname, hostnameSetup, adminConsoleUrl, accountUrl);
+        }
     }
 
     /**

@@ -1,15 +1,15 @@
 package dev.keycloaktenancy.portal;
 
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.keycloak.Clients;
+import dev.keycloaktenancy.keycloak.OidcLogin;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.services.managers.ClientManager;
 
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class PortalClient {
         representation.setClientId(CLIENT_ID);
         representation.setName("Organization admin portal");
         representation.setDescription("Signs organization administrators in to the keycloak-tenancy portal.");
-        representation.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        representation.setProtocol(OidcLogin.PROTOCOL);
         representation.setPublicClient(true);
         representation.setStandardFlowEnabled(true);
         representation.setImplicitFlowEnabled(false);
@@ -58,7 +58,7 @@ public final class PortalClient {
         representation.setAttributes(Map.of(
                 "pkce.code.challenge.method", "S256",
                 "post.logout.redirect.uris", "+"));
-        ClientModel client = ClientManager.createClient(session, realm, representation);
+        ClientModel client = Clients.create(session, realm, representation);
         realm.getClientScopesStream().filter(s -> Tenancy.API_SCOPE.equals(s.getName())).findFirst()
                 .ifPresent(scope -> client.addClientScope(scope, true));
         ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);

@@ -25,7 +25,7 @@ import java.util.TreeSet;
 
 /**
  * Database access for roles, assignments and invitation promises; joins the request's transaction. No rules live
- * here: everything outside this package goes through {@link OrganizationRoles}.
+ * here: everything outside this package goes through {@link RoleDefinitions}, {@link RoleAssignments}, {@link RolePromises} and {@link RoleCleanup}.
  */
 final class OrganizationRoleStore {
 

@@ -23,9 +23,22 @@ public final class Permissions {
     public static final String ROLES_MANAGE = "org:roles:manage";
     public static final String DOMAINS_MANAGE = "org:domains:manage";
     public static final String SSO_MANAGE = "org:sso:manage";
+    /** Since 0.2: the organization's MFA policy and account controls on the accounts it owns. */
+    public static final String SECURITY_MANAGE = "org:security:manage";
+    /** Since 0.2: reading the organization's audit log. */
+    public static final String AUDIT_READ = "org:audit:read";
+    /** Since 0.2: the organization's SCIM tokens. */
+    public static final String SCIM_MANAGE = "org:scim:manage";
+    /** Since 0.2: the organization's webhooks. */
+    public static final String WEBHOOKS_MANAGE = "org:webhooks:manage";
+
+    /** The built-in permissions of version 0.1: template roles holding all of these get those added since. */
+    public static final Set<String> BUILT_IN_0_1 = Set.of(PROFILE_MANAGE, MEMBERS_READ, MEMBERS_MANAGE,
+            INVITATIONS_MANAGE, ROLES_MANAGE, DOMAINS_MANAGE, SSO_MANAGE);
 
     public static final Set<String> BUILT_IN = Set.of(PROFILE_MANAGE, MEMBERS_READ, MEMBERS_MANAGE,
-            INVITATIONS_MANAGE, ROLES_MANAGE, DOMAINS_MANAGE, SSO_MANAGE);
+            INVITATIONS_MANAGE, ROLES_MANAGE, DOMAINS_MANAGE, SSO_MANAGE, SECURITY_MANAGE, AUDIT_READ, SCIM_MANAGE,
+            WEBHOOKS_MANAGE);
 
     public static final String BUILT_IN_PREFIX = "org:";
     public static final int MAX_LENGTH = 64;

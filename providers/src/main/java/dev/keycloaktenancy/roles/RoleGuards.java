@@ -51,14 +51,14 @@ final class RoleGuards {
 
     static void ownerDeletion(OrganizationRole role) {
         if (role.isOwner()) {
-            throw TenancyException.conflict("The owner role cannot be deleted: every organization keeps at least one owner.");
+            throw TenancyException.conflict("owner_role_required", "The owner role cannot be deleted: every organization keeps at least one owner.");
         }
     }
 
     /** @param owners how many members hold the owner role now, counted under the organization's lock */
     static void keepsAnOwner(long owners, String organizationAlias) {
         if (owners <= 1) {
-            throw TenancyException.conflict("This is the last owner of organization " + organizationAlias
+            throw TenancyException.conflict("last_owner", "This is the last owner of organization " + organizationAlias
                     + ": make another member owner first.");
         }
     }
@@ -80,7 +80,7 @@ final class RoleGuards {
         if (sameName.isEmpty()) {
             return;
         }
-        throw TenancyException.conflict(sameName.stream().anyMatch(OrganizationRole::isTemplate)
+        throw TenancyException.conflict("role_exists", sameName.stream().anyMatch(OrganizationRole::isTemplate)
                 ? "The role template already has a role named '" + name + "'."
                 : "Role '" + name + "' is already defined by " + sameName.size()
                 + " organization(s); a template role name must be unique in every organization.");

@@ -17,6 +17,8 @@ public record RoleInput(@JsonProperty("name") String name,
                         @JsonProperty("permissions") List<String> permissions,
                         @JsonProperty("default") Boolean defaultRole) {
 
+    /** The fields a PUT carries (the name is in the path). */
+    public static final String[] FIELDS = {"description", "permissions", "default"};
     public static final int MAX_NAME_LENGTH = 64;
     public static final int MAX_DESCRIPTION_LENGTH = 255;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
@@ -29,6 +31,14 @@ public record RoleInput(@JsonProperty("name") String name,
         InputText.requireText(description, "description");
         Set<String> checkedPermissions = Permissions.validate(permissions);
         return new RoleTemplate.RoleDefinition(checkedName, description, checkedPermissions, Boolean.TRUE.equals(defaultRole));
+    }
+
+    /** For a PATCH: this input's fields where given, the existing role's elsewhere. */
+    public RoleInput over(OrganizationRole existing, Set<String> given) {
+        return new RoleInput(given.contains("name") ? name : existing.name(),
+                given.contains("description") ? description : existing.description(),
+                given.contains("permissions") ? permissions : List.copyOf(existing.permissions()),
+                given.contains("default") ? defaultRole : existing.defaultRole());
     }
 
     public static String validName(String name) {

@@ -1,11 +1,9 @@
 package dev.keycloaktenancy.roles;
 
+import dev.keycloaktenancy.keycloak.CachedUsers;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.cache.CachedUserModel;
-import org.keycloak.models.cache.UserCache;
-import org.keycloak.models.utils.UserModelDelegate;
 
 import java.util.Collection;
 
@@ -25,29 +23,19 @@ final class UserRoleCache {
     }
 
     static RolesByOrganization read(UserModel user) {
-        if (user instanceof CachedUserModel cached && !cached.isMarkedForEviction()
-                && cached.getCachedWith().get(KEY) instanceof RolesByOrganization roles) {
-            return roles;
-        }
-        return null;
+        return CachedUsers.read(user, KEY, RolesByOrganization.class);
     }
 
     static void keep(UserModel user, RolesByOrganization roles) {
-        if (user instanceof CachedUserModel cached && !cached.isMarkedForEviction()) {
-            cached.getCachedWith().put(KEY, roles);
-        }
+        CachedUsers.keep(user, KEY, roles);
     }
 
     /**
-     * The user's roles changed. Keycloak evicts a cached user by first loading it again from the database, which for a
-     * member of many organizations costs a query per organization; handed a plain view of the user, it only sends the
-     * invalidation (the same one, on every node), so a write costs the same for any number of memberships.
+     * The user's roles changed. The eviction only sends the invalidation (the same one, on every node), without
+     * loading the user's memberships again, so a write costs the same for any number of memberships.
      */
     static void evict(KeycloakSession session, RealmModel realm, UserModel user) {
-        UserCache cache = session.getProvider(UserCache.class);
-        if (cache != null && realm != null && user != null) {
-            cache.evict(realm, user instanceof CachedUserModel ? new UserModelDelegate(user) : user);
-        }
+        CachedUsers.evict(session, realm, user);
     }
 
     /** These users' roles changed; ids of users that no longer exist are skipped. */
@@ -59,9 +47,6 @@ final class UserRoleCache {
 
     /** A role definition or an organization changed: any user of the realm may carry it. */
     static void evictRealm(KeycloakSession session, RealmModel realm) {
-        UserCache cache = session.getProvider(UserCache.class);
-        if (cache != null && realm != null) {
-            cache.evict(realm);
-        }
+        CachedUsers.evictRealm(session, realm);
     }
 }

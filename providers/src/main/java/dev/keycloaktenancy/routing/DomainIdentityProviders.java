@@ -1,7 +1,7 @@
 package dev.keycloaktenancy.routing;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.domains.DomainOwner;
+import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
 import org.keycloak.models.IdentityProviderModel;
 
 import java.util.List;
@@ -20,8 +20,8 @@ final class DomainIdentityProviders {
     static List<IdentityProviderModel> forRouting(DomainOwner owner) {
         return best(owner.organization().getIdentityProviders()
                 .filter(IdentityProviderModel::isEnabled)
-                .filter(NativeOrganizations::redirectsWhenEmailMatches)
-                .filter(idp -> !NativeOrganizations.excludes(idp, owner.emailDomain()))
+                .filter(IdentityProviderLinks::redirectsWhenEmailMatches)
+                .filter(idp -> !IdentityProviderLinks.excludes(idp, owner.emailDomain()))
                 .toList(), owner, false);
     }
 
@@ -36,13 +36,13 @@ final class DomainIdentityProviders {
     private static List<IdentityProviderModel> best(List<IdentityProviderModel> linked, DomainOwner owner,
                                                     boolean anyAsLastResort) {
         List<IdentityProviderModel> exact = linked.stream()
-                .filter(idp -> owner.domain().getName().equalsIgnoreCase(NativeOrganizations.identityProviderDomain(idp)))
+                .filter(idp -> owner.domain().getName().equalsIgnoreCase(IdentityProviderLinks.domainOf(idp)))
                 .toList();
         if (!exact.isEmpty()) {
             return exact;
         }
         List<IdentityProviderModel> anyDomain = linked.stream()
-                .filter(idp -> NativeOrganizations.ANY_DOMAIN.equals(NativeOrganizations.identityProviderDomain(idp)))
+                .filter(idp -> IdentityProviderLinks.ANY_DOMAIN.equals(IdentityProviderLinks.domainOf(idp)))
                 .toList();
         if (!anyDomain.isEmpty() || !anyAsLastResort) {
             return anyDomain;

@@ -1,8 +1,10 @@
 package dev.keycloaktenancy.routing;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.domains.DomainOwner;
+import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
+import dev.keycloaktenancy.keycloak.IdentityProviderLinks;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.IdentityProviderModel;
@@ -37,7 +39,7 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
 
     OrganizationRoutingAuthenticator(KeycloakSession session) {
         this.session = session;
-        this.keycloakStep = NativeOrganizations.identityFirstStep(session);
+        this.keycloakStep = IdentityFirstLogin.step(session);
     }
 
     /** The organization of an email's domain and the identity providers that serve it. */
@@ -51,7 +53,7 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
         if (loginHint != null && context.getUser() == null && organizationsEnabled()) {
             if (TokenUtil.hasPrompt(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM),
                     OIDCLoginProtocol.PROMPT_VALUE_LOGIN)) {
-                NativeOrganizations.showUsernamePage(context, loginHint);
+                IdentityFirstLogin.showUsernamePage(context, loginHint);
                 return;
             }
             if (routeByDomain(context, loginHint) || continueIfOnlyClaimed(context, loginHint)) {
@@ -69,7 +71,7 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
         }
         String username = context.getHttpRequest().getDecodedFormParameters().getFirst(UserModel.USERNAME);
         if (context.getUser() == null && username != null && !username.isBlank() && organizationsEnabled()
-                && !NativeOrganizations.isPasskeyOrOrganizationChoice(context)
+                && !IdentityFirstLogin.isPasskeyOrOrganizationChoice(context)
                 && (routeByDomain(context, username.trim()) || continueIfOnlyClaimed(context, username.trim()))) {
             return;
         }
@@ -88,12 +90,12 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
         OrganizationModel organization = choices.get().organization();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(EMAIL_NOTE, email);
-        authSession.setAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE, organization.getId());
+        authSession.setAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE, organization.getId());
         session.getContext().setOrganization(organization);
         List<IdentityProviderModel> identityProviders = choices.get().identityProviders();
         if (identityProviders.size() == 1) {
             TenancyMetrics.routed(context.getRealm(), "identity-provider");
-            NativeOrganizations.redirectToIdentityProvider(context, identityProviders.get(0).getAlias(), email);
+            IdentityFirstLogin.redirectToIdentityProvider(context, identityProviders.get(0).getAlias(), email);
         } else {
             TenancyMetrics.routed(context.getRealm(), "provider-choice");
             IdentityProviderChoice.show(context, organization, identityProviders);
@@ -106,7 +108,7 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
      * unless the user belongs to an organization (then Keycloak's step resolves it by membership, not by domain).
      */
     private boolean continueIfOnlyClaimed(AuthenticationFlowContext context, String email) {
-        if (context.getAuthenticationSession().getAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE) != null) {
+        if (context.getAuthenticationSession().getAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE) != null) {
             return false;
         }
         Optional<DomainOwner> claimant = DomainOwner.claimOf(session, email);
@@ -118,7 +120,7 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
             return false;
         }
         TenancyMetrics.routed(context.getRealm(), "unverified-domain");
-        NativeOrganizations.continueWithoutOrganization(context, email);
+        IdentityFirstLogin.continueWithoutOrganization(context, email);
         return true;
     }
 
@@ -132,7 +134,7 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
         }
         session.getContext().setOrganization(choices.get().organization());
         IdentityProviderChoice.picked(context, choices.get().organization(), choices.get().identityProviders())
-                .ifPresent(idp -> NativeOrganizations.redirectToIdentityProvider(context, idp.getAlias(), email));
+                .ifPresent(idp -> IdentityFirstLogin.redirectToIdentityProvider(context, idp.getAlias(), email));
     }
 
     /**
@@ -156,14 +158,14 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
 
     private boolean choosesAtTheDomain(AuthenticationFlowContext context, OrganizationModel organization, UserModel user) {
         if (user.credentialManager().getFirstFactorCredentialsStream().findAny().isPresent()
-                || NativeOrganizations.homeBrokers(session, user).size() == 1) {
+                || IdentityProviderLinks.homeBrokers(session, user).size() == 1) {
             return false;
         }
-        return !NativeOrganizations.requiresMembership(context.getAuthenticatorConfig()) || organization.isMember(user);
+        return !IdentityFirstLogin.requiresMembership(context.getAuthenticatorConfig()) || organization.isMember(user);
     }
 
     private boolean organizationsEnabled() {
-        return NativeOrganizations.provider(session) != null;
+        return Tenancy.organizations(session) != null;
     }
 
     @Override

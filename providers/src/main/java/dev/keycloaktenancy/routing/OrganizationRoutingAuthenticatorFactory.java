@@ -1,6 +1,6 @@
 package dev.keycloaktenancy.routing;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -20,7 +20,7 @@ public final class OrganizationRoutingAuthenticatorFactory implements Authentica
 
     public static final String ID = "tenancy-organization-routing";
 
-    private final AuthenticatorFactory keycloakStep = NativeOrganizations.identityFirstStepFactory();
+    private final AuthenticatorFactory keycloakStep = IdentityFirstLogin.stepFactory();
 
     @Override
     public String getId() {

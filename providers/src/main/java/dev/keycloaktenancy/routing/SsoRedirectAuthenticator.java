@@ -1,6 +1,6 @@
 package dev.keycloaktenancy.routing;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
@@ -31,13 +31,13 @@ final class SsoRedirectAuthenticator implements Authenticator {
             return;
         }
         OrganizationModel organization = route.get().organization();
-        context.getAuthenticationSession().setAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE, organization.getId());
+        context.getAuthenticationSession().setAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE, organization.getId());
         context.getSession().getContext().setOrganization(organization);
         List<IdentityProviderModel> identityProviders = route.get().identityProviders();
         if (identityProviders.size() > 1) {
             IdentityProviderChoice.show(context, organization, identityProviders);
         } else {
-            NativeOrganizations.redirectToIdentityProvider(context, identityProviders.get(0).getAlias(), email);
+            IdentityFirstLogin.redirectToIdentityProvider(context, identityProviders.get(0).getAlias(), email);
         }
     }
 
@@ -48,7 +48,7 @@ final class SsoRedirectAuthenticator implements Authenticator {
         if (IdentityProviderChoice.submitted(context) && route.isPresent()) {
             context.getSession().getContext().setOrganization(route.get().organization());
             IdentityProviderChoice.picked(context, route.get().organization(), route.get().identityProviders())
-                    .ifPresent(idp -> NativeOrganizations.redirectToIdentityProvider(context, idp.getAlias(), email));
+                    .ifPresent(idp -> IdentityFirstLogin.redirectToIdentityProvider(context, idp.getAlias(), email));
             return;
         }
         authenticate(context);

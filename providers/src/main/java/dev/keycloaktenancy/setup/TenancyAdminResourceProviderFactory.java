@@ -2,6 +2,8 @@ package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.api.admin.TenancyAdminResource;
+import dev.keycloaktenancy.keycloak.AdminAccess;
+import dev.keycloaktenancy.keycloak.AdminEndpointFactory;
 import dev.keycloaktenancy.keycloak.KeycloakVersion;
 import dev.keycloaktenancy.platform.TenantTemplates;
 import org.keycloak.Config;
@@ -10,16 +12,12 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /** Mounts the admin API at {@code /admin/realms/{realm}/tenancy}, with enabling tenancy wired in. */
-public final class TenancyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public final class TenancyAdminResourceProviderFactory extends AdminEndpointFactory {
 
     public static final String ID = "tenancy";
     /** Folder of the operator's own tenant templates: --spi-admin-realm-restapi-extension--tenancy--templates-dir. */
@@ -30,14 +28,8 @@ public final class TenancyAdminResourceProviderFactory implements AdminRealmReso
     private TenantTemplates tenantTemplates = new TenantTemplates(null);
 
     @Override
-    public AdminRealmResourceProvider create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                              AdminEventBuilder adminEvent) {
-        return new TenancyAdminResource(session, realm, auth, adminEvent, tenantTemplates,
+    protected Object resource(KeycloakSession session, RealmModel realm, AdminAccess admin) {
+        return new TenancyAdminResource(session, realm, admin, tenantTemplates,
                 (caller, target) -> TenancyEnabler.enableSerialized(caller, target.getId()));
     }
 
@@ -62,10 +54,6 @@ public final class TenancyAdminResourceProviderFactory implements AdminRealmReso
                 .property().name(METRICS_REALM_LABEL).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Label the pack's metrics with the realm's name (one series per realm); off: summed over realms.")
                 .add().build();
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,15 +1,16 @@
 package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.EmailValidations;
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
 import dev.keycloaktenancy.jit.JitSetup;
 import dev.keycloaktenancy.keycloak.KeycloakVersion;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.limits.UserLimitValidator;
 import dev.keycloaktenancy.portal.PortalClient;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleAssignments;
+import dev.keycloaktenancy.roles.RoleDefinitions;
 import dev.keycloaktenancy.roles.token.OrganizationRolesMapper;
 import dev.keycloaktenancy.routing.RoutingSetup;
 import dev.keycloaktenancy.routing.SsoEmailLock;
@@ -52,9 +53,10 @@ public final class TenancyEnabler {
     }
 
     /** What enabling did, for the caller and the admin event. */
-    public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, boolean mapperAdded,
-                          boolean apiScopeChanged, boolean portalClientCreated, boolean requiredActionAdded, List<String> ssoStepsAdded,
-                          List<String> emailValidationsAdded, int membersGivenDefaultRoles) {
+    public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, List<String> upgradedTemplateRoles,
+                          boolean mapperAdded, boolean apiScopeChanged, boolean portalClientCreated,
+                          boolean requiredActionAdded, List<String> ssoStepsAdded, List<String> emailValidationsAdded,
+                          int membersGivenDefaultRoles) {
     }
 
     /**
@@ -66,7 +68,7 @@ public final class TenancyEnabler {
         for (int attempt = 1; ; attempt++) {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), job -> {
-                    NativeOrganizations.lockRealmRow(job, realmId);
+                    RowLocks.of(job).lockRealm(realmId);
                     RealmModel realm = job.realms().getRealm(realmId);
                     job.getContext().setRealm(realm);
                     return new TenancyEnabler(job, realm).enable();
@@ -94,17 +96,16 @@ public final class TenancyEnabler {
     public Outcome enable(boolean grantDefaultRolesToMembersWithoutRoles) {
         KeycloakVersion.running().requireTenancySupport();
         if (!realm.isOrganizationsEnabled()) {
-            throw TenancyException.conflict("Organizations are not enabled on realm " + realm.getName()
+            throw TenancyException.conflict("organizations_disabled", "Organizations are not enabled on realm " + realm.getName()
                     + ": turn them on (Realm settings, Organizations) before enabling tenancy.");
         }
         ClientScopeModel scope = realm.getClientScopesStream()
                 .filter(s -> ORGANIZATION_SCOPE.equals(s.getName()))
                 .findFirst()
-                .orElseThrow(() -> TenancyException.conflict("Realm " + realm.getName() + " has no '"
+                .orElseThrow(() -> TenancyException.conflict("organization_scope_missing", "Realm " + realm.getName() + " has no '"
                         + ORGANIZATION_SCOPE + "' client scope, which carries organizations into tokens. Re-create it"
                         + " (Client scopes) before enabling tenancy."));
-        OrganizationRoles roles = new OrganizationRoles(session, realm);
-        List<String> created = roles.installTemplate();
+        RoleDefinitions.TemplateChanges template = new RoleDefinitions(session, realm).installTemplate();
         boolean alreadyEnabled = Tenancy.isEnabled(realm);
         realm.setAttribute(Tenancy.ENABLED, "true");
 
@@ -118,8 +119,9 @@ public final class TenancyEnabler {
         boolean requiredActionAdded = JitSetup.install(realm);
         List<String> ssoSteps = RoutingSetup.install(realm);
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
-        int backfilled = grantDefaultRolesToMembersWithoutRoles ? roles.grantDefaultRolesToMembersWithoutRoles() : 0;
-        return new Outcome(alreadyEnabled, created, mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
+        int backfilled = grantDefaultRolesToMembersWithoutRoles
+                ? new RoleAssignments(session, realm).grantDefaultRolesToMembersWithoutRoles() : 0;
+        return new Outcome(alreadyEnabled, template.created(), template.upgraded(), mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
                 ssoSteps, emailValidations, backfilled);
     }
 }

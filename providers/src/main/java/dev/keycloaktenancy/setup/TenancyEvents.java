@@ -1,13 +1,17 @@
 package dev.keycloaktenancy.setup;
 
-import dev.keycloaktenancy.NativeOrganizations;
+import dev.keycloaktenancy.CurrentRequest;
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
+import dev.keycloaktenancy.invitations.InvitationAcceptance;
 import dev.keycloaktenancy.jit.AssertedEmails;
+import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
 import dev.keycloaktenancy.platform.ProvisionerRole;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleAssignments;
+import dev.keycloaktenancy.roles.RoleCleanup;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
@@ -37,20 +41,21 @@ final class TenancyEvents implements ProviderEventListener {
             LimitEvents.memberJoined(join);
             RealmModel realm = join.getSession().getContext().getRealm();
             if (Tenancy.isEnabled(realm)) {
-                new OrganizationRoles(join.getSession(), realm).grantRolesOnJoin(join.getOrganization(), join.getUser());
-                if (NativeOrganizations.isBrokeredLogin(join.getSession())) {
+                new RoleAssignments(join.getSession(), realm).grantDefaultRoles(join.getOrganization(), join.getUser());
+                new InvitationAcceptance(join.getSession(), realm).memberJoined(join.getOrganization(), join.getUser());
+                if (IdentityFirstLogin.isBrokeredLogin(join.getSession())) {
                     TenancyMetrics.joined(realm, "identity-provider");
                 }
             }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
-            OrganizationRoles.forgetMember(leave.getSession(), leave.getOrganization(), leave.getUser());
+            RoleCleanup.forgetMember(leave.getSession(), leave.getOrganization(), leave.getUser());
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
-            OrganizationRoles.forgetUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
+            RoleCleanup.forgetUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
             AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
-            OrganizationRoles.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            RoleCleanup.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-            OrganizationRoles.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            RoleCleanup.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {
             LimitEvents.groupCreated(created);
@@ -70,6 +75,16 @@ final class TenancyEvents implements ProviderEventListener {
             return;
         }
         KeycloakSession session = created.getKeycloakSession();
+        if (!realm.isOrganizationsEnabled()) {
+            String problem = "Realm " + realm.getName() + " asks for tenancy (attribute " + Tenancy.ENABLED + ") but has"
+                    + " Organizations off: set \"organizationsEnabled\": true in the realm JSON.";
+            if (CurrentRequest.of(session).isPresent()) {
+                throw TenancyException.badRequest("organizations_disabled", problem);
+            }
+            LOG.errorf("%s It was imported without tenancy.", problem);
+            realm.removeAttribute(Tenancy.ENABLED);
+            return;
+        }
         RealmModel previous = session.getContext().getRealm();
         // The organization provider works on the context's realm, which import does not always set.
         session.getContext().setRealm(realm);

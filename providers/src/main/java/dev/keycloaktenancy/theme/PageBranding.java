@@ -3,10 +3,10 @@ package dev.keycloaktenancy.theme;
 import dev.keycloaktenancy.Branding;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.keycloak.ServerUrls;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.Urls;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +51,7 @@ final class PageBranding {
         if (logoUrl == null || !logoUrl.startsWith(Branding.THEME_RESOURCE_PREFIX)) {
             return logoUrl;
         }
-        return Urls.themeRoot(session.getContext().getUri().getBaseUri()) + "/login/" + THEME + "/"
+        return ServerUrls.themeRoot(session.getContext().getUri().getBaseUri()) + "/login/" + THEME + "/"
                 + logoUrl.substring(Branding.THEME_RESOURCE_PREFIX.length());
     }
 

@@ -1,9 +1,7 @@
 package dev.keycloaktenancy.theme;
 
-import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.email.freemarker.FreeMarkerEmailTemplateProviderFactory;
-import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.forms.login.freemarker.FreeMarkerLoginFormsProviderFactory;
+import dev.keycloaktenancy.keycloak.EmailRendererFactory;
+import dev.keycloaktenancy.keycloak.LoginPageRendererFactory;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -18,10 +16,10 @@ public final class TenancyRendererFactories {
     private TenancyRendererFactories() {
     }
 
-    public static final class LoginForms extends FreeMarkerLoginFormsProviderFactory {
+    public static final class LoginForms extends LoginPageRendererFactory {
         @Override
-        public LoginFormsProvider create(KeycloakSession session) {
-            return new TenancyLoginFormsProvider(session);
+        protected Additions additions(KeycloakSession session) {
+            return new LoginPageBranding(session);
         }
 
         @Override
@@ -35,10 +33,10 @@ public final class TenancyRendererFactories {
         }
     }
 
-    public static final class EmailTemplates extends FreeMarkerEmailTemplateProviderFactory {
+    public static final class EmailTemplates extends EmailRendererFactory {
         @Override
-        public EmailTemplateProvider create(KeycloakSession session) {
-            return new TenancyEmailTemplateProvider(session);
+        protected Additions additions(KeycloakSession session) {
+            return new EmailBranding(session);
         }
 
         @Override

@@ -1,9 +1,9 @@
 package dev.keycloaktenancy.theme;
 
+import dev.keycloaktenancy.keycloak.DefaultThemeSelection;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.theme.DefaultThemeSelectorProvider;
 import org.keycloak.theme.ThemeSelectorProvider;
 import org.keycloak.theme.ThemeSelectorProviderFactory;
 
@@ -16,7 +16,7 @@ public final class TenancyThemeSelectorFactory implements ThemeSelectorProviderF
 
     @Override
     public ThemeSelectorProvider create(KeycloakSession session) {
-        return new TenancyThemeSelector(session, new DefaultThemeSelectorProvider(session), installedThemes);
+        return new TenancyThemeSelector(session, DefaultThemeSelection.of(session), installedThemes);
     }
 
     @Override

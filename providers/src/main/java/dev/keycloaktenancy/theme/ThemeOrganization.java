@@ -1,14 +1,14 @@
 package dev.keycloaktenancy.theme;
 
-import dev.keycloaktenancy.NativeOrganizations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.domains.DomainOwner;
+import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
+import dev.keycloaktenancy.keycloak.OidcLogin;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Arrays;
@@ -45,7 +45,7 @@ public final class ThemeOrganization {
         if (authSession == null) {
             return fromRequest(session, organizations, null);
         }
-        String flowOrganization = authSession.getAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE);
+        String flowOrganization = authSession.getAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE);
         if (flowOrganization != null) {
             return enabled(organizations.getById(flowOrganization));
         }
@@ -86,7 +86,7 @@ public final class ThemeOrganization {
             return enabled(inFlow);
         }
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        String flowOrganization = authSession == null ? null : authSession.getAuthNote(NativeOrganizations.FLOW_ORGANIZATION_NOTE);
+        String flowOrganization = authSession == null ? null : authSession.getAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE);
         if (flowOrganization != null) {
             return enabled(organizations.getById(flowOrganization));
         }
@@ -101,13 +101,13 @@ public final class ThemeOrganization {
     private static Optional<OrganizationModel> fromRequest(KeycloakSession session, OrganizationProvider organizations,
                                                            AuthenticationSessionModel authSession) {
         if (authSession != null) {
-            Optional<OrganizationModel> byScope = requestedScopeAlias(authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM))
+            Optional<OrganizationModel> byScope = requestedScopeAlias(OidcLogin.scope(authSession))
                     .map(organizations::getByAlias);
             if (byScope.isPresent()) {
                 return enabled(byScope.get());
             }
             Optional<OrganizationModel> byHint = DomainOwner.of(session,
-                    authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM)).map(DomainOwner::organization);
+                    OidcLogin.loginHint(authSession)).map(DomainOwner::organization);
             if (byHint.isPresent()) {
                 return byHint;
             }
@@ -136,6 +136,6 @@ public final class ThemeOrganization {
     }
 
     private static OrganizationProvider organizations(KeycloakSession session) {
-        return NativeOrganizations.provider(session);
+        return Tenancy.organizations(session);
     }
 }

@@ -91,14 +91,16 @@ class SelfServiceApiIT extends TenancyServerTest {
         List<Operation> operations = List.of(
                 op("GET me/organizations", "GET", a -> "/me/organizations", null),
                 op("GET organizations/{org}", "GET", a -> "/organizations/globex", null),
-                op("PUT organizations/{org}", "PUT", a -> "/organizations/globex", "{\"description\": \"Globex, updated\"}"),
+                op("PUT organizations/{org}", "PUT", a -> "/organizations/globex",
+                        "{\"name\": \"Globex\", \"description\": \"Globex, updated\", \"branding\": {}}"),
                 op("GET …/members", "GET", a -> "/organizations/globex/members", null),
                 op("GET …/members/{id}/roles", "GET", a -> "/organizations/globex/members/" + dave + "/roles", null),
                 op("PUT …/members/{id}/roles", "PUT", a -> "/organizations/globex/members/" + dave + "/roles", roles("member")),
                 op("DELETE …/members/{id}", "DELETE", a -> "/organizations/globex/members/" + SampleUsers.id(saas(), victim(a)), null),
                 op("GET …/roles", "GET", a -> "/organizations/globex/roles", null),
                 op("POST …/roles", "POST", a -> "/organizations/globex/roles", null),
-                op("PUT …/roles/{name}", "PUT", a -> "/organizations/globex/roles/" + roleName(a), "{\"description\": \"updated\"}"),
+                op("PUT …/roles/{name}", "PUT", a -> "/organizations/globex/roles/" + roleName(a),
+                        "{\"description\": \"updated\", \"permissions\": [\"org:members:read\"], \"default\": false}"),
                 op("DELETE …/roles/{name}", "DELETE", a -> "/organizations/globex/roles/" + roleName(a), null),
                 op("GET …/invitations", "GET", a -> "/organizations/globex/invitations", null),
                 op("POST …/invitations", "POST", a -> "/organizations/globex/invitations", null),
@@ -112,7 +114,8 @@ class SelfServiceApiIT extends TenancyServerTest {
                 op("POST …/domains/{name}/verify", "POST", a -> "/organizations/globex/domains/" + domain(a) + "/verify", ""),
                 op("DELETE …/domains/{name}", "DELETE", a -> "/organizations/globex/domains/" + domain(a), null),
                 op("GET …/sign-in", "GET", a -> "/organizations/globex/sign-in", null),
-                op("PUT …/sign-in", "PUT", a -> "/organizations/globex/sign-in", "{\"joinByEmailDomain\": true}"));
+                op("PUT …/sign-in", "PUT", a -> "/organizations/globex/sign-in",
+                        "{\"ssoRequired\": false, \"joinByEmailDomain\": true}"));
 
         Map<String, List<Integer>> expected = new LinkedHashMap<>();
         expected.put("owner", List.of(200, 200, 200, 200, 200, 200, 204, 200, 201, 200, 204, 200, 201, 200, 204,
@@ -251,7 +254,7 @@ class SelfServiceApiIT extends TenancyServerTest {
     @Test
     void profileAndBrandingUpdates() {
         ApiClient owner = selfService(token("carol@globex.test", "carol"));
-        Result updated = owner.put("/organizations/globex", ApiClient.json(Map.of("name", "Globex International",
+        Result updated = owner.patch("/organizations/globex", ApiClient.json(Map.of("name", "Globex International",
                 "branding", Map.of("displayName", "Globex <b>Intl</b>", "logoUrl", "https://cdn.globex.test/logo.svg",
                         "primaryColor", "#004488"))));
         assertEquals(200, updated.status(), updated::toString);
@@ -259,14 +262,27 @@ class SelfServiceApiIT extends TenancyServerTest {
         assertEquals("#004488", updated.json().path("branding").path("primaryColor").asText(), updated::toString);
         assertEquals(List.of("#004488"), globexAttributes().get("tenancy.brand.primary-color"));
 
-        assertError(400, owner.put("/organizations/globex", "{\"branding\": {\"logoUrl\": \"javascript:alert(1)\"}}"));
-        assertError(400, owner.put("/organizations/globex", "{\"branding\": {\"logoUrl\": \"http://plain.test/x.png\"}}"));
-        assertError(400, owner.put("/organizations/globex", "{\"branding\": {\"primaryColor\": \"red;} body{display:none\"}}"));
-        assertError(409, owner.put("/organizations/globex", "{\"name\": \"Acme Corp\"}"), "names are unique");
-        assertEquals(200, owner.put("/organizations/globex", "{\"branding\": {\"primaryColor\": \"\"}}").status());
+        assertError(400, owner.patch("/organizations/globex", "{\"branding\": {\"logoUrl\": \"javascript:alert(1)\"}}"));
+        assertError(400, owner.patch("/organizations/globex", "{\"branding\": {\"logoUrl\": \"http://plain.test/x.png\"}}"));
+        assertError(400, owner.patch("/organizations/globex", "{\"branding\": {\"primaryColor\": \"red;} body{display:none\"}}"));
+        assertError(409, owner.patch("/organizations/globex", "{\"name\": \"Acme Corp\"}"), "names are unique");
+        assertEquals(200, owner.patch("/organizations/globex", "{\"branding\": {\"primaryColor\": \"\"}}").status());
         assertEquals(null, globexAttributes().get("tenancy.brand.primary-color"), "an empty value removes it");
         assertEquals(List.of("https://cdn.globex.test/logo.svg"), globexAttributes().get("tenancy.brand.logo-url"),
                 "the other values stay");
+
+        Result partialPut = owner.put("/organizations/globex", "{\"description\": \"only this\"}");
+        assertError(400, partialPut, "a PUT carries the whole profile");
+        assertEquals("missing_field", partialPut.json().get("error").asText());
+        assertEquals("name", partialPut.json().get("field").asText());
+        assertEquals(List.of("https://cdn.globex.test/logo.svg"), globexAttributes().get("tenancy.brand.logo-url"),
+                "a refused PUT changes nothing");
+
+        Result whole = owner.put("/organizations/globex", ApiClient.json(Map.of("name", "Globex International",
+                "description", "Replaced", "branding", Map.of("displayName", "Globex"))));
+        assertEquals(200, whole.status(), whole::toString);
+        assertEquals(null, globexAttributes().get("tenancy.brand.logo-url"), "what a whole profile leaves out goes");
+        assertEquals(List.of("Globex"), globexAttributes().get("tenancy.brand.display-name"));
     }
 
     @Test

@@ -48,6 +48,7 @@ class SelfServiceOpenApiIT extends TenancyServerTest {
         return switch (parts[0]) {
             case "GET" -> client.get(path);
             case "PUT" -> client.put(path, "{}");
+            case "PATCH" -> client.patch(path, "{}");
             case "POST" -> client.post(path, "{}");
             default -> client.delete(path);
         };

@@ -92,8 +92,10 @@ class DomainVerificationIT extends TenancyServerTest {
         dns.txt("_keycloak-tenancy.globex-eu.test", domain.get("verification").get("value").asText());
         dns.close();
         Result down = owner.post("/organizations/globex/domains/globex-eu.test/verify", "");
-        assertError(409, down);
+        assertError(503, down);
         assertEquals("dns_unavailable", down.json().get("error").asText());
+        assertEquals("60", down.header("Retry-After"));
+        assertFalse(down.body().contains("127.0.0.1"), "the resolver's address stays in the server log: " + down.body());
         assertFalse(nativeDomain("globex", "globex-eu.test").isVerified());
     }
 
@@ -148,12 +150,59 @@ class DomainVerificationIT extends TenancyServerTest {
                     Thread.sleep(50);
                 }
                 for (Future<Result> call : calls) {
-                    assertError(409, call.get());
+                    assertError(503, call.get());
                     assertEquals("dns_unavailable", call.get().json().get("error").asText());
                 }
                 System.out.printf("database connections in use while %d DNS checks waited: at most %.0f%n", checks, mostInUse);
                 assertTrue(mostInUse < checks, "database connections in use while " + checks
                         + " checks waited for DNS: at most " + mostInUse);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * However many organizations ask at once, a node waits on DNS for at most 8 checks: a hostile tenant with many
+     * organizations and a silent nameserver cannot take every request thread. The others are told to come back.
+     */
+    @Test
+    void aNodeWaitsOnDnsForAFewChecksAtATime() throws Exception {
+        dns.close();
+        int checks = 12;
+        ApiClient realmAdmin = adminApi("saas-b2b");
+        for (int i = 0; i < checks; i++) {
+            OrganizationRepresentation organization = new OrganizationRepresentation();
+            organization.setName("Busy " + i);
+            organization.setAlias("busy-" + i);
+            organization.addDomain(new OrganizationDomainRepresentation("busy-" + i + ".test"));
+            try (Response created = admin.realm("saas-b2b").organizations().create(organization)) {
+                assertEquals(201, created.getStatus());
+            }
+            realmAdmin.get("/organizations/busy-" + i + "/domains");
+        }
+        try (TestDnsServer silent = TestDnsServer.silent()) {
+            ExecutorService pool = Executors.newFixedThreadPool(checks);
+            try {
+                List<Future<Result>> calls = new ArrayList<>();
+                for (int i = 0; i < checks; i++) {
+                    String path = "/organizations/busy-" + i + "/domains/busy-" + i + ".test/verify";
+                    calls.add(pool.submit(() -> realmAdmin.post(path, "")));
+                }
+                int waited = 0;
+                int turnedAway = 0;
+                for (Future<Result> call : calls) {
+                    assertError(503, call.get());
+                    String error = call.get().json().get("error").asText();
+                    if (error.equals("dns_busy")) {
+                        assertEquals("10", call.get().header("Retry-After"));
+                        turnedAway++;
+                    } else {
+                        assertEquals("dns_unavailable", error);
+                        waited++;
+                    }
+                }
+                assertTrue(waited <= 8 && turnedAway >= checks - 8, waited + " waited on DNS, " + turnedAway + " turned away");
             } finally {
                 pool.shutdownNow();
             }

@@ -50,8 +50,8 @@ class KeycloakVersionTest {
     void refusesToEnableTenancyWhereThePackBreaks() {
         TenancyException refused = assertThrows(TenancyException.class,
                 () -> KeycloakVersion.parse("26.8.0").requireTenancySupport());
-        assertEquals(409, refused.getResponse().getStatus());
-        assertEquals("unsupported_keycloak_version", refused.getError());
+        assertEquals(409, refused.status());
+        assertEquals("unsupported_keycloak_version", refused.error());
         assertTrue(refused.description().contains("Keycloak 26.8.0"), refused.description());
         assertTrue(refused.description().contains("works on Keycloak 26.7 only"), refused.description());
 

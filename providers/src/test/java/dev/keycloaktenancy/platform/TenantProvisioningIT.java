@@ -67,14 +67,13 @@ class TenantProvisioningIT extends TenancyServerTest {
         assertEquals(1, admin.realm("uni-north").users().count(), "still one user");
         ApiClient.Result changed = provisioner().post("/tenants",
                 with(request("uni-north", "university", false), "hostname", "login.north.example"));
-        assertEquals(200, changed.status(), "idempotent on the realm name: " + changed);
-        assertTrue(changed.json().get("notice").asText().contains("nothing in this request was applied"),
-                "a changed request is not passed over in silence: " + changed);
+        assertError(409, changed, "a different request for an existing tenant is refused, not passed over in silence");
+        assertEquals("tenant_exists_different_request", changed.json().get("error").asText(), changed::toString);
+        assertTrue(changed.json().get("error_description").asText().contains("nothing in this request was applied"),
+                changed::toString);
         assertNull(changed.json().get("domains"), "a different request learns nothing of the tenant: " + changed);
-        assertNull(changed.json().get("usage"), changed::toString);
         assertNull(admin.realm("uni-north").toRepresentation().getAttributesOrEmpty().get("frontendUrl"),
                 "the changed hostname was not applied");
-        assertNull(again.json().get("notice"), "no notice for the same request: " + again);
 
         JsonNode listed = provisioner().get("/tenants").json();
         assertTrue(listed.findValuesAsText("realm").contains("uni-north"), listed.toString());
@@ -193,8 +192,10 @@ class TenantProvisioningIT extends TenancyServerTest {
     @Test
     void aTemplateThatFailsPartWayLeavesNothingBehind() {
         ApiClient.Result failed = provisioner().post("/tenants", request("half-made", "broken-part-way", false));
-        assertError(400, failed);
+        assertError(500, failed, "a template the server cannot apply is the server's fault, not the request's");
+        assertEquals("provisioning_failed", failed.json().get("error").asText(), failed::toString);
         assertTrue(failed.json().get("error_description").asText().contains("nothing was created"), failed.toString());
+        assertTrue(failed.json().hasNonNull("correlation_id"), "the log line is found by the answer's id: " + failed);
         assertTrue(admin.realms().findAll().stream().noneMatch(r -> r.getRealm().equals("half-made")),
                 "the realm is gone");
         assertEquals(404, new ApiClient(urls.getBase(), null).get("/realms/half-made").status());

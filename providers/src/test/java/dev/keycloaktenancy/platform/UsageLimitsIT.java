@@ -167,6 +167,44 @@ class UsageLimitsIT extends TenancyServerTest {
         assertEquals(members, globex.members().count().intValue(), "nobody was added");
     }
 
+    /**
+     * A limit that is not a whole number ("50 seats", "1,000") never means "no limit": written through the pack or a
+     * realm update it is refused with the accepted form; a value already stored on an organization is read as 0, so
+     * nobody more joins until it is fixed.
+     */
+    @Test
+    void aLimitThatIsNotANumberNeverOpensTheDoor() {
+        RealmResource tenant = provision("uni-limited", 10);
+        RealmRepresentation realm = tenant.toRepresentation();
+        Map<String, String> attributes = new HashMap<>(realm.getAttributes());
+        attributes.put(Tenancy.MAX_USERS, "1,000");
+        realm.setAttributes(attributes);
+        jakarta.ws.rs.BadRequestException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                jakarta.ws.rs.BadRequestException.class, () -> tenant.update(realm), "even the operator's realm update");
+        String body = refused.getResponse().readEntity(String.class);
+        assertTrue(body.contains("digits only"), body);
+        assertEquals("10", tenant.toRepresentation().getAttributes().get(Tenancy.MAX_USERS), "the limit stays");
+
+        importRealms("saas-b2b");
+        RealmResource saas = admin.realm("saas-b2b");
+        OrganizationResource globex = AdminLookups.organizationResource(saas, "globex");
+        OrganizationRepresentation representation = globex.toRepresentation();
+        Map<String, List<String>> organizationAttributes = new HashMap<>(representation.getAttributes());
+        organizationAttributes.put(Tenancy.MAX_MEMBERS, List.of("50 seats"));
+        representation.setAttributes(organizationAttributes);
+        int stored;
+        try (Response updated = globex.update(representation)) {
+            stored = updated.getStatus();
+        }
+        if (stored == 204) {
+            try (Response added = globex.members().addMember(SampleUsers.id(saas, "erin@example.test"))) {
+                assertEquals(409, added.getStatus(), "a stored '50 seats' reads as a limit of 0, never as none");
+            }
+        } else {
+            assertEquals(400, stored, "or the value is refused where it is written");
+        }
+    }
+
     @Test
     void aRealmCreatesNoOrganizationBeyondItsLimit() {
         RealmResource tenant = provision("uni-limited", 10, 1);
@@ -364,10 +402,17 @@ class UsageLimitsIT extends TenancyServerTest {
         SampleUsers.create(tenant, "two@example.test", "password-two-1");
         assertEquals(3, operator.get("/tenants/uni-limited").json().at("/usage/users").asInt());
 
-        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 0}").status());
-        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": \"many\"}").status());
+        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 0, \"maxOrganizations\": 1}").status());
+        assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": \"many\", \"maxOrganizations\": 1}").status());
         assertEquals(400, operator.put("/tenants/uni-limited/limits", "{\"maxSeats\": 3}").status());
-        assertEquals(404, operator.put("/tenants/no-such-tenant/limits", "{\"maxUsers\": 3}").status());
+        ApiClient.Result partial = operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": 9}");
+        assertEquals(400, partial.status(), "a PUT carries both limits: " + partial);
+        assertEquals("maxOrganizations", partial.json().get("field").asText());
+        assertEquals(3, operator.get("/tenants/uni-limited").json().at("/limits/maxUsers").asInt(), "nothing changed");
+        assertEquals(404, operator.put("/tenants/no-such-tenant/limits", "{\"maxUsers\": 3, \"maxOrganizations\": 1}").status());
+        ApiClient.Result patched = operator.patch("/tenants/uni-limited/limits", "{\"maxUsers\": 9}");
+        assertEquals(9, patched.json().at("/limits/maxUsers").asInt(), patched.toString());
+        assertEquals(1, patched.json().at("/limits/maxOrganizations").asInt(), "a PATCH keeps the limit it leaves out");
 
         ApiClient.Result viaBackOffice = backOfficeOperator().put("/tenants/uni-limited/limits",
                 "{\"maxUsers\": 4, \"maxOrganizations\": 1}");
@@ -375,7 +420,7 @@ class UsageLimitsIT extends TenancyServerTest {
                 + " admin-cli (whose tokens carry no subject): " + viaBackOffice);
         assertEquals(4, viaBackOffice.json().at("/limits/maxUsers").asInt());
 
-        ApiClient.Result removed = operator.put("/tenants/uni-limited/limits", "{}");
+        ApiClient.Result removed = operator.put("/tenants/uni-limited/limits", "{\"maxUsers\": null, \"maxOrganizations\": null}");
         assertEquals(200, removed.status(), removed.toString());
         assertTrue(removed.json().at("/limits/maxUsers").isMissingNode(), removed.toString());
         SampleUsers.create(tenant, "three@example.test", "password-three-1");

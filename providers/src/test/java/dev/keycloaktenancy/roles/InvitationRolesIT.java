@@ -159,8 +159,9 @@ class InvitationRolesIT extends TenancyServerTest {
         realm.setSmtpServer(Map.of("host", "localhost", "port", "1", "from", "noreply@saas-b2b.test"));
         saas().update(realm);
         Result refused = api.post("/organizations/acme/invitations", invitation("erin@example.test", "billing"));
-        assertError(502, refused);
-        assertEquals("upstream_failed", refused.json().get("error").asText(), refused::toString);
+        assertError(503, refused);
+        assertEquals("mail_unavailable", refused.json().get("error").asText(), refused::toString);
+        assertEquals("60", refused.header("Retry-After"));
         String sentence = refused.json().get("error_description").asText();
         assertTrue(sentence.contains("Try again later") && sentence.contains("email settings"), sentence);
         assertFalse(sentence.contains("localhost"), "the mail server's address stays in the server log: " + sentence);

@@ -29,7 +29,7 @@ class PermissionsTest {
     @Test
     void refusesUnknownBuiltInPermissions() {
         TenancyException e = assertThrows(TenancyException.class, () -> Permissions.validate(List.of("org:everything")));
-        assertTrue(e.getErrorDescription().contains("org:members:read"), e.getErrorDescription());
+        assertTrue(e.description().contains("org:members:read"), e.description());
     }
 
     @Test

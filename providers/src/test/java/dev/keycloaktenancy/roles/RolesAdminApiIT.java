@@ -167,13 +167,22 @@ class RolesAdminApiIT extends TenancyServerTest {
                 "template role names are taken in every organization");
         assertError(409, api.put("/organizations/acme/roles/admin", ApiClient.json(Map.of("description", "x"))),
                 "template roles are read-only inside an organization");
+        assertError(409, api.patch("/organizations/acme/roles/admin", ApiClient.json(Map.of("description", "x"))));
         assertError(409, api.delete("/organizations/acme/roles/owner"));
         assertError(404, api.get("/organizations/nope/roles"));
         assertError(404, api.get("/organizations/acme/roles/nope"));
 
-        Result updated = api.put("/organizations/acme/roles/support", ApiClient.json(Map.of(
+        Result partial = api.put("/organizations/acme/roles/support", ApiClient.json(Map.of(
+                "permissions", List.of("tickets:read", "tickets:write"))));
+        assertError(400, partial, "a PUT carries the whole role");
+        assertEquals("missing_field", partial.json().get("error").asText());
+        Result updated = api.patch("/organizations/acme/roles/support", ApiClient.json(Map.of(
                 "permissions", List.of("tickets:read", "tickets:write"))));
         assertEquals(List.of("tickets:read", "tickets:write"), texts(updated.json().get("permissions")));
+        Result replaced = api.put("/organizations/acme/roles/support", "{\"description\": null, \"permissions\":"
+                + " [\"tickets:read\"], \"default\": true}");
+        assertEquals(List.of("tickets:read"), texts(replaced.json().get("permissions")), replaced::toString);
+        assertTrue(replaced.json().get("default").asBoolean());
         assertEquals(204, api.delete("/organizations/acme/roles/support").status());
         assertError(404, api.get("/organizations/acme/roles/support"));
     }
@@ -310,6 +319,14 @@ class RolesAdminApiIT extends TenancyServerTest {
                 + withoutInvitation);
         assertEquals(1, withoutInvitation.json().get("skipped").size(), withoutInvitation::toString);
 
+        for (String withNull : List.of("{\"roleTemplate\": [null]}", "{\"organizations\": [null]}",
+                "{\"organizations\": [{\"alias\": \"globex\", \"members\": [null]}]}",
+                "{\"organizations\": [{\"alias\": \"globex\", \"members\": [{\"username\": \"dave@globex.test\","
+                        + " \"roles\": [null]}]}]}")) {
+            Result refused = api.post("/import", withNull);
+            assertError(400, refused, withNull);
+            assertTrue(refused.json().get("error_description").asText().contains("null"), refused::toString);
+        }
         assertError(400, api.post("/import", "{not json"));
         assertError(400, api.post("/import", ApiClient.json(Map.of("formatVersion", 99))));
     }

@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
 class TokenClaimsIT extends TenancyServerTest {
 
-    private static final List<String> ALL_BUILT_IN = List.of("org:domains:manage", "org:invitations:manage",
-            "org:members:manage", "org:members:read", "org:profile:manage", "org:roles:manage", "org:sso:manage");
+    private static final List<String> ALL_BUILT_IN = List.of("org:audit:read", "org:domains:manage", "org:invitations:manage",
+            "org:members:manage", "org:members:read", "org:profile:manage", "org:roles:manage", "org:scim:manage",
+            "org:security:manage", "org:sso:manage", "org:webhooks:manage");
 
     @BeforeEach
     void importRealms() {

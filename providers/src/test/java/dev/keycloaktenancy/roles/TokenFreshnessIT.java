@@ -91,7 +91,7 @@ class TokenFreshnessIT extends TenancyServerTest {
     @Test
     void joiningWhereNoRoleIsGivenByDefault() {
         organizations("carol@globex.test");
-        succeeded(api.put("/roles/member",
+        succeeded(api.patch("/roles/member",
                 ApiClient.json(Map.of("permissions", List.of("org:members:read"), "default", false))));
         String initech = createOrganization("initech");
         addMember("initech", "carol@globex.test");
@@ -103,7 +103,7 @@ class TokenFreshnessIT extends TenancyServerTest {
     @Test
     void changingTheTemplatesPermissions() {
         assertFalse(permissions("dave@globex.test", "globex").contains("reports:read"));
-        succeeded(api.put("/roles/member",
+        succeeded(api.patch("/roles/member",
                 ApiClient.json(Map.of("permissions", List.of("org:members:read", "reports:read"), "default", true))));
         assertTrue(permissions("dave@globex.test", "globex").contains("reports:read"));
     }
@@ -111,7 +111,7 @@ class TokenFreshnessIT extends TenancyServerTest {
     @Test
     void changingAnOrganizationRolesPermissions() {
         assertTrue(permissions("carol@globex.test", "acme").contains("invoices:write"));
-        succeeded(api.put("/organizations/acme/roles/billing",
+        succeeded(api.patch("/organizations/acme/roles/billing",
                 ApiClient.json(Map.of("permissions", List.of("invoices:read")))));
         assertFalse(permissions("carol@globex.test", "acme").contains("invoices:write"));
     }

@@ -9,6 +9,7 @@ import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.PartnerIdentityProvider;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
+import dev.keycloaktenancy.testing.TestDnsServer;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,9 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,6 +130,71 @@ class DomainGroundIT extends TenancyServerTest {
         assertTrue(tooMany.json().get("error_description").asText().contains("4"), tooMany::toString);
     }
 
+    /**
+     * globex squats newco.test with a claim it cannot prove. acme claims it too (its claim waits beside globex's,
+     * naming nobody), proves it in DNS, and takes it over: globex's pending claim goes.
+     */
+    @Test
+    void aPendingClaimCannotBlockTheOwnerWhoProvesTheDomain() throws Exception {
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("newco.test")).status());
+        ApiClient acmeAdmin = adminApi("saas-b2b");
+        Result contested = acmeAdmin.post("/organizations/acme/domains", domain("newco.test"));
+        assertEquals(201, contested.status(), contested::toString);
+        assertFalse(contested.body().contains("Globex") || contested.body().contains("globex"), contested::toString);
+        String value = contested.json().get("verification").get("value").asText();
+        assertEquals(List.of("newco.test"), names(acmeAdmin.get("/organizations/acme/domains").json(), false));
+
+        try (TestDnsServer dns = new TestDnsServer()) {
+            dns.txt("_keycloak-tenancy.newco.test", value);
+            Result verified = acmeAdmin.post("/organizations/acme/domains/newco.test/verify", "");
+            assertEquals(200, verified.status(), verified::toString);
+        }
+        assertTrue(AdminLookups.organizationResource(saas(), "acme").toRepresentation().getDomains().stream()
+                .anyMatch(d -> d.getName().equals("newco.test") && d.isVerified()), "acme holds it, verified");
+        assertTrue(AdminLookups.organizationResource(saas(), "globex").toRepresentation().getDomains().stream()
+                .noneMatch(d -> d.getName().equals("newco.test")), "globex's pending claim is gone");
+        Result again = globexOwner.post("/organizations/globex/domains", domain("newco.test"));
+        assertError(409, again, "now verified ground");
+        assertFalse(again.body().contains("Acme"), again::toString);
+    }
+
+    /** Claims of one domain at the same moment never leave it with two holders. */
+    @Test
+    void simultaneousClaimsLeaveOneHolder() throws Exception {
+        ApiClient acmeAdmin = adminApi("saas-b2b");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String name = "race-" + round + ".test";
+                Future<Result> globex = pool.submit(() -> globexOwner.post("/organizations/globex/domains", domain(name)));
+                Future<Result> acme = pool.submit(() -> acmeAdmin.post("/organizations/acme/domains", domain(name)));
+                assertEquals(201, globex.get().status(), globex.get()::toString);
+                assertEquals(201, acme.get().status(), acme.get()::toString);
+                long holders = saas().organizations().getAll().stream()
+                        .filter(o -> AdminLookups.organizationResource(saas(), o.getAlias()).toRepresentation()
+                                .getDomains().stream().anyMatch(d -> d.getName().equals(name)))
+                        .count();
+                assertEquals(1, holders, name + " is held in Keycloak's table by one organization");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, acmeAdmin.get("/diagnostics").json().get("duplicateDomains").size());
+    }
+
+    /** Removing the domain its identity provider is pinned to would let the provider vouch for any address. */
+    @Test
+    void theDomainAProviderIsPinnedToStays() {
+        Result refused = adminApi("saas-b2b").delete("/organizations/acme/domains/acme.test");
+        assertError(409, refused);
+        assertEquals("domain_in_use", refused.json().get("error").asText(), refused::toString);
+        assertTrue(refused.json().get("error_description").asText().contains("acme-idp"), refused::toString);
+        assertEquals("acme.test", saas().identityProviders().get("acme-idp").toRepresentation().getConfig()
+                .get("kc.org.domain"), "the pin stays");
+        assertError(404, selfService("saas-b2b", "dave@globex.test", "dave").delete("/organizations/acme/domains/acme.test"),
+                "a member of globex only does not even see acme");
+    }
+
     /** Typed or hinted, an address at acme.test in any spelling goes to Acme's provider. */
     @Test
     void emailDomainsMatchWhateverTheirCaseOrTrailingDot() {
@@ -190,6 +259,16 @@ class DomainGroundIT extends TenancyServerTest {
         assertNotNull(page, "expected a page of saas-b2b");
         assertTrue(page.location().startsWith(urls.getBase() + "/realms/saas-b2b/"),
                 () -> "stays on saas-b2b, but the browser is at " + page.location());
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode domains, boolean verified) {
+        List<String> names = new java.util.ArrayList<>();
+        domains.forEach(d -> {
+            if (d.get("verified").asBoolean() == verified) {
+                names.add(d.get("name").asText());
+            }
+        });
+        return names;
     }
 
     private static String domain(String name) {

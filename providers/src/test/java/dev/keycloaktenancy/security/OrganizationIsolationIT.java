@@ -5,6 +5,7 @@ import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.DemoLogins;
+import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
@@ -12,6 +13,9 @@ import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.MembershipType;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -58,6 +62,83 @@ class OrganizationIsolationIT extends TenancyServerTest {
         assertError(409, refused);
         assertEquals(1, saas().users().search("alice@acme.test", true).size(), "the account is still there");
         assertEquals(1, AdminLookups.organizationResource(saas(), "globex").members().search("alice@acme.test", true, 0, 1).size());
+    }
+
+    /**
+     * Globex invites someone at an outside address, who registers through the link: Keycloak counts them as a
+     * managed member of globex. Globex's owner removing them takes the membership only; the account, at an address
+     * globex never proved, stays. Alice, who came through acme's own identity provider, is acme's to delete.
+     */
+    @Test
+    void removingAMemberTheOrganizationDoesNotVouchForKeepsTheAccount() {
+        ApiClient globexOwner = selfService("saas-b2b", "carol@globex.test", "carol");
+        assertEquals(201, globexOwner.post("/organizations/globex/invitations",
+                ApiClient.json(Map.of("email", "outsider@example.test"))).status());
+        LoginBrowser browser = new LoginBrowser("http://localhost:3000/never");
+        browser.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        browser.submit(Map.of("firstName", "Out", "lastName", "Sider", "password", "Outsider-pass-1",
+                "password-confirm", "Outsider-pass-1"));
+        String outsider = SampleUsers.id(saas(), "outsider@example.test");
+        assertEquals(MembershipType.MANAGED, AdminLookups.organizationResource(saas(), "globex").members()
+                .member(outsider).toRepresentation().getMembershipType());
+
+        assertEquals(204, globexOwner.delete("/organizations/globex/members/" + outsider).status());
+        assertEquals(1, saas().users().search("outsider@example.test", true).size(), "the account stays");
+        assertEquals(0, saas().organizations().members().getOrganizations(outsider, true).size(), "no longer a member");
+
+        DemoLogins.aliceThroughAcmeIdp(urls.getBase(), "openid");
+        String alice = SampleUsers.id(saas(), "alice@acme.test");
+        ApiClient acmeAdmin = selfService("saas-b2b", "carol@globex.test", "carol");
+        assertEquals(204, acmeAdmin.delete("/organizations/acme/members/" + alice).status());
+        assertEquals(0, saas().users().search("alice@acme.test", true).size(), "acme's own account goes with it");
+    }
+
+    /** An organization id of another realm is not found, in both APIs, rather than a server error. */
+    @Test
+    void anOrganizationIdOfAnotherRealmIsNotFound() {
+        importRealms("tenant-university-a");
+        OrganizationRepresentation campus = new OrganizationRepresentation();
+        campus.setName("Campus");
+        campus.setAlias("campus");
+        campus.addDomain(new OrganizationDomainRepresentation("campus-a.test"));
+        RealmRepresentation university = realm("tenant-university-a").toRepresentation();
+        university.setOrganizationsEnabled(true);
+        realm("tenant-university-a").update(university);
+        try (Response created = realm("tenant-university-a").organizations().create(campus)) {
+            assertEquals(201, created.getStatus());
+        }
+        String otherRealmsId = realm("tenant-university-a").organizations().search("campus").get(0).getId();
+        assertError(404, adminApi("saas-b2b").get("/organizations/" + otherRealmsId + "/roles"));
+        assertError(404, selfService("saas-b2b", "carol@globex.test", "carol").get("/organizations/" + otherRealmsId));
+    }
+
+    /**
+     * An owner's branding change and an administrator's sign-in change of the same organization, at the same moment,
+     * twenty times: neither undoes the other.
+     */
+    @Test
+    void concurrentChangesOfOneOrganizationKeepEachOther() throws Exception {
+        ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        ApiClient administrator = adminApi("saas-b2b");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String colour = String.format("#0000%02x", round);
+                boolean join = round % 2 == 0;
+                Future<Result> branding = pool.submit(() -> owner.patch("/organizations/globex",
+                        ApiClient.json(Map.of("branding", Map.of("primaryColor", colour)))));
+                Future<Result> signIn = pool.submit(() -> administrator.patch("/organizations/globex/sign-in",
+                        ApiClient.json(Map.of("joinByEmailDomain", join))));
+                assertEquals(200, branding.get().status(), branding.get()::toString);
+                assertEquals(200, signIn.get().status(), signIn.get()::toString);
+                Map<String, List<String>> attributes = AdminLookups.organizationResource(saas(), "globex")
+                        .toRepresentation().getAttributes();
+                assertEquals(List.of(colour), attributes.get("tenancy.brand.primary-color"), "round " + round);
+                assertEquals(join ? List.of("true") : null, attributes.get("tenancy.jit.email-domain"), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A realm administrator may delete anyone; an organization left without an owner shows in the diagnostics. */
@@ -120,7 +201,7 @@ class OrganizationIsolationIT extends TenancyServerTest {
         realm.setSmtpServer(Map.of("host", "localhost", "port", "1", "from", "noreply@saas-b2b.test"));
         saas().update(realm);
 
-        assertError(502, owner.post("/organizations/globex/invitations/" + sent.json().get("id").asText() + "/resend", ""));
+        assertError(503, owner.post("/organizations/globex/invitations/" + sent.json().get("id").asText() + "/resend", ""));
         JsonNode invitations = owner.get("/organizations/globex/invitations").json();
         assertEquals(1, invitations.size(), invitations::toString);
         assertEquals(sent.json().get("id").asText(), invitations.get(0).get("id").asText(), "the same invitation");
@@ -132,23 +213,27 @@ class OrganizationIsolationIT extends TenancyServerTest {
     void brandingRefusesBidiControlsAndLineSeparators() {
         ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
         for (String name : List.of("Globex\u202E", "\u2066Globex\u2069", "Glo\u2028bex", "Glo\u2029bex", "\u200FGlobex", "\u061CGlobex")) {
-            assertError(400, owner.put("/organizations/globex", ApiClient.json(Map.of("branding", Map.of("displayName", name)))),
+            assertError(400, owner.patch("/organizations/globex", ApiClient.json(Map.of("branding", Map.of("displayName", name)))),
                     "display name " + name.codePoints().mapToObj(Integer::toHexString).toList());
-            assertError(400, owner.put("/organizations/globex", ApiClient.json(Map.of("name", name))),
+            assertError(400, owner.patch("/organizations/globex", ApiClient.json(Map.of("name", name))),
                     "name " + name.codePoints().mapToObj(Integer::toHexString).toList());
         }
     }
 
-    /** Another organization's name, in any case or as a display name, is not globex's to wear. */
+    /**
+     * Another organization's name, or the realm's, in any case, with invisible characters, full-width or Cyrillic
+     * look-alike letters, or as a display name, is not globex's to wear.
+     */
     @Test
     void anOrganizationCannotDisplayAnotherOrganizationsName() {
         ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
-        for (String impersonation : List.of("Acme Corp", "ACME CORP", "acme  corp")) {
-            assertError(409, owner.put("/organizations/globex", ApiClient.json(Map.of("branding", Map.of("displayName", impersonation)))),
+        for (String impersonation : List.of("Acme Corp", "ACME CORP", "acme  corp", "Ac\u200Bme Corp", "\u0410\u0441\u043c\u0435 Corp",
+                "Ａｃｍｅ Corp", "saas-b2b", "SaaS B2B (shared pool)")) {
+            assertError(409, owner.patch("/organizations/globex", ApiClient.json(Map.of("branding", Map.of("displayName", impersonation)))),
                     impersonation);
         }
-        assertError(409, owner.put("/organizations/globex", ApiClient.json(Map.of("name", "ACME corp"))));
-        assertEquals(200, owner.put("/organizations/globex", ApiClient.json(Map.of("branding", Map.of("displayName", "Globex Corporation")))).status());
+        assertError(409, owner.patch("/organizations/globex", ApiClient.json(Map.of("name", "ACME corp"))));
+        assertEquals(200, owner.patch("/organizations/globex", ApiClient.json(Map.of("branding", Map.of("displayName", "Globex Corporation")))).status());
     }
 
     private static String roles(String... names) {

@@ -68,6 +68,11 @@ public final class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Result patch(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Result delete(String path) {
         return send(request(path).DELETE());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,21 +24,40 @@ import java.util.TreeSet;
  */
 public final class OpenApiDescription {
 
-    private static final List<String> METHODS = List.of("get", "put", "post", "delete");
+    private static final List<String> METHODS = List.of("get", "put", "patch", "post", "delete");
 
     private final JsonNode document;
+    private final java.nio.file.Path folder;
 
-    private OpenApiDescription(JsonNode document) {
+    private OpenApiDescription(JsonNode document, java.nio.file.Path folder) {
         this.document = document;
+        this.folder = folder;
     }
 
     public static OpenApiDescription read(String file) {
+        java.nio.file.Path path = RealmExports.folder().resolveSibling("docs").resolve(file);
+        return new OpenApiDescription(tree(path), path.getParent());
+    }
+
+    private static JsonNode tree(java.nio.file.Path file) {
         try {
-            return new OpenApiDescription(new ObjectMapper().readTree(
-                    RealmExports.folder().resolveSibling("docs").resolve(file).toFile()));
+            return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A path item, following a {@code $ref} to a path item of another file beside this one. */
+    private JsonNode pathItem(JsonNode item) {
+        if (!item.has("$ref")) {
+            return item;
+        }
+        String[] reference = item.get("$ref").asText().split("#", 2);
+        JsonNode target = tree(folder.resolve(reference[0])).at(reference[1]);
+        if (target.isMissingNode()) {
+            throw new AssertionError("unresolved path item reference " + item.get("$ref").asText());
+        }
+        return target;
     }
 
     public String version() {
@@ -49,8 +69,9 @@ public final class OpenApiDescription {
         Set<String> operations = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
+            JsonNode item = pathItem(path.getValue());
             for (String method : METHODS) {
-                if (path.getValue().has(method)) {
+                if (item.has(method)) {
                     operations.add(method.toUpperCase() + " " + path.getKey());
                 }
             }
@@ -62,7 +83,7 @@ public final class OpenApiDescription {
     public Set<String> responses(String operation) {
         String[] parts = operation.split(" ", 2);
         Set<String> codes = new TreeSet<>();
-        document.get("paths").get(parts[1]).get(parts[0].toLowerCase()).get("responses").fieldNames()
+        pathItem(document.get("paths").get(parts[1])).get(parts[0].toLowerCase()).get("responses").fieldNames()
                 .forEachRemaining(codes::add);
         return codes;
     }
@@ -87,7 +108,8 @@ public final class OpenApiDescription {
         for (Method method : resource.getDeclaredMethods()) {
             Path path = method.getAnnotation(Path.class);
             String verb = method.isAnnotationPresent(GET.class) ? "GET" : method.isAnnotationPresent(PUT.class) ? "PUT"
-                    : method.isAnnotationPresent(POST.class) ? "POST" : method.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
+                    : method.isAnnotationPresent(PATCH.class) ? "PATCH" : method.isAnnotationPresent(POST.class) ? "POST"
+                    : method.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
             String full = path == null || path.value().isEmpty() ? prefix : prefix + "/" + path.value();
             if (verb != null) {
                 routes.add(verb + " " + full);

@@ -3,11 +3,15 @@ package dev.keycloaktenancy.api.admin;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
-import dev.keycloaktenancy.api.RoleRepresentation;
+import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
+import dev.keycloaktenancy.api.organization.RoleRepresentation;
+import dev.keycloaktenancy.keycloak.AdminAccess;
+import dev.keycloaktenancy.keycloak.DomainTable;
 import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.platform.TenantTemplates;
 import dev.keycloaktenancy.roles.OrganizationRole;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleCleanup;
+import dev.keycloaktenancy.roles.RoleDefinitions;
 import dev.keycloaktenancy.roles.RoleInput;
 import dev.keycloaktenancy.roles.transfer.TenancyData;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
@@ -15,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,8 +31,6 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,17 +49,15 @@ public final class TenancyAdminResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
-    private final AdminEventBuilder adminEvent;
+    private final AdminAccess admin;
     private final TenantTemplates tenantTemplates;
     private final RealmSetup realmSetup;
 
-    public TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                AdminEventBuilder adminEvent, TenantTemplates tenantTemplates, RealmSetup realmSetup) {
+    public TenancyAdminResource(KeycloakSession session, RealmModel realm, AdminAccess admin,
+                                TenantTemplates tenantTemplates, RealmSetup realmSetup) {
         this.session = session;
         this.realm = realm;
-        this.auth = auth;
-        this.adminEvent = adminEvent;
+        this.admin = admin;
         this.tenantTemplates = tenantTemplates;
         this.realmSetup = realmSetup;
     }
@@ -66,7 +67,7 @@ public final class TenancyAdminResource {
     @Path("enable")
     @Produces(MediaType.APPLICATION_JSON)
     public Object enable() {
-        auth.realm().requireManageRealm();
+        admin.requireManageRealm();
         boolean alreadyEnabled = Tenancy.isEnabled(realm);
         Object outcome = realmSetup.enable(session, realm);
         event(alreadyEnabled ? OperationType.UPDATE : OperationType.CREATE, RESOURCE_TENANCY, outcome);
@@ -77,7 +78,7 @@ public final class TenancyAdminResource {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> status() {
-        auth.orgs().requireView();
+        admin.requireViewOrganizations();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("enabled", Tenancy.isEnabled(realm));
         status.put("organizationsEnabled", realm.isOrganizationsEnabled());
@@ -87,16 +88,19 @@ public final class TenancyAdminResource {
 
     /**
      * Row counts of the pack's tables for this realm, rows left behind by removed users or organizations (which should
-     * always be 0), and the organizations nobody owns. On the master realm it also counts rows of removed realms.
+     * always be 0), the organizations nobody owns, and domain names that two organizations hold (claims that raced
+     * before claims were serialized; such a name designates nobody until a realm administrator removes one). On the
+     * master realm it also counts rows of removed realms.
      */
     @GET
     @Path("diagnostics")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> diagnostics() {
-        auth.realm().requireViewRealm();
-        Map<String, Object> diagnostics = roles().diagnostics();
+        admin.requireViewRealm();
+        Map<String, Object> diagnostics = RoleCleanup.diagnostics(session, realm);
+        diagnostics.put("duplicateDomains", DomainTable.of(session).duplicateNames(realm.getId()));
         if (Config.getAdminRealm().equals(realm.getName())) {
-            diagnostics.put("rowsOfRemovedRealms", OrganizationRoles.rowsOfRemovedRealms(session));
+            diagnostics.put("rowsOfRemovedRealms", RoleCleanup.rowsOfRemovedRealms(session));
         }
         return diagnostics;
     }
@@ -107,7 +111,7 @@ public final class TenancyAdminResource {
     @Path("roles")
     @Produces(MediaType.APPLICATION_JSON)
     public List<RoleRepresentation> templateRoles() {
-        auth.orgs().requireView();
+        admin.requireViewOrganizations();
         return RoleRepresentation.of(roles().templateRoles());
     }
 
@@ -116,7 +120,7 @@ public final class TenancyAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createTemplateRole(String body) {
-        auth.orgs().requireManage();
+        admin.requireManageOrganizations();
         OrganizationRole role = roles().createTemplateRole(JsonBody.read(body, RoleInput.class, JsonBody.SMALL));
         RoleRepresentation representation = RoleRepresentation.of(role);
         event(OperationType.CREATE, RESOURCE_ROLE, representation);
@@ -128,18 +132,35 @@ public final class TenancyAdminResource {
     @Path("roles/{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public RoleRepresentation templateRole(@PathParam("name") String name) {
-        auth.orgs().requireView();
+        admin.requireViewOrganizations();
         return RoleRepresentation.of(roles().templateRole(name));
     }
 
+    /** Replaces a template role: description, permissions and default must all be given. */
     @PUT
     @Path("roles/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public RoleRepresentation updateTemplateRole(@PathParam("name") String name, String body) {
-        auth.orgs().requireManage();
-        RoleRepresentation representation = RoleRepresentation.of(
-                roles().updateTemplateRole(name, JsonBody.read(body, RoleInput.class, JsonBody.SMALL)));
+    public RoleRepresentation replaceTemplateRole(@PathParam("name") String name, String body) {
+        admin.requireManageOrganizations();
+        roles().templateRole(name);
+        return templateRoleChanged(name, JsonBody.readWhole(body, RoleInput.class, JsonBody.SMALL, RoleInput.FIELDS));
+    }
+
+    /** Changes the fields of a template role given; the others stay. */
+    @PATCH
+    @Path("roles/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RoleRepresentation changeTemplateRole(@PathParam("name") String name, String body) {
+        admin.requireManageOrganizations();
+        OrganizationRole existing = roles().templateRole(name);
+        RoleInput input = JsonBody.read(body, RoleInput.class, JsonBody.SMALL);
+        return templateRoleChanged(name, input.over(existing, JsonBody.fieldsOf(body)));
+    }
+
+    private RoleRepresentation templateRoleChanged(String name, RoleInput input) {
+        RoleRepresentation representation = RoleRepresentation.of(roles().updateTemplateRole(name, input));
         event(OperationType.UPDATE, RESOURCE_ROLE, representation);
         return representation;
     }
@@ -147,7 +168,7 @@ public final class TenancyAdminResource {
     @DELETE
     @Path("roles/{name}")
     public Response deleteTemplateRole(@PathParam("name") String name) {
-        auth.orgs().requireManage();
+        admin.requireManageOrganizations();
         roles().deleteTemplateRole(name);
         event(OperationType.DELETE, RESOURCE_ROLE, null);
         return Response.noContent().build();
@@ -159,8 +180,8 @@ public final class TenancyAdminResource {
     @Path("export")
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyData export() {
-        auth.realm().requireViewRealm();
-        auth.orgs().requireView();
+        admin.requireViewRealm();
+        admin.requireViewOrganizations();
         return new TenancyTransfer(session, realm).export();
     }
 
@@ -169,7 +190,7 @@ public final class TenancyAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Summary importData(String body) {
-        auth.realm().requireManageRealm();
+        admin.requireManageRealm();
         if (body == null || body.isBlank()) {
             throw TenancyException.badRequest("The request needs the JSON of a tenancy export.");
         }
@@ -185,42 +206,41 @@ public final class TenancyAdminResource {
 
     @Path("tenants")
     public TenantsResource tenants() {
-        ProvisionerRole.require(session, realm, auth.adminAuth());
-        return new TenantsResource(session, tenantTemplates, adminEvent);
+        ProvisionerRole.require(session, realm, admin);
+        return new TenantsResource(session, tenantTemplates, admin.events());
     }
 
     @GET
     @Path("tenant-templates")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> tenantTemplates() {
-        ProvisionerRole.require(session, realm, auth.adminAuth());
+        ProvisionerRole.require(session, realm, admin);
         return Map.of("templates", tenantTemplates.names());
     }
 
     // ---- one organization ------------------------------------------------------------------------------------------
 
     @Path("organizations/{org}")
-    public OrganizationAdminResource organization(@PathParam("org") String idOrAlias) {
+    public OrganizationEndpoints organization(@PathParam("org") String idOrAlias) {
         OrganizationModel organization = realm.isOrganizationsEnabled() ? Tenancy.findOrganization(session, idOrAlias) : null;
         if (organization == null) {
             // Like Keycloak's own organization API: only administrators who may list organizations learn which exist.
-            if (!auth.orgs().canQuery()) {
+            if (!admin.mayQueryOrganizations()) {
                 throw TenancyException.forbidden("You may not administer organizations of realm " + realm.getName() + ".");
             }
             throw TenancyException.notFound(realm.isOrganizationsEnabled()
                     ? "Realm " + realm.getName() + " has no organization '" + idOrAlias + "'."
                     : "Organizations are not enabled on realm " + realm.getName() + ".");
         }
-        auth.orgs().requireView(organization);
-        return new OrganizationAdminResource(session, realm, organization, auth, adminEvent);
+        admin.requireView(organization);
+        return new OrganizationEndpoints(new AdminDoor(session, organization, admin));
     }
 
-    private OrganizationRoles roles() {
-        return new OrganizationRoles(session, realm);
+    private RoleDefinitions roles() {
+        return new RoleDefinitions(session, realm);
     }
 
     private void event(OperationType operation, String resource, Object representation) {
-        adminEvent.operation(operation).resource(resource).resourcePath(session.getContext().getUri())
-                .representation(representation).success();
+        admin.events().changed(operation, resource, null, representation);
     }
 }

@@ -1,8 +1,10 @@
 package dev.keycloaktenancy.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.keycloak.AdminEvents;
 import dev.keycloaktenancy.platform.TenantLimits;
 import dev.keycloaktenancy.platform.TenantProvisioner;
 import dev.keycloaktenancy.platform.TenantRequest;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,11 +24,12 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /admin/realms/master/tenancy/tenants}: tenant realms made from templates. Only holders of the master realm
@@ -37,12 +41,12 @@ public final class TenantsResource {
 
     private final KeycloakSession session;
     private final TenantProvisioner provisioner;
-    private final AdminEventBuilder adminEvent;
+    private final AdminEvents events;
 
-    TenantsResource(KeycloakSession session, TenantTemplates templates, AdminEventBuilder adminEvent) {
+    TenantsResource(KeycloakSession session, TenantTemplates templates, AdminEvents events) {
         this.session = session;
         this.provisioner = new TenantProvisioner(session, templates);
-        this.adminEvent = adminEvent;
+        this.events = events;
     }
 
     @POST
@@ -75,14 +79,35 @@ public final class TenantsResource {
         return provisioner.view(tenant(name));
     }
 
+    /** Replaces the tenant's limits: both must be given, null for no limit. */
     @PUT
     @Path("{realm}/limits")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public TenantView setLimits(@PathParam("realm") String name, String body) {
+    public TenantView replaceLimits(@PathParam("realm") String name, String body) {
         RealmModel realm = tenant(name);
-        TenantView tenant = provisioner.setLimits(realm, JsonBody.read(body, TenantLimits.class, JsonBody.SMALL));
-        event(OperationType.UPDATE, name, Map.of("realm", name, "limits", tenant.limits()));
+        return limitsChanged(realm, JsonBody.readWhole(body, TenantLimits.class, JsonBody.SMALL, "maxUsers",
+                "maxOrganizations"));
+    }
+
+    /** Changes the limits given (null removes one); the other stays. */
+    @PATCH
+    @Path("{realm}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenantView changeLimits(@PathParam("realm") String name, String body) {
+        RealmModel realm = tenant(name);
+        TenantLimits given = JsonBody.read(body, TenantLimits.class, JsonBody.SMALL);
+        Set<String> fields = JsonBody.fieldsOf(body);
+        TenantLimits current = provisioner.view(realm).limits();
+        return limitsChanged(realm, new TenantLimits(
+                fields.contains("maxUsers") ? given.maxUsers() : current.maxUsers(),
+                fields.contains("maxOrganizations") ? given.maxOrganizations() : current.maxOrganizations()));
+    }
+
+    private TenantView limitsChanged(RealmModel realm, TenantLimits limits) {
+        TenantView tenant = provisioner.setLimits(realm, limits);
+        event(OperationType.UPDATE, realm.getName(), Map.of("realm", realm.getName(), "limits", tenant.limits()));
         return tenant;
     }
 
@@ -148,12 +173,11 @@ public final class TenantsResource {
     }
 
     private RealmModel tenant(String name) {
-        return provisioner.find(name).orElseThrow(() ->
-                TenancyException.notFound("There is no tenant realm named '" + name + "'."));
+        return (InputText.isSafeKey(name) ? provisioner.find(name) : Optional.<RealmModel>empty()).orElseThrow(() ->
+                TenancyException.notFound("There is no tenant realm named '" + InputText.shorten(name) + "'."));
     }
 
     private void event(OperationType operation, String realm, Object representation) {
-        adminEvent.operation(operation).resource(RESOURCE_TENANT)
-                .resourcePath("tenancy", "tenants", realm).representation(representation).success();
+        events.changedAt(operation, RESOURCE_TENANT, representation, "tenancy", "tenants", realm);
     }
 }

@@ -1,19 +1,12 @@
 package dev.keycloaktenancy.api.selfservice;
 
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.keycloak.BearerAuthentication;
+import dev.keycloaktenancy.keycloak.OidcLogin;
+import dev.keycloaktenancy.keycloak.OidcMappers;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.encode.AccessTokenContext;
-import org.keycloak.protocol.oidc.encode.TokenContextEncoderProvider;
-import org.keycloak.protocol.oidc.mappers.AudienceProtocolMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
-import org.keycloak.representations.AccessToken;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Which access tokens the self-service API answers: those that carry the audience {@value Tenancy#API_SCOPE}, which
@@ -30,13 +23,12 @@ public final class SelfServiceAudience {
     }
 
     /** Why the token is not one for this API, or null when it is. */
-    static String refusal(KeycloakSession session, AccessToken token) {
-        AccessTokenContext context = session.getProvider(TokenContextEncoderProvider.class).getTokenContextFromTokenId(token.getId());
-        if (context != null && AccessTokenContext.TokenType.LIGHTWEIGHT.equals(context.getTokenType())) {
+    static String refusal(KeycloakSession session, BearerAuthentication.Caller caller) {
+        if (caller.isLightweight(session)) {
             return "Lightweight access tokens carry no audience, so this API does not accept them. Turn off"
                     + " 'Always use lightweight access token' for the application, and ask for the scope " + AUDIENCE + ".";
         }
-        if (!token.hasAudience(AUDIENCE)) {
+        if (!caller.token().hasAudience(AUDIENCE)) {
             return "This access token was not issued for this API: ask for the scope " + AUDIENCE + " (scope=openid "
                     + AUDIENCE + "). A realm administrator must first give the application that client scope.";
         }
@@ -50,7 +42,7 @@ public final class SelfServiceAudience {
         boolean changed = false;
         if (scope == null) {
             scope = realm.addClientScope(AUDIENCE);
-            scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+            scope.setProtocol(OidcLogin.PROTOCOL);
             scope.setDescription("Lets an application call the organization self-service API (keycloak-tenancy) on"
                     + " the user's behalf.");
             scope.setIncludeInTokenScope(true);
@@ -58,18 +50,8 @@ public final class SelfServiceAudience {
             scope.setConsentScreenText("Manage your organizations");
             changed = true;
         }
-        if (scope.getProtocolMappersStream().noneMatch(m -> AudienceProtocolMapper.PROVIDER_ID.equals(m.getProtocolMapper())
-                && AUDIENCE.equals(m.getConfig().get(AudienceProtocolMapper.INCLUDED_CUSTOM_AUDIENCE)))) {
-            ProtocolMapperModel audience = new ProtocolMapperModel();
-            audience.setName(MAPPER_NAME);
-            audience.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-            audience.setProtocolMapper(AudienceProtocolMapper.PROVIDER_ID);
-            audience.setConfig(new HashMap<>(Map.of(
-                    AudienceProtocolMapper.INCLUDED_CUSTOM_AUDIENCE, AUDIENCE,
-                    OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true",
-                    OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, "true",
-                    OIDCAttributeMapperHelper.INCLUDE_IN_ID_TOKEN, "false")));
-            scope.addProtocolMapper(audience);
+        if (scope.getProtocolMappersStream().noneMatch(m -> OidcMappers.addsAudience(m, AUDIENCE))) {
+            scope.addProtocolMapper(OidcMappers.audience(MAPPER_NAME, AUDIENCE));
             changed = true;
         }
         return changed;

@@ -1,7 +1,7 @@
 package dev.keycloaktenancy.roles.token;
 
-import dev.keycloaktenancy.NativeOrganizations;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.keycloak.OrganizationClaim;
+import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RolesByOrganization;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Builds the roles part of the {@code organization} claim for one token request. The organizations come from what
  * the native membership mapper already wrote (so the scope forms and membership checks stay Keycloak's); their ids
- * and roles come from {@link OrganizationRoles#tokenRolesOf}, kept with Keycloak's cached user between requests.
+ * and roles come from {@link RoleAssignments#tokenRolesOf}, kept with Keycloak's cached user between requests.
  */
 final class OrganizationRolesClaim {
 
@@ -38,7 +38,7 @@ final class OrganizationRolesClaim {
         if (token.getOtherClaims().get(CLAIM) == null) {
             return; // no organization in scope: the native mapper wrote nothing, and neither do we
         }
-        Map<String, Object> claim = NativeOrganizations.organizationClaim(token, model);
+        Map<String, Object> claim = OrganizationClaim.asMap(token, model);
         if (claim.isEmpty()) {
             return;
         }
@@ -72,7 +72,7 @@ final class OrganizationRolesClaim {
         if (shared != null && shared.covers(aliasesInClaim)) {
             return shared;
         }
-        RolesByOrganization roles = new OrganizationRoles(session, userSession.getRealm())
+        RolesByOrganization roles = new RoleAssignments(session, userSession.getRealm())
                 .tokenRolesOf(userSession.getUser(), aliasesInClaim);
         clientSessionCtx.setAttribute(CACHE_ATTRIBUTE, roles);
         return roles;

@@ -2,17 +2,12 @@ package dev.keycloaktenancy.roles.token;
 
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyMetrics;
+import dev.keycloaktenancy.keycloak.OidcLogin;
+import dev.keycloaktenancy.keycloak.TokenClaimMapper;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
-import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
-import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
-import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
-import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 
@@ -26,8 +21,7 @@ import java.util.Map;
  * {@code organization} claim, for the organizations the request's organization scope selected. The provider holds
  * the Keycloak wiring; {@link OrganizationRolesClaim} does the work.
  */
-public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
-        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+public final class OrganizationRolesMapper extends TokenClaimMapper {
 
     public static final String PROVIDER_ID = "tenancy-organization-roles";
     public static final String ACTIVE_ORGANIZATION_CLAIMS = "tenancy.active-organization-claims";
@@ -43,7 +37,7 @@ public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
         active.setHelpText("When exactly one organization is in the token, also add the top-level claims org_id,"
                 + " org_alias, org_roles and org_permissions (the shape API middleware for other identity providers expects).");
         CONFIG.add(active);
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, OrganizationRolesMapper.class);
+        addIncludeInTokensConfig(CONFIG, OrganizationRolesMapper.class);
     }
 
     @Override
@@ -95,15 +89,15 @@ public final class OrganizationRolesMapper extends AbstractOIDCProtocolMapper
     public static ProtocolMapperModel defaultModel() {
         ProtocolMapperModel model = new ProtocolMapperModel();
         model.setName("organization roles");
-        model.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        model.setProtocol(OidcLogin.PROTOCOL);
         model.setProtocolMapper(PROVIDER_ID);
         Map<String, String> config = new HashMap<>();
         // the native helper finds the claim to extend through this mapper's own claim name
-        config.put(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, OrganizationRolesClaim.CLAIM);
-        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true");
-        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_ID_TOKEN, "true");
-        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, "true");
-        config.put(OIDCAttributeMapperHelper.INCLUDE_IN_USERINFO, "false");
+        config.put(TOKEN_CLAIM_NAME, OrganizationRolesClaim.CLAIM);
+        config.put(INCLUDE_IN_ACCESS_TOKEN, "true");
+        config.put(INCLUDE_IN_ID_TOKEN, "true");
+        config.put(INCLUDE_IN_INTROSPECTION, "true");
+        config.put(INCLUDE_IN_USERINFO, "false");
         config.put(ACTIVE_ORGANIZATION_CLAIMS, "false");
         model.setConfig(config);
         return model;

@@ -1,15 +1,20 @@
 package dev.keycloaktenancy.roles.transfer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.OrganizationRole;
-import dev.keycloaktenancy.roles.OrganizationRoles;
+import dev.keycloaktenancy.roles.RoleAssignments;
+import dev.keycloaktenancy.roles.RoleDefinitions;
+import dev.keycloaktenancy.roles.RolePromises;
 import dev.keycloaktenancy.roles.RoleInput;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -18,7 +23,6 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.services.ErrorResponseException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,16 +44,21 @@ public final class TenancyTransfer {
 
     private static final Logger LOG = Logger.getLogger(TenancyTransfer.class);
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final OrganizationRoles roles;
+    private final RoleDefinitions definitions;
+    private final RoleAssignments assignments;
+    private final RolePromises promises;
 
     public TenancyTransfer(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
-        this.roles = new OrganizationRoles(session, realm);
+        this.definitions = new RoleDefinitions(session, realm);
+        this.assignments = new RoleAssignments(session, realm);
+        this.promises = new RolePromises(session, realm);
     }
 
     /** What an import changed. */
@@ -61,13 +70,13 @@ public final class TenancyTransfer {
     }
 
     public TenancyData export() {
-        List<RoleInput> template = roles.templateRoles().stream().map(TenancyTransfer::toInput).toList();
+        List<RoleInput> template = definitions.templateRoles().stream().map(TenancyTransfer::toInput).toList();
         List<TenancyData.OrganizationData> organizations = new ArrayList<>();
         OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
         for (OrganizationModel organization : provider.getAllStream().toList()) {
-            List<RoleInput> own = roles.ownRolesOf(organization).stream()
+            List<RoleInput> own = definitions.ownRolesOf(organization).stream()
                     .map(TenancyTransfer::toInput).toList();
-            List<TenancyData.MemberData> members = roles.assignmentsOf(organization)
+            List<TenancyData.MemberData> members = assignments.assignmentsOf(organization)
                     .entrySet().stream()
                     .map(e -> {
                         UserModel user = session.users().getUserById(realm, e.getKey());
@@ -76,7 +85,7 @@ public final class TenancyTransfer {
                     .filter(Objects::nonNull)
                     .sorted(Comparator.comparing(TenancyData.MemberData::username))
                     .toList();
-            List<TenancyData.InvitationData> invitations = roles.promises(organization).entrySet().stream()
+            List<TenancyData.InvitationData> invitations = promises.promises(organization).entrySet().stream()
                     .map(e -> {
                         OrganizationInvitationModel invitation = provider.getInvitationManager()
                                 .getByEmail(organization, e.getKey());
@@ -102,9 +111,12 @@ public final class TenancyTransfer {
                 throw TenancyException.badRequest("The import document is empty.");
             }
             return data;
+        } catch (InvalidNullException e) {
+            throw TenancyException.badRequest("invalid_document", "The import document has an empty (null) item at "
+                    + path(e) + ": leave it out.");
         } catch (IOException e) {
-            throw TenancyException.badRequest("The import document is not valid JSON of the tenancy export format: "
-                    + firstLine(e.getMessage()));
+            throw TenancyException.badRequest("invalid_document", "The import document is not valid JSON of the tenancy"
+                    + " export format: " + firstLine(e.getMessage()));
         }
     }
 
@@ -119,15 +131,23 @@ public final class TenancyTransfer {
         }
         Plan plan = check(data);
         if (!plan.problems.isEmpty()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "import_rejected");
-            body.put("error_description", "Nothing was imported: " + plan.problems.size()
-                    + " item(s) of the document do not match this realm.");
-            body.put("problems", plan.problems);
-            throw new ErrorResponseException(Response.status(Response.Status.BAD_REQUEST)
-                    .type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
+            throw TenancyException.of(Response.Status.BAD_REQUEST, "import_rejected", "Nothing was imported: "
+                    + plan.problems.size() + " item(s) of the document do not match this realm.", Map.of("problems", plan.problems));
         }
         return apply(data, plan);
+    }
+
+    /** Where in the document a problem is, as {@code organizations[0].members[2]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the top level" : path.toString();
     }
 
     /** The seed in a realm JSON's attribute; a broken seed is logged and skipped, the realm itself still imports. */
@@ -135,9 +155,9 @@ public final class TenancyTransfer {
         try {
             Summary summary = importData(parse(json));
             LOG.infof("Imported tenancy data into realm %s: %s", realm.getName(), summary);
-        } catch (ErrorResponseException e) {
+        } catch (TenancyException e) {
             LOG.errorf("Tenancy data in attribute %s of realm %s was not imported: %s", Tenancy.IMPORT,
-                    realm.getName(), e.getResponse().getEntity());
+                    realm.getName(), e.description());
         }
     }
 
@@ -151,7 +171,7 @@ public final class TenancyTransfer {
 
     private Plan check(TenancyData data) {
         Plan plan = new Plan();
-        Set<String> templateNames = new HashSet<>(roles.templateRoles().stream().map(OrganizationRole::name).toList());
+        Set<String> templateNames = new HashSet<>(definitions.templateRoles().stream().map(OrganizationRole::name).toList());
         for (RoleInput role : nullSafe(data.roleTemplate())) {
             checkRole(role, "roleTemplate", plan).ifPresent(templateNames::add);
         }
@@ -164,7 +184,7 @@ public final class TenancyTransfer {
             }
             plan.organizations.put(org.alias(), organization);
             Set<String> available = new HashSet<>(templateNames);
-            roles.ownRolesOf(organization).forEach(r -> available.add(r.name()));
+            definitions.ownRolesOf(organization).forEach(r -> available.add(r.name()));
             for (RoleInput role : nullSafe(org.roles())) {
                 checkRole(role, "organization " + org.alias(), plan).ifPresent(name -> {
                     if (templateNames.contains(name)) {
@@ -214,38 +234,38 @@ public final class TenancyTransfer {
     private static Optional<String> checkRole(RoleInput role, String where, Plan plan) {
         try {
             return Optional.of(role.validated().name());
-        } catch (ErrorResponseException e) {
-            plan.problems.add(where + ": " + ((TenancyException) e).getErrorDescription());
+        } catch (TenancyException e) {
+            plan.problems.add(where + ": " + e.description());
             return Optional.empty();
         }
     }
 
     private Summary apply(TenancyData data, Plan plan) {
-        Map<String, OrganizationRole> template = roles.templateRoles().stream()
+        Map<String, OrganizationRole> template = definitions.templateRoles().stream()
                 .collect(Collectors.toMap(OrganizationRole::name, r -> r));
         for (RoleInput role : nullSafe(data.roleTemplate())) {
             if (template.containsKey(role.name())) {
-                roles.updateTemplateRole(role.name(), role);
+                definitions.updateTemplateRole(role.name(), role);
             } else {
-                roles.createTemplateRole(role);
+                definitions.createTemplateRole(role);
             }
         }
         int organizationRoles = 0;
         int members = 0;
         for (TenancyData.OrganizationData org : nullSafe(data.organizations())) {
             OrganizationModel organization = plan.organizations.get(org.alias());
-            Set<String> own = roles.ownRolesOf(organization).stream()
+            Set<String> own = definitions.ownRolesOf(organization).stream()
                     .map(OrganizationRole::name).collect(Collectors.toSet());
             for (RoleInput role : nullSafe(org.roles())) {
                 if (own.contains(role.name())) {
-                    roles.updateOrganizationRole(organization, role.name(), role, Actor.administrator());
+                    definitions.updateOrganizationRole(organization, role.name(), role, Actor.administrator());
                 } else {
-                    roles.createOrganizationRole(organization, role, Actor.administrator());
+                    definitions.createOrganizationRole(organization, role, Actor.administrator());
                 }
                 organizationRoles++;
             }
             for (TenancyData.MemberData member : nullSafe(org.members())) {
-                roles.replaceRoles(organization, plan.users.get(member.username()), nullSafe(member.roles()),
+                assignments.replaceRoles(organization, plan.users.get(member.username()), nullSafe(member.roles()),
                         Actor.administrator());
                 members++;
             }
@@ -254,8 +274,8 @@ public final class TenancyTransfer {
                 if (invitation == null) {
                     continue;
                 }
-                roles.promise(organization, invitation.getId(), invitation.getEmail(),
-                        roles.resolve(organization, nullSafe(invitationData.roles())));
+                promises.promise(organization, invitation.getId(), invitation.getEmail(),
+                        definitions.resolve(organization, nullSafe(invitationData.roles())));
             }
         }
         return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members, List.copyOf(plan.skipped));

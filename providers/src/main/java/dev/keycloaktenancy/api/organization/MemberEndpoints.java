@@ -1,0 +1,151 @@
+package dev.keycloaktenancy.api.organization;
+
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.accounts.AccountOwnership;
+import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.api.Reply;
+import dev.keycloaktenancy.keycloak.Memberships;
+import dev.keycloaktenancy.roles.HeldRoles;
+import dev.keycloaktenancy.roles.Permissions;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code …/organizations/{org}/members}: the members, each with their roles there; removing one; their roles. */
+@Produces(MediaType.APPLICATION_JSON)
+public final class MemberEndpoints {
+
+    private final OrganizationDoor door;
+
+    MemberEndpoints(OrganizationDoor door) {
+        this.door = door;
+    }
+
+    @GET
+    @Path("")
+    public Response list(@QueryParam("search") String search, @QueryParam("exact") Boolean exact,
+                         @QueryParam("first") String first, @QueryParam("max") String max) {
+        return door.answer(caller -> {
+            caller.requireToRead(Permissions.MEMBERS_READ);
+            List<UserModel> page = caller.session().getProvider(OrganizationProvider.class)
+                    .getMembersStream(caller.organization(), JsonBody.search(search), Boolean.TRUE.equals(exact),
+                            JsonBody.first(first), JsonBody.max(max, 20, 100))
+                    .toList();
+            Map<String, HeldRoles> roles = caller.roleAssignments().rolesOfMembers(caller.organization(),
+                    page.stream().map(UserModel::getId).toList());
+            return Reply.ok(page.stream()
+                    .map(u -> MemberRolesRepresentation.of(u, roles.getOrDefault(u.getId(), HeldRoles.NONE))).toList());
+        });
+    }
+
+    @GET
+    @Path("{userId}")
+    public Response member(@PathParam("userId") String userId) {
+        return door.answer(caller -> {
+            caller.requireToRead(Permissions.MEMBERS_READ);
+            UserModel member = caller.member(userId);
+            return Reply.ok(MemberRolesRepresentation.of(member, caller.roleAssignments().rolesOf(caller.organization(), member)));
+        });
+    }
+
+    /**
+     * Removes a member. Keycloak deletes the account of a member the organization manages; that happens only for
+     * accounts the organization vouches for (created through its identity provider, or with a verified email at its
+     * verified domains) and that no other organization counts as a member; any other member loses the membership only,
+     * and deleting their account is a realm administrator's. The caller must be able to revoke each of the member's
+     * roles, and the last owner stays.
+     */
+    @DELETE
+    @Path("{userId}")
+    public Response remove(@PathParam("userId") String userId) {
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            OrganizationModel organization = caller.organization();
+            UserModel member = caller.member(userId);
+            caller.roleAssignments().guardMemberRemoval(organization, member, caller.actor());
+            OrganizationProvider organizations = caller.session().getProvider(OrganizationProvider.class);
+            AccountOwnership ownership = new AccountOwnership(caller.session(), organization);
+            boolean deletesAccount = ownership.isManaged(member)
+                    && (caller.mayDeleteAccounts() || ownership.mayDeleteAccount(member));
+            if (deletesAccount && !caller.mayDeleteAccounts()
+                    && organizations.getByMember(member).anyMatch(other -> !other.getId().equals(organization.getId()))) {
+                throw TenancyException.conflict("account_shared", "This account was created through "
+                        + organization.getName() + ", so removing it from the organization would delete it, but another"
+                        + " organization also counts it as a member. Ask a realm administrator.");
+            }
+            if (deletesAccount) {
+                organizations.removeMember(organization, member);
+            } else {
+                Memberships.removeKeepingAccount(caller.session(), organization, member);
+            }
+            caller.changed(OperationType.DELETE, ResourceTypes.MEMBER, Map.of("id", member.getId(),
+                    "accountDeleted", deletesAccount));
+            return Reply.noContent();
+        });
+    }
+
+    // ---- a member's roles ------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("{userId}/roles")
+    public Response roles(@PathParam("userId") String userId) {
+        return member(userId);
+    }
+
+    /** Replaces the member's roles with exactly those named. */
+    @PUT
+    @Path("{userId}/roles")
+    public Response replaceRoles(@PathParam("userId") String userId, String body) {
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            UserModel member = caller.member(userId);
+            RoleNamesInput input = JsonBody.readWhole(body, RoleNamesInput.class, JsonBody.SMALL, "roles");
+            return rolesChanged(caller, member, caller.roleAssignments().replaceRoles(caller.organization(), member,
+                    input.roles(), caller.actor()));
+        });
+    }
+
+    /** Adds the named roles to those the member holds. */
+    @POST
+    @Path("{userId}/roles")
+    public Response addRoles(@PathParam("userId") String userId, String body) {
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            UserModel member = caller.member(userId);
+            RoleNamesInput input = JsonBody.read(body, RoleNamesInput.class, JsonBody.SMALL);
+            return rolesChanged(caller, member, caller.roleAssignments().addRoles(caller.organization(), member,
+                    input.roles(), caller.actor()));
+        });
+    }
+
+    @DELETE
+    @Path("{userId}/roles/{role}")
+    public Response removeRole(@PathParam("userId") String userId, @PathParam("role") String role) {
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            UserModel member = caller.member(userId);
+            return rolesChanged(caller, member, caller.roleAssignments().removeRole(caller.organization(), member, role,
+                    caller.actor()));
+        });
+    }
+
+    private static Reply rolesChanged(OrganizationCaller caller, UserModel member, HeldRoles held) {
+        MemberRolesRepresentation result = MemberRolesRepresentation.of(member, held);
+        caller.changed(OperationType.UPDATE, ResourceTypes.MEMBER_ROLES, result);
+        return Reply.ok(result);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.keycloaktenancy.api.organization;
+
+import dev.keycloaktenancy.InputText;
+import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.AdminEvents;
+import dev.keycloaktenancy.roles.Actor;
+import dev.keycloaktenancy.roles.RoleAssignments;
+import dev.keycloaktenancy.roles.RoleDefinitions;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Someone acting in one organization through either API, whatever door they came in by: what they may do there
+ * ({@link Authority}) and how their changes are recorded ({@link AdminEvents}). The operations of
+ * {@link OrganizationEndpoints} are written once against this, so every rule holds on both doors.
+ */
+public final class OrganizationCaller {
+
+    /** Whether the caller may read or change something of the organization, and as whom they act on roles. */
+    public interface Authority {
+
+        /**
+         * Refuses with 403 unless the caller may do this. Members need the permission in their roles there; realm
+         * administrators need Keycloak's view (to read) or manage (to change) rights on the organization.
+         */
+        void require(OrganizationModel organization, String permission, boolean change);
+
+        /** Who the role guards see. */
+        Actor actor();
+
+        /** Whether the caller may delete realm accounts (Keycloak's manage-users), beyond removing memberships. */
+        boolean mayDeleteAccounts();
+    }
+
+    private final KeycloakSession session;
+    private final OrganizationModel organization;
+    private final Authority authority;
+    private final AdminEvents events;
+
+    public OrganizationCaller(KeycloakSession session, OrganizationModel organization, Authority authority,
+                              AdminEvents events) {
+        this.session = session;
+        this.organization = organization;
+        this.authority = authority;
+        this.events = events;
+    }
+
+    public KeycloakSession session() {
+        return session;
+    }
+
+    public RealmModel realm() {
+        return session.getContext().getRealm();
+    }
+
+    public OrganizationModel organization() {
+        return organization;
+    }
+
+    public void requireToRead(String permission) {
+        authority.require(organization, permission, false);
+    }
+
+    public void requireToChange(String permission) {
+        authority.require(organization, permission, true);
+    }
+
+    public Actor actor() {
+        return authority.actor();
+    }
+
+    public boolean mayDeleteAccounts() {
+        return authority.mayDeleteAccounts();
+    }
+
+    public RoleDefinitions roleDefinitions() {
+        return new RoleDefinitions(session, realm());
+    }
+
+    public RoleAssignments roleAssignments() {
+        return new RoleAssignments(session, realm());
+    }
+
+    /** A member of this organization; anyone else answers 404, whether or not the user exists. */
+    public UserModel member(String userId) {
+        UserModel user = InputText.isSafeKey(userId) ? session.users().getUserById(realm(), userId) : null;
+        if (user == null || !organization.isMember(user)) {
+            throw TenancyException.notFound("Organization " + organization.getAlias() + " has no member with id '"
+                    + InputText.shorten(userId) + "'.");
+        }
+        return user;
+    }
+
+    /** Records a change of this organization as an admin event naming the caller and the organization. */
+    public void changed(OperationType operation, String resourceType, Object representation) {
+        events.changed(operation, resourceType, organization, representation);
+    }
+
+    /** The caller's events, for a change recorded in another transaction. */
+    public AdminEvents events() {
+        return events;
+    }
+}

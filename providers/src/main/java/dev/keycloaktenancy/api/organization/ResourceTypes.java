@@ -1,0 +1,16 @@
+package dev.keycloaktenancy.api.organization;
+
+/** The resource types of the pack's admin events, one per kind of thing an operation changes. */
+public final class ResourceTypes {
+
+    public static final String ORGANIZATION = "TENANCY_ORGANIZATION";
+    public static final String SIGN_IN = "TENANCY_SIGN_IN";
+    public static final String MEMBER = "TENANCY_MEMBER";
+    public static final String MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
+    public static final String ROLE = "TENANCY_ROLE";
+    public static final String INVITATION = "TENANCY_INVITATION";
+    public static final String DOMAIN = "TENANCY_DOMAIN";
+
+    private ResourceTypes() {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.keycloaktenancy.keycloak;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+
+/**
+ * Keycloak admin events of one caller's changes: who (user, client, realm), what (operation, resource type, the
+ * request's path, the representation) and, for a change inside an organization, which one.
+ */
+public interface AdminEvents {
+
+    /** Records a successful change; {@code organization} is null for realm-wide changes. */
+    void changed(OperationType operation, String resourceType, OrganizationModel organization, Object representation);
+
+    /** Records a successful change of a resource at the given path (segments below the realm's admin URL). */
+    void changedAt(OperationType operation, String resourceType, Object representation, String... pathSegments);
+
+    /** The same caller's events in another session's transaction (after the request's own was committed early). */
+    AdminEvents in(KeycloakSession session);
+}

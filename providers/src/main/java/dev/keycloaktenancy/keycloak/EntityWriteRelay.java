@@ -1,0 +1,124 @@
+package dev.keycloaktenancy.keycloak;
+
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PreDeleteEvent;
+import org.hibernate.event.spi.PreDeleteEventListener;
+import org.hibernate.event.spi.PreInsertEvent;
+import org.hibernate.event.spi.PreInsertEventListener;
+import org.hibernate.event.spi.PreUpdateEvent;
+import org.hibernate.event.spi.PreUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+import org.keycloak.models.jpa.entities.ComponentConfigEntity;
+import org.keycloak.models.jpa.entities.ComponentEntity;
+import org.keycloak.models.jpa.entities.RealmAttributeEntity;
+import org.keycloak.models.jpa.entities.RealmEntity;
+import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.storage.UserStorageProvider;
+
+import java.util.Arrays;
+
+/**
+ * Hibernate's entity events on Keycloak's JPA entities, translated into the {@link StorageEvents} the pack checks:
+ * user rows after insert; realm rows and realm attribute rows before insert, update and delete; user storage
+ * components' configuration rows before insert.
+ */
+final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventListener, PreUpdateEventListener,
+        PreDeleteEventListener {
+
+    private static final String IMPORT_ENABLED = "importEnabled";
+
+    private final StorageEvents.UserRows users;
+    private final StorageEvents.RealmRows realms;
+    private final StorageEvents.DirectoryRows directories;
+
+    EntityWriteRelay(StorageEvents.UserRows users, StorageEvents.RealmRows realms,
+                     StorageEvents.DirectoryRows directories) {
+        this.users = users;
+        this.realms = realms;
+        this.directories = directories;
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        if (event.getEntity() instanceof UserEntity user) {
+            users.inserted(new StorageEvents.NewUser(user.getRealmId(), user.getUsername()),
+                    new JdbcFlushReads(event.getSession()));
+        }
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+
+    @Override
+    public boolean onPreInsert(PreInsertEvent event) {
+        if (event.getEntity() instanceof RealmAttributeEntity attribute) {
+            realms.attributeWritten(write(StorageEvents.Write.INSERT, attribute, false));
+        } else if (event.getEntity() instanceof ComponentConfigEntity config && IMPORT_ENABLED.equals(config.getName())
+                && "false".equalsIgnoreCase(config.getValue())) {
+            ComponentEntity component = config.getComponent();
+            if (component != null && UserStorageProvider.class.getName().equals(component.getProviderType())) {
+                directories.withoutImport(component.getRealm().getId(), component.getName(),
+                        new JdbcFlushReads(event.getSession()));
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean onPreUpdate(PreUpdateEvent event) {
+        if (event.getEntity() instanceof RealmAttributeEntity attribute) {
+            realms.attributeWritten(write(StorageEvents.Write.UPDATE, attribute, false));
+        } else if (event.getEntity() instanceof RealmEntity realm) {
+            realms.updated(new StorageEvents.RealmUpdate(new Realm(realm), (String) previous(event, "name"),
+                    (Boolean) previous(event, "enabled"), realm.isEnabled()));
+        }
+        return false;
+    }
+
+    @Override
+    public boolean onPreDelete(PreDeleteEvent event) {
+        if (event.getEntity() instanceof RealmAttributeEntity attribute) {
+            realms.attributeWritten(write(StorageEvents.Write.DELETE, attribute,
+                    isBeingDeleted(event.getSession(), attribute.getRealm())));
+        } else if (event.getEntity() instanceof RealmEntity realm) {
+            realms.deleted(new Realm(realm));
+        }
+        return false;
+    }
+
+    private static StorageEvents.RealmAttributeWrite write(StorageEvents.Write write, RealmAttributeEntity attribute,
+                                                           boolean realmBeingDeleted) {
+        return new StorageEvents.RealmAttributeWrite(write, new Realm(attribute.getRealm()), attribute.getName(),
+                attribute.getValue(), realmBeingDeleted);
+    }
+
+    private static boolean isBeingDeleted(SharedSessionContractImplementor session, RealmEntity realm) {
+        EntityEntry entry = session.getPersistenceContextInternal().getEntry(realm);
+        return entry != null && (entry.getStatus() == Status.DELETED || entry.getStatus() == Status.GONE);
+    }
+
+    private static Object previous(PreUpdateEvent event, String property) {
+        int index = Arrays.asList(event.getPersister().getPropertyNames()).indexOf(property);
+        return index < 0 || event.getOldState() == null ? null : event.getOldState()[index];
+    }
+
+    /** The realm entity as {@link StorageEvents.StoredRealm}; its attributes are read only when asked. */
+    private record Realm(RealmEntity entity) implements StorageEvents.StoredRealm {
+
+        @Override
+        public String name() {
+            return entity.getName();
+        }
+
+        @Override
+        public boolean hasAttribute(String attribute) {
+            return entity.getAttributes().stream().anyMatch(held -> attribute.equals(held.getName()));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.keycloaktenancy.keycloak;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link DomainTable} in JPQL on Keycloak's organization, domain and group attribute entities. */
+final class JpaDomainTable implements DomainTable {
+
+    private final EntityManager em;
+
+    JpaDomainTable(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    @Override
+    public List<String> domainsOfOthers(String realmId, String organizationId, List<String> names, String zoneBelow,
+                                        boolean verifiedOnly) {
+        return em.createQuery("select d.name from OrganizationDomainEntity d where d.organization.realmId = :realmId"
+                        + " and d.organization.id <> :organizationId"
+                        + (verifiedOnly ? " and d.verified = true" : "")
+                        + " and (d.name in :names or d.name like :below)", String.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
+                .setParameter("names", names).setParameter("below", zoneBelow == null ? "" : "%." + zoneBelow)
+                .getResultList();
+    }
+
+    @Override
+    public List<String> holdersOf(String realmId, String organizationId, String name) {
+        return em.createQuery("select d.organization.id from OrganizationDomainEntity d"
+                        + " where d.organization.realmId = :realmId and d.organization.id <> :organizationId"
+                        + " and d.name = :name", String.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
+                .setParameter("name", name).getResultList();
+    }
+
+    @Override
+    public List<String> duplicateNames(String realmId) {
+        return em.createQuery("select d.name from OrganizationDomainEntity d where d.organization.realmId = :realmId"
+                        + " group by d.name having count(d) > 1 order by d.name", String.class)
+                .setParameter("realmId", realmId).getResultList();
+    }
+
+    @Override
+    public List<String> namesOfOthers(String realmId, String organizationId, String displayNameAttribute) {
+        List<String> names = new ArrayList<>(em.createQuery("select o.name from OrganizationEntity o"
+                        + " where o.realmId = :realmId and o.id <> :organizationId", String.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId).getResultList());
+        names.addAll(em.createQuery("select a.value from GroupAttributeEntity a where a.name = :key and a.group.id in"
+                        + " (select o.groupId from OrganizationEntity o where o.realmId = :realmId and o.id <> :organizationId)",
+                        String.class)
+                .setParameter("key", displayNameAttribute).setParameter("realmId", realmId)
+                .setParameter("organizationId", organizationId).getResultList());
+        return names;
+    }
+}
