@@ -42,9 +42,10 @@ jar=$(ls providers/target/keycloak-tenancy-*.jar 2>/dev/null | grep -v -E -- '-(
 
 if [[ ! -x "$kc_home/bin/kc.sh" ]]; then
   echo "==> Fetching Keycloak $keycloak_version (once; cached in ~/.m2 afterwards)"
+  # Unpacked whatever the plugin's markers (in target/, shared with other unpacks) say.
   ./mvnw -q -B -N dependency:unpack \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$keycloak_version:zip" \
-    -DoutputDirectory="$demo_dir" -DmarkersDirectory="$demo_dir/.markers"
+    -DoutputDirectory="$demo_dir" -Dmdep.overWriteReleases=true
 fi
 
 if "$reset"; then
@@ -90,6 +91,12 @@ until ready; do
   sleep 2
 done
 
+mail_page="http://localhost:8025/"
+if ! kill -0 "$mail_pid" 2>/dev/null; then
+  mail_page="none: the mail catcher did not start (see above; is port 1025 or 8025 taken, by another mail catcher?).
+   The sample realms send to localhost:1025, so their mail goes to whatever listens there, or nowhere"
+fi
+
 cat <<BANNER
 
 ==========================================================================================
@@ -109,12 +116,12 @@ cat <<BANNER
    A token with organizations, as an application asks for it (public client, PKCE):
      http://localhost:8080/realms/saas-b2b/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid%20organization:*&redirect_uri=http://localhost:3000/callback&code_challenge=...&code_challenge_method=S256
 
- tenant-university-a / tenant-university-b  (isolated platform pools, client campus-app)
+ tenant-university-a / tenant-university-b  (isolated platform pools, client campus-app; registered tenants)
      sam@example.test / sam-a  in university A,  sam@example.test / sam-b  in university B
      prof@university-a.test / prof-a,  prof@university-b.test / prof-b
      http://localhost:8080/realms/tenant-university-a/account/
 
- Mail the realms send (invitations, email verification, password reset): http://localhost:8025/
+ Mail the realms send (invitations, email verification, password reset): $mail_page
 ==========================================================================================
 
 BANNER

@@ -1,42 +1,36 @@
 # Sourced by .ci/production-smoke and .ci/cluster-check: an optimized production-mode Keycloak with the JAR, on a
 # database of its own in the local PostgreSQL, started and stopped by process id.
+source .ci/lib/databases.sh
 
 keycloak_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+# The Keycloak to run: the one the pack is built against, or KEYCLOAK_DIST_VERSION (a newer 26.7 patch release,
+# which CI tests too).
+dist_version=${KEYCLOAK_DIST_VERSION:-$keycloak_version}
 
-# The demo's Keycloak (./run.sh fetches it) copied with the JAR and built the way the README's install section says:
-# kc.sh build with PostgreSQL and the pack, then start --optimized. Built once per JAR and shared by the scripts,
-# like one install that several nodes run.
-production_keycloak=providers/target/production-keycloak
+# Keycloak's distribution from Maven Central (cached in ~/.m2) with the JAR, built as the Containerfile builds its
+# image: container/keycloak.conf as conf/keycloak.conf, then kc.sh build; started with start --optimized. Built once
+# per JAR, options file and version, and shared by the scripts, like one install that several nodes run.
+production_keycloak=providers/target/production-keycloak-$dist_version
 build_production_keycloak() {
-  local dist=".demo/keycloak-$keycloak_version" jar stamp
-  [[ -x "$dist/bin/kc.sh" ]] || { echo "No Keycloak in $dist: run ./run.sh once (or .ci/demo-smoke)" >&2; exit 1; }
+  local jar stamp
   jar=$(ls providers/target/keycloak-tenancy-*.jar | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | head -n 1)
-  stamp=$(sha256sum "$jar" | cut -d ' ' -f 1)
+  stamp=$({ echo "$dist_version"; sha256sum "$jar" container/keycloak.conf; } | sha256sum | cut -d ' ' -f 1)
   [[ "$(cat "$production_keycloak/built-from" 2>/dev/null)" == "$stamp" ]] && return 0
   rm -rf "$production_keycloak" && mkdir -p "$production_keycloak"
-  cp -r "$dist" "$production_keycloak/keycloak"
-  rm -rf "$production_keycloak/keycloak/data"
+  # Unpacked whatever the plugin's markers (in target/, shared with run.sh's unpack) say.
+  ./mvnw -q -B -ntp -N dependency:unpack -Dartifact="org.keycloak:keycloak-quarkus-dist:$dist_version:zip" \
+    -DoutputDirectory="$production_keycloak" -Dmdep.overWriteReleases=true \
+    >"$production_keycloak/unpack.log" 2>&1 || {
+      echo "Could not fetch Keycloak $dist_version, see $production_keycloak/unpack.log" >&2; exit 1
+    }
+  mv "$production_keycloak/keycloak-$dist_version" "$production_keycloak/keycloak"
   cp "$jar" "$production_keycloak/keycloak/providers/"
-  "$production_keycloak/keycloak/bin/kc.sh" build --db=postgres --cache=ispn --health-enabled=true \
-    --metrics-enabled=true >"$production_keycloak/build.log" 2>&1 || {
+  cp container/keycloak.conf "$production_keycloak/keycloak/conf/keycloak.conf"
+  "$production_keycloak/keycloak/bin/kc.sh" build >"$production_keycloak/build.log" 2>&1 || {
       echo "kc.sh build failed, see $production_keycloak/build.log" >&2; tail -n 20 "$production_keycloak/build.log" >&2
       exit 1
     }
   echo "$stamp" >"$production_keycloak/built-from"
-}
-
-psql_admin() {
-  psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA "$@" 2>/dev/null \
-    || su postgres -c "psql -v ON_ERROR_STOP=1 -qtA $(printf '%q ' "$@")"
-}
-
-# A new, empty database owned by keycloak_ci.
-fresh_database() { # name
-  if [[ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname='keycloak_ci'")" != 1 ]]; then
-    psql_admin -c "CREATE ROLE keycloak_ci LOGIN PASSWORD 'keycloak_ci'"
-  fi
-  psql_admin -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)"
-  psql_admin -c "CREATE DATABASE $1 OWNER keycloak_ci"
 }
 
 node_pids=()

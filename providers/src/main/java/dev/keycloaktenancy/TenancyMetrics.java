@@ -2,9 +2,11 @@ package dev.keycloaktenancy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.keycloak.models.RealmModel;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,17 +14,38 @@ import java.util.function.Supplier;
 
 /**
  * What operators watch, on Keycloak's metrics endpoint ({@code --metrics-enabled=true}), through the Micrometer
- * registry Keycloak ships. Names start with {@code keycloak_tenancy_}; labels are the realm and a short fixed word,
- * never a user or an organization, so the number of series stays small. Counting never fails a request.
- * Meters are registered once and kept: building and registering one per call cost about 3 % of token throughput.
+ * registry Keycloak ships. Names start with {@code keycloak_tenancy_}; labels are short fixed words, never a user or
+ * an organization. Series are summed over all realms unless the operator asks for a {@code realm} label
+ * ({@link #labelRealms}): a platform with thousands of realms would otherwise publish thousands of series per meter.
+ * Counting never fails a request. Meters are registered once and kept: building and registering one per call cost
+ * about 3 % of token throughput.
  */
 public final class TenancyMetrics {
 
+    /**
+     * The token mapper's histogram buckets, in seconds published as {@code le}: fine below a millisecond, where the
+     * mapper usually is (a map look-up), coarser up to the second a user in a thousand organizations can take.
+     */
+    public static final List<Duration> TOKEN_MAPPER_BUCKETS = List.of(Duration.ofNanos(50_000),
+            Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
+            Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1));
+
     private static final String PREFIX = "keycloak.tenancy.";
-    private static final Map<List<String>, Counter> COUNTERS = new ConcurrentHashMap<>();
-    private static final Map<String, Timer> TOKEN_MAPPER_TIMERS = new ConcurrentHashMap<>();
+    private static final Map<Series, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<Series, Timer> TOKEN_MAPPER_TIMERS = new ConcurrentHashMap<>();
+    private static volatile boolean realmLabel;
 
     private TenancyMetrics() {
+    }
+
+    /**
+     * Whether every series also carries the realm's name as label {@code realm} (the SPI option
+     * {@code --spi-admin-realm-restapi-extension--tenancy--metrics-realm-label=true}). Off by default. Set once at
+     * start-up, before anything is counted.
+     */
+    public static void labelRealms(boolean enabled) {
+        realmLabel = enabled;
     }
 
     /** The username step's decision: sent to an identity provider, shown a choice of them, or left to Keycloak. */
@@ -55,25 +78,35 @@ public final class TenancyMetrics {
         count("selfservice.requests", "Self-service API requests by outcome", realm, "outcome", outcome);
     }
 
-    /** Times the organization roles claim of one token. */
+    /** Times the organization roles claim of one token, into a histogram from which p99 can be computed. */
     public static <T> T timeTokenMapper(RealmModel realm, Supplier<T> work) {
-        return TOKEN_MAPPER_TIMERS.computeIfAbsent(realmName(realm), name -> Timer.builder(PREFIX + "token.mapper")
+        return TOKEN_MAPPER_TIMERS.computeIfAbsent(Series.of("token.mapper", realm, "", ""), series -> Timer
+                        .builder(PREFIX + series.meter())
                         .description("Time the organization roles mapper takes per token")
-                        .tag("realm", name)
+                        .tags(series.tags())
+                        .serviceLevelObjectives(TOKEN_MAPPER_BUCKETS.toArray(Duration[]::new))
                         .register(Metrics.globalRegistry))
                 .record(work);
     }
 
     private static void count(String name, String description, RealmModel realm, String key, String value) {
-        String realmName = realmName(realm);
-        COUNTERS.computeIfAbsent(List.of(name, realmName, key, value), id -> Counter.builder(PREFIX + name)
+        COUNTERS.computeIfAbsent(Series.of(name, realm, key, value), series -> Counter.builder(PREFIX + series.meter())
                         .description(description)
-                        .tag("realm", realmName).tag(key, value)
+                        .tags(series.tags())
                         .register(Metrics.globalRegistry))
                 .increment();
     }
 
-    private static String realmName(RealmModel realm) {
-        return realm == null ? "" : realm.getName();
+    /** One series of a meter: its realm when realms are labelled ({@code null} when they are not), and one label. */
+    private record Series(String meter, String realm, String key, String value) {
+
+        static Series of(String meter, RealmModel realm, String key, String value) {
+            return new Series(meter, !realmLabel ? null : realm == null ? "" : realm.getName(), key, value);
+        }
+
+        Tags tags() {
+            Tags tags = realm == null ? Tags.empty() : Tags.of("realm", realm);
+            return key.isEmpty() ? tags : tags.and(key, value);
+        }
     }
 }

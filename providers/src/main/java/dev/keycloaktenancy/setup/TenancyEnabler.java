@@ -5,6 +5,7 @@ import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
 import dev.keycloaktenancy.jit.JitSetup;
+import dev.keycloaktenancy.keycloak.KeycloakVersion;
 import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.limits.UserLimitValidator;
 import dev.keycloaktenancy.portal.PortalClient;
@@ -93,6 +94,7 @@ public final class TenancyEnabler {
      * an export of a realm where tenancy was on must not: its members had roles, which the export does not carry.
      */
     public Outcome enable(boolean grantDefaultRolesToMembersWithoutRoles) {
+        KeycloakVersion.running().requireTenancySupport();
         if (!realm.isOrganizationsEnabled()) {
             throw TenancyException.conflict("organizations_disabled", "Organizations are not enabled on realm " + realm.getName()
                     + ": turn them on (Realm settings, Organizations) before enabling tenancy.");

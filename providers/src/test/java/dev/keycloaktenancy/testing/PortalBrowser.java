@@ -31,8 +31,9 @@ import java.util.logging.Level;
  */
 public final class PortalBrowser implements AutoCloseable {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** Debian's paths unless ./test.sh found them elsewhere (system properties tenancy.test.chromium/-chromedriver). */
+    private static final String CHROMIUM = System.getProperty("tenancy.test.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("tenancy.test.chromedriver", "/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     private final ChromeDriver driver;
@@ -41,8 +42,8 @@ public final class PortalBrowser implements AutoCloseable {
     /** @param chromiumArguments more command-line switches, such as host resolver rules */
     public PortalBrowser(String baseUrl, String realm, String... chromiumArguments) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("The portal tests need Debian's Chromium and chromedriver: apt-get install"
-                    + " chromium chromium-driver (.ci/run installs them).");
+            throw new IllegalStateException("The portal tests need Chromium and chromedriver (" + CHROMIUM + ", "
+                    + CHROMEDRIVER + "): ./test.sh says how to install them, and passes their paths to the tests.");
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * nginx (Debian's package, which {@code .ci/run} installs) on loopback in front of the test server, configured as
+ * nginx (Debian's package, which {@code ./test.sh} installs) on loopback in front of the test server, configured as
  * docs/vanity-domains.md tells operators: each tenant hostname forwards its own realm and the static resources, and
  * refuses everything else, the admin console and other realms included. Tenant hostnames resolve to nothing here:
  * {@link #http()} sends every request through nginx as a forward proxy would, and browsers map them with Chromium's
@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class ReverseProxy implements AutoCloseable {
 
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
+    /** Debian's path unless ./test.sh found nginx elsewhere (system property tenancy.test.nginx). */
+    private static final Path NGINX = Path.of(System.getProperty("tenancy.test.nginx", "/usr/sbin/nginx"));
 
     private final Process process;
     private final int port;
@@ -35,7 +36,7 @@ public final class ReverseProxy implements AutoCloseable {
     /** Starts nginx for these hostnames (without port), each serving the realm it maps to. */
     public static ReverseProxy start(String upstream, Map<String, String> realmByHostname) {
         if (!Files.isExecutable(NGINX)) {
-            throw new IllegalStateException("nginx is not installed (" + NGINX + "): apt-get install nginx, as .ci/run does");
+            throw new IllegalStateException("nginx is not installed (" + NGINX + "): ./test.sh says how to install it");
         }
         try {
             int port = freePort();

@@ -40,10 +40,11 @@ public final class ServerMetrics {
     public static double sample(KeycloakUrls urls, String metric, String... labels) {
         double sum = 0;
         for (String line : scrape(urls).split("\n")) {
-            if (!line.startsWith(metric + "{")) {
+            boolean labelled = line.startsWith(metric + "{");
+            if (!labelled && !line.startsWith(metric + " ")) {
                 continue;
             }
-            String labelText = line.substring(metric.length(), line.lastIndexOf('}') + 1);
+            String labelText = labelled ? line.substring(metric.length(), line.lastIndexOf('}') + 1) : "";
             boolean all = true;
             for (int i = 0; i + 1 < labels.length; i += 2) {
                 all &= labelText.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
