@@ -40,7 +40,7 @@ STAGES=(
 # every database. Add a test here when it reaches a query or a lock of the pack's that no test here reaches.
 REMOTE_DB_TESTS='RolesAdminApiIT,InvitationRolesIT,TokenClaimsIT,CleanupIT,StorageIntegrityIT,MembershipProofIT'
 REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,UsageLimitsIT,TenantProvisioningIT,RestoreWithoutTenancyDataIT'
-REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT'
+REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT,ApiFuzzIT,DomainGroundIT,InvitationAbuseIT,OrganizationIsolationIT'
 # On the newest 26.7 patch release: the tests that sign in through Keycloak's login pages and a real browser.
 NEWEST_PATCH_TESTS='DemoSsoLoginIT,PortalBrowserIT,RoutingDecisionsIT,SsoEnforcementIT'
 
