@@ -62,8 +62,11 @@ async function finishSignIn(params) {
   sessionStorage.removeItem(STORAGE_KEY);
   // Drop code and state from the address at once: a reload must not replay them.
   history.replaceState(null, '', config.portalUrl + (saved?.hash || ''));
-  // Anyone can link here with words in the address: only an answer to our own request is shown.
-  if (!saved || saved.state !== params.get('state')) throw new SignInError(t('signIn.stateMismatch'));
+  // Anyone can link here with words in the address: only an answer to our own request is shown. An answer when
+  // the portal asked nothing (Keycloak sends people here after registering through an invitation, with a code
+  // issued to another client) is set aside for a sign-in of our own, which the new session completes at once.
+  if (!saved) return login('');
+  if (saved.state !== params.get('state')) throw new SignInError(t('signIn.stateMismatch'));
   if (params.has('error')) throw new SignInError(params.get('error_description') || params.get('error'));
   await tokenRequest({
     grant_type: 'authorization_code',
