@@ -35,6 +35,10 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
 
     public static final RealmSettings NONE = new RealmSettings(null, null, null);
 
+    /** The admin console's tab of these settings (its title and provider id), and its on/off field. */
+    public static final String CONSOLE_TAB = "Tenancy";
+    public static final String ENABLED_FIELD = "enabled";
+
     private static Map<String, String> attributes() {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("claimDefaultForm", Tenancy.CLAIM_DEFAULT_FORM);
@@ -101,6 +105,14 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         values.put("claimDefaultForm", claimDefaultForm);
         values.put("maxDomainsPerOrganization", text(maxDomainsPerOrganization));
         values.put("maxPendingDomainsPerOrganization", text(maxPendingDomainsPerOrganization));
+        return values;
+    }
+
+    /** What the console's tab shows for a realm: whether tenancy is on, and the settings. */
+    public static Map<String, String> formValues(RealmModel realm) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(ENABLED_FIELD, String.valueOf(Tenancy.isEnabled(realm)));
+        values.putAll(of(realm).values());
         return values;
     }
 

@@ -12,6 +12,7 @@ import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.RealmSettingsTab;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.RoleAssignments;
@@ -344,6 +345,7 @@ public final class TenancyTransfer {
 
     /** Makes the plan's changes to roles and settings (the document was checked). */
     private void apply(ConfigPlan changes, Plan plan) {
+        boolean settingsChanged = false;
         for (ConfigPlan.Change change : changes.changes()) {
             switch (change.kind()) {
                 case ConfigPlan.TEMPLATE_ROLE -> {
@@ -363,8 +365,14 @@ public final class TenancyTransfer {
                         default -> definitions.deleteOrganizationRole(organization, change.name(), Actor.administrator());
                     }
                 }
-                default -> RealmSettings.write(realm, change.name(), (String) change.to());
+                default -> {
+                    RealmSettings.write(realm, change.name(), (String) change.to());
+                    settingsChanged = true;
+                }
             }
+        }
+        if (settingsChanged) {
+            RealmSettingsTab.mirror(realm, RealmSettings.CONSOLE_TAB, RealmSettings.formValues(realm));
         }
     }
 
