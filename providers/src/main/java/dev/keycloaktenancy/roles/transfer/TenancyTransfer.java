@@ -167,7 +167,7 @@ public final class TenancyTransfer {
         try {
             TenancyData data = JSON.readValue(json, TenancyData.class);
             if (data == null) {
-                throw TenancyException.badRequest("invalid_document", "The document is empty.");
+                throw TenancyException.badRequest("The document is empty (null).");
             }
             return data;
         } catch (InvalidNullException e) {
