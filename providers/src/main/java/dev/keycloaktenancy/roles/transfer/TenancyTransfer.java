@@ -13,6 +13,7 @@ import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.keycloak.RealmSettingsTab;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.RoleAssignments;
@@ -149,6 +150,8 @@ public final class TenancyTransfer {
                         + " them with POST …/tenancy/import");
             }
         }
+        // Applies of the same realm queue up here, so each plans against what the one before committed.
+        RowLocks.of(session).lockRealm(realm.getId());
         Plan plan = check(data);
         problems.addAll(plan.problems);
         if (!problems.isEmpty()) {

@@ -17,8 +17,12 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
 
 import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
@@ -105,6 +109,34 @@ class TenancyConfigIT extends TenancyServerTest {
 
         Result noLongerPlanned = api.put("/config?dryRun=true", document);
         assertFalse(noLongerPlanned.json().get("changed").asBoolean(), noLongerPlanned::toString);
+    }
+
+    @Test
+    void twoConcurrentAppliesQueueUpAndOneOfThemFindsNothingToDo() throws Exception {
+        String document = ApiClient.json(Map.of(
+                "roleTemplate", List.of(Map.of("name", "viewer", "permissions", List.of("reports:read"))),
+                "organizations", List.of(Map.of("alias", "globex", "roles", List.of(
+                        Map.of("name", "support", "permissions", List.of("tickets:read")))))));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Result>> applies = pool.invokeAll(List.of(() -> api.put("/config", document),
+                    () -> api.put("/config", document)));
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> apply : applies) {
+                results.add(apply.get());
+            }
+            for (Result result : results) {
+                assertEquals(200, result.status(), result::toString);
+            }
+            assertEquals(1, results.stream().filter(r -> r.json().get("changed").asBoolean()).count(),
+                    "the second apply plans against what the first committed: " + results);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode after = api.get("/config").json();
+        assertEquals(List.of("admin", "member", "owner", "viewer"), names(after.get("roleTemplate")));
+        assertEquals(List.of("acme", "globex"), aliases(after));
+        assertFalse(api.put("/config", document).json().get("changed").asBoolean());
     }
 
     @Test
