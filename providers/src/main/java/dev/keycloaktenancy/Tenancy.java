@@ -41,6 +41,11 @@ public final class Tenancy {
      */
     public static final String FRONTEND_URL = "frontendUrl";
 
+    /**
+     * The form of the {@code organization} claim for clients that chose none: {@link RealmSettings#CLAIM_FORMS}.
+     */
+    public static final String CLAIM_DEFAULT_FORM = "tenancy.claim.default-form";
+
     /** How many domains an organization may claim, verified or not (default 50). */
     public static final String MAX_DOMAINS_PER_ORGANIZATION = "tenancy.domains.max-per-organization";
     /** How many of them may wait for verification at once (default 10). */

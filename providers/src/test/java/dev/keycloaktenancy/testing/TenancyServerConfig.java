@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.testing;
 
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 /**
  * The one server configuration shared by all integration tests, so that the framework starts Keycloak once per run:
  * the real distribution with this module's classes (the provider JAR's content) deployed, the platform's hostname
- * options, the pack's DNS look-ups pointed at the tests' DNS server, and a folder of test tenant templates.
+ * options, feature declarative-ui (the admin console's Tenancy tab), the pack's DNS look-ups pointed at the tests' DNS server, and a folder of test tenant templates.
  */
 public class TenancyServerConfig implements KeycloakServerConfig {
 
@@ -18,6 +19,8 @@ public class TenancyServerConfig implements KeycloakServerConfig {
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config.dependencyCurrentProject()
+                // the admin console's extension SPIs (experimental in 26.7): the Tenancy tab of Realm settings
+                .features(Profile.Feature.DECLARATIVE_UI)
                 // the metrics endpoint, which tests read (database connections in use)
                 .option("metrics-enabled", "true")
                 // as docs/vanity-domains.md configures a platform: the admin console stays on the platform's hostname

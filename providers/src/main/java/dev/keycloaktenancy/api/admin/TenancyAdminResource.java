@@ -24,6 +24,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.Config;
@@ -191,15 +192,48 @@ public final class TenancyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Summary importData(String body) {
         admin.requireManageRealm();
-        if (body == null || body.isBlank()) {
-            throw TenancyException.badRequest("The request needs the JSON of a tenancy export.");
-        }
-        if (body.length() > JsonBody.LARGE) {
-            throw TenancyException.badRequest("The import document is larger than " + (JsonBody.LARGE / 1024 / 1024) + " MB.");
-        }
-        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm).importData(TenancyTransfer.parse(body));
+        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm).importData(document(body));
         event(OperationType.CREATE, RESOURCE_TENANCY, summary);
         return summary;
+    }
+
+    // ---- configuration as code ---------------------------------------------------------------------------------------
+
+    /** The realm's declarative tenancy state, in the format {@code PUT config} and {@code tenancy.import} read. */
+    @GET
+    @Path("config")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenancyData configuration() {
+        admin.requireViewRealm();
+        admin.requireViewOrganizations();
+        return new TenancyTransfer(session, realm).configuration();
+    }
+
+    /**
+     * Applies a configuration document: creates and changes what differs, deletes only with {@code "prune": true};
+     * {@code ?dryRun=true} answers the same plan and changes nothing.
+     */
+    @PUT
+    @Path("config")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public TenancyTransfer.Applied applyConfiguration(@QueryParam("dryRun") boolean dryRun, String body) {
+        admin.requireManageRealm();
+        TenancyTransfer.Applied applied = new TenancyTransfer(session, realm).applyConfiguration(document(body), dryRun);
+        if (applied.changed() && !dryRun) {
+            event(OperationType.UPDATE, RESOURCE_TENANCY, applied);
+        }
+        return applied;
+    }
+
+    private static TenancyData document(String body) {
+        if (body == null || body.isBlank()) {
+            throw TenancyException.badRequest("The request needs the JSON of a tenancy document.");
+        }
+        if (body.length() > JsonBody.LARGE) {
+            throw TenancyException.badRequest("The document is larger than " + (JsonBody.LARGE / 1024 / 1024) + " MB.");
+        }
+        return TenancyTransfer.parse(body);
     }
 
     // ---- tenant realms (master only) ---------------------------------------------------------------------------------

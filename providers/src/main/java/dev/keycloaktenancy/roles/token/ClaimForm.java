@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.roles.token;
 
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.roles.RolesByOrganization;
 
 import java.util.Locale;
@@ -19,7 +20,7 @@ enum ClaimForm {
 
     static final String KEY = "tenancy.claim.form";
     /** Realm attribute: the form for clients that chose none. */
-    static final String REALM_DEFAULT = "tenancy.claim.default-form";
+    static final String REALM_DEFAULT = Tenancy.CLAIM_DEFAULT_FORM;
 
     /** The form a value names; blank or unknown values give the default, so a typo never drops a claim. */
     static ClaimForm of(String value) {

@@ -2,19 +2,24 @@ package dev.keycloaktenancy.roles.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.roles.RoleInput;
 
 import java.util.List;
 
 /**
- * The export/import document of a realm's tenancy data. Organizations and users are named by alias and username,
- * so a document moves between realms and servers.
+ * The export/import document of a realm's tenancy data, and (without members and invitations) its configuration as
+ * code. Organizations and users are named by alias and username, so a document moves between realms and servers.
+ * {@code settings}: the realm's tenancy settings; {@code prune}: true to delete what the document leaves out (see
+ * {@link ConfigPlan}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TenancyData(@JsonProperty("formatVersion") Integer formatVersion,
                           @JsonProperty("realm") String realm,
                           @JsonProperty("roleTemplate") List<RoleInput> roleTemplate,
-                          @JsonProperty("organizations") List<OrganizationData> organizations) {
+                          @JsonProperty("organizations") List<OrganizationData> organizations,
+                          @JsonProperty("settings") RealmSettings settings,
+                          @JsonProperty("prune") Boolean prune) {
 
     public static final int FORMAT_VERSION = 1;
 

@@ -1,14 +1,19 @@
 package dev.keycloaktenancy.roles.transfer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.keycloaktenancy.InputText;
+import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.keycloak.RealmSettingsTab;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.RoleAssignments;
@@ -32,9 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Export and import of a realm's tenancy data (role template, organization roles, role assignments). Import checks
@@ -61,21 +64,29 @@ public final class TenancyTransfer {
         this.promises = new RolePromises(session, realm);
     }
 
-    /** What an import changed. */
     /**
      * What an import did. {@code skipped}: roles promised by invitations that are no longer pending here, which is
      * how a restore from Keycloak's own export looks (it does not carry pending invitations): nobody can accept them.
+     * {@code changes}: the roles and settings it created, changed or deleted.
      */
-    public record Summary(int templateRoles, int organizationRoles, int members, List<String> skipped) {
+    public record Summary(int templateRoles, int organizationRoles, int members, List<String> skipped,
+                          List<ConfigPlan.Change> changes) {
+    }
+
+    /**
+     * What applying a configuration document did (or, for a dry run, would do): {@code changed} is false when the
+     * realm already was as the document says.
+     */
+    public record Applied(@JsonProperty("dryRun") boolean dryRun, @JsonProperty("changed") boolean changed,
+                          @JsonProperty("changes") List<ConfigPlan.Change> changes) {
     }
 
     public TenancyData export() {
-        List<RoleInput> template = definitions.templateRoles().stream().map(TenancyTransfer::toInput).toList();
+        List<RoleInput> template = templateRoles();
         List<TenancyData.OrganizationData> organizations = new ArrayList<>();
         OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
-        for (OrganizationModel organization : provider.getAllStream().toList()) {
-            List<RoleInput> own = definitions.ownRolesOf(organization).stream()
-                    .map(TenancyTransfer::toInput).toList();
+        for (OrganizationModel organization : organizationsByAlias(provider)) {
+            List<RoleInput> own = ownRoles(organization);
             List<TenancyData.MemberData> members = assignments.assignmentsOf(organization)
                     .entrySet().stream()
                     .map(e -> {
@@ -100,7 +111,58 @@ public final class TenancyTransfer {
                         invitations.isEmpty() ? null : invitations));
             }
         }
-        return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), template, organizations);
+        return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), template, organizations,
+                RealmSettings.of(realm), null);
+    }
+
+    /**
+     * The realm's configuration: the role template, the roles of each organization that has its own, and the realm's
+     * tenancy settings; no members, invitations or secrets. Applying it to another realm with the same organizations
+     * makes that realm's configuration read the same.
+     */
+    public TenancyData configuration() {
+        List<TenancyData.OrganizationData> organizations = new ArrayList<>();
+        for (OrganizationModel organization : organizationsByAlias(session.getProvider(OrganizationProvider.class))) {
+            List<RoleInput> own = ownRoles(organization);
+            if (!own.isEmpty()) {
+                organizations.add(new TenancyData.OrganizationData(organization.getAlias(), own, null, null));
+            }
+        }
+        return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), templateRoles(), organizations,
+                RealmSettings.of(realm), null);
+    }
+
+    /**
+     * Applies a configuration document: checks it whole, then makes the changes of its {@link ConfigPlan}. A dry run
+     * makes the same changes, so that it meets the same refusals, and then rolls the request's transaction back.
+     */
+    public Applied applyConfiguration(TenancyData data, boolean dryRun) {
+        requireEnabled();
+        List<String> problems = new ArrayList<>();
+        List<TenancyData.OrganizationData> organizations = nullSafe(data.organizations());
+        for (int i = 0; i < organizations.size(); i++) {
+            if (organizations.get(i).members() != null) {
+                problems.add("organizations[" + i + "].members: members are data, not configuration: import them with"
+                        + " POST …/tenancy/import");
+            }
+            if (organizations.get(i).invitations() != null) {
+                problems.add("organizations[" + i + "].invitations: invitations are data, not configuration: import"
+                        + " them with POST …/tenancy/import");
+            }
+        }
+        // Applies of the same realm queue up here, so each plans against what the one before committed.
+        RowLocks.of(session).lockRealm(realm.getId());
+        Plan plan = check(data);
+        problems.addAll(plan.problems);
+        if (!problems.isEmpty()) {
+            throw refusal("config_rejected", "Nothing was applied", problems);
+        }
+        ConfigPlan changes = ConfigPlan.between(configuration(), data);
+        apply(changes, plan);
+        if (dryRun) {
+            session.getTransactionManager().setRollbackOnly();
+        }
+        return new Applied(dryRun, !changes.isEmpty(), changes.changes());
     }
 
     public static TenancyData parse(String json) {
@@ -108,33 +170,49 @@ public final class TenancyTransfer {
         try {
             TenancyData data = JSON.readValue(json, TenancyData.class);
             if (data == null) {
-                throw TenancyException.badRequest("The import document is empty.");
+                throw TenancyException.badRequest("The document is empty (null).");
             }
             return data;
         } catch (InvalidNullException e) {
-            throw TenancyException.badRequest("invalid_document", "The import document has an empty (null) item at "
+            throw TenancyException.badRequest("invalid_document", "The document has an empty (null) item at "
                     + path(e) + ": leave it out.");
+        } catch (UnrecognizedPropertyException e) {
+            throw TenancyException.badRequest("invalid_document", "The document has an unknown field at " + path(e)
+                    + "; the fields there are " + e.getKnownPropertyIds() + ".");
+        } catch (JsonMappingException e) {
+            throw TenancyException.badRequest("invalid_document", "The document has a value of the wrong type at "
+                    + path(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw TenancyException.badRequest("invalid_document", "The import document is not valid JSON of the tenancy"
+            throw TenancyException.badRequest("invalid_document", "The document is not valid JSON of the tenancy"
                     + " export format: " + firstLine(e.getMessage()));
         }
     }
 
     /** Imports a document, or changes nothing and reports every problem found. */
     public Summary importData(TenancyData data) {
+        requireEnabled();
+        Plan plan = check(data);
+        if (!plan.problems.isEmpty()) {
+            throw refusal("import_rejected", "Nothing was imported", plan.problems);
+        }
+        ConfigPlan changes = ConfigPlan.between(configuration(), data);
+        apply(changes, plan);
+        int members = applyMembers(data, plan);
+        int organizationRoles = nullSafe(data.organizations()).stream().mapToInt(o -> nullSafe(o.roles()).size()).sum();
+        return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members, List.copyOf(plan.skipped),
+                changes.changes());
+    }
+
+    private void requireEnabled() {
         if (!Tenancy.isEnabled(realm)) {
             throw TenancyException.notEnabled(realm.getName());
         }
-        if (data.formatVersion() != null && data.formatVersion() != TenancyData.FORMAT_VERSION) {
-            throw TenancyException.badRequest("Unsupported formatVersion " + data.formatVersion() + "; this version reads "
-                    + TenancyData.FORMAT_VERSION + ".");
-        }
-        Plan plan = check(data);
-        if (!plan.problems.isEmpty()) {
-            throw TenancyException.of(Response.Status.BAD_REQUEST, "import_rejected", "Nothing was imported: "
-                    + plan.problems.size() + " item(s) of the document do not match this realm.", Map.of("problems", plan.problems));
-        }
-        return apply(data, plan);
+    }
+
+    private static TenancyException refusal(String error, String nothing, List<String> problems) {
+        return TenancyException.of(Response.Status.BAD_REQUEST, error, nothing + ": " + problems.size()
+                + " item(s) of the document do not match this realm; the first: " + problems.get(0),
+                Map.of("problems", problems));
     }
 
     /** Where in the document a problem is, as {@code organizations[0].members[2]}. */
@@ -169,49 +247,69 @@ public final class TenancyTransfer {
         final Map<String, OrganizationInvitationModel> invitations = new LinkedHashMap<>();
     }
 
+    /** Checks the whole document against the realm; each problem starts with the JSON path of its field. */
     private Plan check(TenancyData data) {
         Plan plan = new Plan();
-        Set<String> templateNames = new HashSet<>(definitions.templateRoles().stream().map(OrganizationRole::name).toList());
-        for (RoleInput role : nullSafe(data.roleTemplate())) {
-            checkRole(role, "roleTemplate", plan).ifPresent(templateNames::add);
+        if (data.formatVersion() != null && data.formatVersion() != TenancyData.FORMAT_VERSION) {
+            plan.problems.add("formatVersion: " + data.formatVersion() + " is not supported; this version reads "
+                    + TenancyData.FORMAT_VERSION + ".");
         }
+        if (data.settings() != null) {
+            plan.problems.addAll(data.settings().problems("settings."));
+        }
+        Set<String> templateNames = new HashSet<>(definitions.templateRoles().stream().map(OrganizationRole::name).toList());
+        checkRoles(data.roleTemplate(), "roleTemplate", plan).forEach(templateNames::add);
         OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
-        for (TenancyData.OrganizationData org : nullSafe(data.organizations())) {
+        Set<String> aliases = new HashSet<>();
+        List<TenancyData.OrganizationData> organizations = nullSafe(data.organizations());
+        for (int i = 0; i < organizations.size(); i++) {
+            TenancyData.OrganizationData org = organizations.get(i);
+            String at = "organizations[" + i + "]";
             OrganizationModel organization = org.alias() == null ? null : provider.getByAlias(org.alias());
             if (organization == null) {
-                plan.problems.add("organization '" + org.alias() + "' does not exist in realm " + realm.getName());
+                plan.problems.add(at + ".alias: organization '" + org.alias() + "' does not exist in realm "
+                        + realm.getName());
+                continue;
+            }
+            if (!aliases.add(org.alias())) {
+                plan.problems.add(at + ".alias: organization '" + org.alias() + "' is listed twice");
                 continue;
             }
             plan.organizations.put(org.alias(), organization);
             Set<String> available = new HashSet<>(templateNames);
             definitions.ownRolesOf(organization).forEach(r -> available.add(r.name()));
-            for (RoleInput role : nullSafe(org.roles())) {
-                checkRole(role, "organization " + org.alias(), plan).ifPresent(name -> {
-                    if (templateNames.contains(name)) {
-                        plan.problems.add("organization " + org.alias() + ": role '" + name + "' is also a template role");
-                    }
-                    available.add(name);
-                });
+            List<String> own = checkRoles(org.roles(), at + ".roles", plan);
+            for (int j = 0; j < own.size(); j++) {
+                String name = own.get(j);
+                if (templateNames.contains(name)) {
+                    plan.problems.add(at + ".roles: role '" + name + "' is also a template role");
+                }
+                available.add(name);
             }
-            for (TenancyData.MemberData member : nullSafe(org.members())) {
+            List<TenancyData.MemberData> members = nullSafe(org.members());
+            for (int j = 0; j < members.size(); j++) {
+                TenancyData.MemberData member = members.get(j);
+                String memberAt = at + ".members[" + j + "]";
                 UserModel user = member.username() == null ? null
                         : session.users().getUserByUsername(realm, member.username());
                 if (user == null) {
-                    plan.problems.add("organization " + org.alias() + ": user '" + member.username() + "' does not exist");
+                    plan.problems.add(memberAt + ".username: user '" + member.username() + "' does not exist");
                     continue;
                 }
                 plan.users.put(member.username(), user);
                 if (!organization.isMember(user)) {
-                    plan.problems.add("organization " + org.alias() + ": user '" + member.username() + "' is not a member");
+                    plan.problems.add(memberAt + ".username: user '" + member.username() + "' is not a member of "
+                            + org.alias());
                 }
                 for (String roleName : nullSafe(member.roles())) {
                     if (!available.contains(roleName)) {
-                        plan.problems.add("organization " + org.alias() + ": user '" + member.username()
-                                + "' has unknown role '" + roleName + "'");
+                        plan.problems.add(memberAt + ".roles: unknown role '" + roleName + "'");
                     }
                 }
             }
-            for (TenancyData.InvitationData invitationData : nullSafe(org.invitations())) {
+            List<TenancyData.InvitationData> invitations = nullSafe(org.invitations());
+            for (int j = 0; j < invitations.size(); j++) {
+                TenancyData.InvitationData invitationData = invitations.get(j);
                 OrganizationInvitationModel invitation = invitationData.email() == null ? null
                         : provider.getInvitationManager().getByEmail(organization, invitationData.email());
                 if (invitation == null || invitation.isExpired()) {
@@ -222,8 +320,7 @@ public final class TenancyTransfer {
                 plan.invitations.put(org.alias() + "|" + invitationData.email(), invitation);
                 for (String roleName : nullSafe(invitationData.roles())) {
                     if (!available.contains(roleName)) {
-                        plan.problems.add("organization " + org.alias() + ": invitation of '" + invitationData.email()
-                                + "' has unknown role '" + roleName + "'");
+                        plan.problems.add(at + ".invitations[" + j + "].roles: unknown role '" + roleName + "'");
                     }
                 }
             }
@@ -231,39 +328,62 @@ public final class TenancyTransfer {
         return plan;
     }
 
-    private static Optional<String> checkRole(RoleInput role, String where, Plan plan) {
-        try {
-            return Optional.of(role.validated().name());
-        } catch (TenancyException e) {
-            plan.problems.add(where + ": " + e.description());
-            return Optional.empty();
+    /** The valid names of a list of roles; problems for invalid roles and names listed twice. */
+    private static List<String> checkRoles(List<RoleInput> roles, String at, Plan plan) {
+        List<String> names = new ArrayList<>();
+        List<RoleInput> list = nullSafe(roles);
+        for (int i = 0; i < list.size(); i++) {
+            try {
+                String name = list.get(i).validated().name();
+                if (names.contains(name)) {
+                    plan.problems.add(at + "[" + i + "].name: role '" + name + "' is listed twice");
+                }
+                names.add(name);
+            } catch (TenancyException e) {
+                plan.problems.add(at + "[" + i + "]: " + e.description());
+            }
+        }
+        return names;
+    }
+
+    /** Makes the plan's changes to roles and settings (the document was checked). */
+    private void apply(ConfigPlan changes, Plan plan) {
+        boolean settingsChanged = false;
+        for (ConfigPlan.Change change : changes.changes()) {
+            switch (change.kind()) {
+                case ConfigPlan.TEMPLATE_ROLE -> {
+                    switch (change.action()) {
+                        case ConfigPlan.CREATE -> definitions.createTemplateRole((RoleInput) change.to());
+                        case ConfigPlan.CHANGE -> definitions.updateTemplateRole(change.name(), (RoleInput) change.to());
+                        default -> definitions.deleteTemplateRole(change.name());
+                    }
+                }
+                case ConfigPlan.ORGANIZATION_ROLE -> {
+                    OrganizationModel organization = plan.organizations.get(change.organization());
+                    switch (change.action()) {
+                        case ConfigPlan.CREATE -> definitions.createOrganizationRole(organization,
+                                (RoleInput) change.to(), Actor.administrator());
+                        case ConfigPlan.CHANGE -> definitions.updateOrganizationRole(organization, change.name(),
+                                (RoleInput) change.to(), Actor.administrator());
+                        default -> definitions.deleteOrganizationRole(organization, change.name(), Actor.administrator());
+                    }
+                }
+                default -> {
+                    RealmSettings.write(realm, change.name(), (String) change.to());
+                    settingsChanged = true;
+                }
+            }
+        }
+        if (settingsChanged) {
+            RealmSettingsTab.mirror(realm, RealmSettings.CONSOLE_TAB, RealmSettings.formValues(realm));
         }
     }
 
-    private Summary apply(TenancyData data, Plan plan) {
-        Map<String, OrganizationRole> template = definitions.templateRoles().stream()
-                .collect(Collectors.toMap(OrganizationRole::name, r -> r));
-        for (RoleInput role : nullSafe(data.roleTemplate())) {
-            if (template.containsKey(role.name())) {
-                definitions.updateTemplateRole(role.name(), role);
-            } else {
-                definitions.createTemplateRole(role);
-            }
-        }
-        int organizationRoles = 0;
+    /** Replaces the listed members' roles and restores invitations' promised roles; answers how many members. */
+    private int applyMembers(TenancyData data, Plan plan) {
         int members = 0;
         for (TenancyData.OrganizationData org : nullSafe(data.organizations())) {
             OrganizationModel organization = plan.organizations.get(org.alias());
-            Set<String> own = definitions.ownRolesOf(organization).stream()
-                    .map(OrganizationRole::name).collect(Collectors.toSet());
-            for (RoleInput role : nullSafe(org.roles())) {
-                if (own.contains(role.name())) {
-                    definitions.updateOrganizationRole(organization, role.name(), role, Actor.administrator());
-                } else {
-                    definitions.createOrganizationRole(organization, role, Actor.administrator());
-                }
-                organizationRoles++;
-            }
             for (TenancyData.MemberData member : nullSafe(org.members())) {
                 assignments.replaceRoles(organization, plan.users.get(member.username()), nullSafe(member.roles()),
                         Actor.administrator());
@@ -278,11 +398,26 @@ public final class TenancyTransfer {
                         definitions.resolve(organization, nullSafe(invitationData.roles())));
             }
         }
-        return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members, List.copyOf(plan.skipped));
+        return members;
+    }
+
+    private List<RoleInput> templateRoles() {
+        return definitions.templateRoles().stream().map(TenancyTransfer::toInput)
+                .sorted(Comparator.comparing(RoleInput::name)).toList();
+    }
+
+    private List<RoleInput> ownRoles(OrganizationModel organization) {
+        return definitions.ownRolesOf(organization).stream().map(TenancyTransfer::toInput)
+                .sorted(Comparator.comparing(RoleInput::name)).toList();
+    }
+
+    private static List<OrganizationModel> organizationsByAlias(OrganizationProvider provider) {
+        return provider.getAllStream().sorted(Comparator.comparing(OrganizationModel::getAlias)).toList();
     }
 
     private static RoleInput toInput(OrganizationRole role) {
-        return new RoleInput(role.name(), role.description(), List.copyOf(role.permissions()), role.defaultRole());
+        return ConfigPlan.normalized(new RoleInput(role.name(), role.description(), List.copyOf(role.permissions()),
+                role.defaultRole()));
     }
 
     private static <T> List<T> nullSafe(List<T> list) {

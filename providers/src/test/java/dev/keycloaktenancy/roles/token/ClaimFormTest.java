@@ -1,9 +1,12 @@
 package dev.keycloaktenancy.roles.token;
 
+import dev.keycloaktenancy.RealmSettings;
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.RolesByOrganization;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,12 @@ class ClaimFormTest {
         assertEquals(ClaimForm.FULL, ClaimForm.of("full", null, "native"), "a client opts in");
         assertEquals(ClaimForm.FULL, ClaimForm.of("compact", null, null), "an unknown value keeps the claim");
         assertEquals(ClaimForm.FULL, ClaimForm.of(null, null, null), "a mapper of 0.1, without the setting");
+    }
+
+    @Test
+    void theRealmSettingsOfferEveryFormAndNoOther() {
+        assertEquals(Arrays.stream(ClaimForm.values()).map(ClaimForm::value).toList(), RealmSettings.CLAIM_FORMS);
+        assertEquals(Tenancy.CLAIM_DEFAULT_FORM, ClaimForm.REALM_DEFAULT);
     }
 
     private static Map<String, Object> filled(ClaimForm form) {

@@ -1,0 +1,157 @@
+package dev.keycloaktenancy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.keycloak.models.RealmModel;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The tenancy settings a realm administrator chooses for the realm, kept as realm attributes: the one place the pack
+ * reads them, whichever way they are written (the configuration API {@code …/tenancy/config}, realm import's
+ * {@code tenancy.import}, the admin console's Tenancy tab). A null field is not set: the pack's default applies.
+ * The realm's user and organization limits are not here: they are the platform operator's (tenants API).
+ *
+ * @param claimDefaultForm                 the {@code organization} claim's form for clients that chose none
+ * @param maxDomainsPerOrganization        how many domains an organization may claim (default 50)
+ * @param maxPendingDomainsPerOrganization how many of them may wait for verification at once (default 10)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaultForm,
+                            @JsonProperty("maxDomainsPerOrganization") Integer maxDomainsPerOrganization,
+                            @JsonProperty("maxPendingDomainsPerOrganization") Integer maxPendingDomainsPerOrganization) {
+
+    /** The forms of the {@code organization} claim (the token mapper's {@code ClaimForm}). */
+    public static final List<String> CLAIM_FORMS = List.of("native", "full", "roles", "ids");
+    public static final int MAX_DOMAINS = 1000;
+
+    /** Setting name (as the configuration document names it) -> realm attribute, in the document's order. */
+    public static final Map<String, String> ATTRIBUTES = attributes();
+
+    public static final RealmSettings NONE = new RealmSettings(null, null, null);
+
+    /** The admin console's tab of these settings (its title and provider id), and its on/off field. */
+    public static final String CONSOLE_TAB = "Tenancy";
+    public static final String ENABLED_FIELD = "enabled";
+
+    private static Map<String, String> attributes() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("claimDefaultForm", Tenancy.CLAIM_DEFAULT_FORM);
+        attributes.put("maxDomainsPerOrganization", Tenancy.MAX_DOMAINS_PER_ORGANIZATION);
+        attributes.put("maxPendingDomainsPerOrganization", Tenancy.MAX_PENDING_DOMAINS_PER_ORGANIZATION);
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    /** The settings a realm has, as stored. */
+    public static RealmSettings of(RealmModel realm) {
+        Map<String, String> values = new LinkedHashMap<>();
+        ATTRIBUTES.forEach((name, attribute) -> values.put(name, realm.getAttribute(attribute)));
+        return fromText(values);
+    }
+
+    /**
+     * Settings from text values by setting name (the console's form, stored attributes); a blank value is not set.
+     * Values that do not read are kept as they are, for {@link #problems} to name: {@link #ofText} refuses them.
+     */
+    public static RealmSettings fromText(Map<String, String> values) {
+        return new RealmSettings(blankToNull(values.get("claimDefaultForm")),
+                number(values.get("maxDomainsPerOrganization")),
+                number(values.get("maxPendingDomainsPerOrganization")));
+    }
+
+    /** Settings from text values, refused with the sentence of the first value that does not read. */
+    public static RealmSettings ofText(Map<String, String> values) {
+        for (String name : List.of("maxDomainsPerOrganization", "maxPendingDomainsPerOrganization")) {
+            String value = values.get(name);
+            if (value != null && !value.isBlank() && !LimitValue.isValid(value)) {
+                throw TenancyException.badRequest("invalid_setting", name + ": a whole number from 0 to " + MAX_DOMAINS
+                        + ", digits only, or no value for the default.");
+            }
+        }
+        RealmSettings settings = fromText(values);
+        List<String> problems = settings.problems("");
+        if (!problems.isEmpty()) {
+            throw TenancyException.badRequest("invalid_setting", problems.get(0));
+        }
+        return settings.normalized();
+    }
+
+    /** What is wrong with these settings, each sentence starting with the setting's path under {@code prefix}. */
+    public List<String> problems(String prefix) {
+        List<String> problems = new ArrayList<>();
+        if (claimDefaultForm != null && !CLAIM_FORMS.contains(claimDefaultForm.trim().toLowerCase(Locale.ROOT))) {
+            problems.add(prefix + "claimDefaultForm: '" + InputText.shorten(claimDefaultForm) + "' is not a form of the"
+                    + " organization claim; use one of " + String.join(", ", CLAIM_FORMS) + ".");
+        }
+        checkCount(problems, prefix + "maxDomainsPerOrganization", maxDomainsPerOrganization);
+        checkCount(problems, prefix + "maxPendingDomainsPerOrganization", maxPendingDomainsPerOrganization);
+        return problems;
+    }
+
+    /** The same settings as stored: the claim form in lower case. */
+    public RealmSettings normalized() {
+        return new RealmSettings(claimDefaultForm == null ? null : claimDefaultForm.trim().toLowerCase(Locale.ROOT),
+                maxDomainsPerOrganization, maxPendingDomainsPerOrganization);
+    }
+
+    /** Setting name -> stored text; unset settings map to null. */
+    public Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("claimDefaultForm", claimDefaultForm);
+        values.put("maxDomainsPerOrganization", text(maxDomainsPerOrganization));
+        values.put("maxPendingDomainsPerOrganization", text(maxPendingDomainsPerOrganization));
+        return values;
+    }
+
+    /** What the console's tab shows for a realm: whether tenancy is on, and the settings. */
+    public static Map<String, String> formValues(RealmModel realm) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(ENABLED_FIELD, String.valueOf(Tenancy.isEnabled(realm)));
+        values.putAll(of(realm).values());
+        return values;
+    }
+
+    /** Writes one setting's attribute: null removes it (the default applies). */
+    public static void write(RealmModel realm, String name, String value) {
+        String attribute = ATTRIBUTES.get(name);
+        if (attribute == null) {
+            throw new IllegalArgumentException("No realm setting " + name);
+        }
+        if (value == null) {
+            realm.removeAttribute(attribute);
+        } else {
+            realm.setAttribute(attribute, value);
+        }
+    }
+
+    /** Writes every setting: set ones are stored, unset ones removed. The settings must have no problems. */
+    public void writeTo(RealmModel realm) {
+        values().forEach((name, value) -> write(realm, name, value));
+    }
+
+    private static void checkCount(List<String> problems, String path, Integer value) {
+        if (value != null && (value < 0 || value > MAX_DOMAINS)) {
+            problems.add(path + ": a whole number from 0 to " + MAX_DOMAINS + ", or no value for the default.");
+        }
+    }
+
+    private static Integer number(String value) {
+        if (value == null || value.isBlank() || !LimitValue.isValid(value)) {
+            return null;
+        }
+        return Integer.valueOf(value.trim());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String text(Integer value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.keycloaktenancy.api.admin;
+
+import dev.keycloaktenancy.RealmSettings;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin console's Tenancy tab of Realm settings: tenancy on, and the realm's tenancy settings. Values are checked
+ * like the configuration API checks them ({@link RealmSettings}) and stored in the same realm attributes, so the tab,
+ * {@code PUT …/tenancy/config} and realm import write one copy that the pack reads. Switching tenancy on enables it
+ * as {@code POST …/tenancy/enable} does; it cannot be switched off (nothing in the pack disables tenancy), so saving
+ * with the switch off leaves it as it is.
+ */
+public final class RealmSettingsForm {
+
+    private final RealmSetup realmSetup;
+
+    public RealmSettingsForm(RealmSetup realmSetup) {
+        this.realmSetup = realmSetup;
+    }
+
+    public static String helpText() {
+        return "The realm's tenancy settings (keycloak-tenancy): the same values as GET/PUT /admin/realms/{realm}/tenancy/config.";
+    }
+
+    public static List<ProviderConfigProperty> fields() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(RealmSettings.ENABLED_FIELD).label("Tenancy enabled")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("On: the role template, the organization roles token mapper and the pack's login steps are"
+                        + " installed in this realm (as POST …/tenancy/enable). It cannot be turned off here.")
+                .add()
+                .property().name("claimDefaultForm").label("Organization claim form")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("What the organization claim carries for clients that chose no form (client attribute"
+                        + " tenancy.claim.form): one of " + String.join(", ", RealmSettings.CLAIM_FORMS)
+                        + ". Empty: the token mapper's own setting.")
+                .add()
+                .property().name("maxDomainsPerOrganization").label("Domains per organization")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How many domains an organization may claim, verified or not: 0 to " + RealmSettings.MAX_DOMAINS
+                        + ". Empty: 50.")
+                .add()
+                .property().name("maxPendingDomainsPerOrganization").label("Unverified domains per organization")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How many of an organization's domains may wait for verification at once: 0 to "
+                        + RealmSettings.MAX_DOMAINS + ". Empty: 10.")
+                .add()
+                .build();
+    }
+
+    /**
+     * Refuses values the pack does not accept, with its sentence; switches tenancy on when asked (in a transaction of
+     * its own, before the console's save writes anything).
+     */
+    public void check(KeycloakSession session, RealmModel realm, Map<String, String> values) {
+        String enabled = values.get(RealmSettings.ENABLED_FIELD);
+        if (enabled != null && !enabled.isBlank() && !enabled.equals("true") && !enabled.equals("false")) {
+            throw TenancyException.badRequest("invalid_setting", RealmSettings.ENABLED_FIELD + ": true or false.");
+        }
+        RealmSettings.ofText(values);
+        if ("true".equals(enabled) && !Tenancy.isEnabled(realm)) {
+            if (!realm.isOrganizationsEnabled()) {
+                throw TenancyException.badRequest("organizations_disabled", "Turn on Organizations in the realm's"
+                        + " General settings first: tenancy builds on Keycloak's organizations.");
+            }
+            realmSetup.enable(session, realm);
+        }
+    }
+
+    /** Writes the checked settings into the realm's attributes. */
+    public void save(RealmModel realm, Map<String, String> values) {
+        RealmSettings.ofText(values).writeTo(realm);
+    }
+}

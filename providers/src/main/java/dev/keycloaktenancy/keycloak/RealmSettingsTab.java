@@ -1,0 +1,126 @@
+package dev.keycloaktenancy.keycloak;
+
+import dev.keycloaktenancy.TenancyException;
+import org.keycloak.Config;
+import org.keycloak.common.Profile;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tab of the admin console's Realm settings (Keycloak's admin UI extension SPI {@code ui-tab}, feature
+ * {@code declarative-ui}). The console keeps what the tab saves as a component of the realm and calls the factory to
+ * validate it (before anything is written), then on create and update; the subclass checks the values (a refusal's
+ * sentence is the console's error message) and writes them where the pack reads them. The component's copy only
+ * feeds the form:
+ * {@link #mirror} keeps it in step when the same values change another way (the REST API).
+ */
+public abstract class RealmSettingsTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+
+    /** The console's path of a realm settings tab, and this tab's segment in it. */
+    static final String PATH = "/:realm/realm-settings/:tab?";
+
+    /** The tab's title (the console shows the provider id) and its URL segment. */
+    protected abstract String title();
+
+    protected abstract String segment();
+
+    /**
+     * Refuses values that the pack would not accept, with its sentence; runs before Keycloak writes anything in the
+     * request, so it may also do what needs a transaction of its own.
+     */
+    protected abstract void check(KeycloakSession session, RealmModel realm, Map<String, String> values);
+
+    /** Writes checked values where the pack reads them. */
+    protected abstract void save(KeycloakSession session, RealmModel realm, Map<String, String> values);
+
+    @Override
+    public final String getId() {
+        return title();
+    }
+
+    @Override
+    public final String getPath() {
+        return PATH;
+    }
+
+    @Override
+    public final Map<String, String> getParams() {
+        return Map.of("tab", segment());
+    }
+
+    @Override
+    public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        try {
+            check(session, realm, values(model));
+        } catch (TenancyException e) {
+            // The console formats the message with MessageFormat, where a single quote starts a quoted part.
+            throw new ComponentValidationException(e.description().replace("'", "''"));
+        }
+    }
+
+    @Override
+    public final void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        save(session, realm, values(model));
+    }
+
+    @Override
+    public final void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel,
+                               ComponentModel newModel) {
+        save(session, realm, values(newModel));
+    }
+
+    /**
+     * Puts the values that were just written another way into the form's copy of this tab, if the console has saved
+     * one for the realm (with the feature off, there is none to keep).
+     */
+    public static void mirror(RealmModel realm, String title, Map<String, String> values) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            return;
+        }
+        List<ComponentModel> tabs = realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
+                .filter(component -> title.equals(component.getProviderId())).toList();
+        for (ComponentModel tab : tabs) {
+            Map<String, String> shown = values(tab);
+            boolean differs = values.entrySet().stream()
+                    .anyMatch(e -> !String.valueOf(e.getValue()).equals(String.valueOf(shown.get(e.getKey()))));
+            if (differs) {
+                values.forEach((key, value) -> {
+                    if (value == null) {
+                        tab.getConfig().remove(key);
+                    } else {
+                        tab.getConfig().putSingle(key, value);
+                    }
+                });
+                realm.updateComponent(tab);
+            }
+        }
+    }
+
+    /** The first value of each key the form sent (the console also sends its URL parameters, realm and tab). */
+    private static Map<String, String> values(ComponentModel model) {
+        Map<String, String> values = new LinkedHashMap<>();
+        model.getConfig().forEach((key, list) -> values.put(key, list == null || list.isEmpty() ? null : list.get(0)));
+        return values;
+    }
+
+    @Override
+    public final void init(Config.Scope config) {
+    }
+
+    @Override
+    public final void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public final void close() {
+    }
+}

@@ -1,0 +1,148 @@
+package dev.keycloaktenancy.roles.transfer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keycloaktenancy.RealmSettings;
+import dev.keycloaktenancy.roles.RoleInput;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * What applying a configuration document to a realm changes: a pure function of the realm's configuration now and
+ * the document. Roles and settings the document names are created or changed where they differ; nothing is deleted
+ * unless the document says {@code "prune": true}, and then only template roles it leaves out, roles of the
+ * organizations it lists (with a {@code roles} list) that the list leaves out, and settings it gives as null or leaves
+ * out of a {@code settings} object it has. Organizations themselves, members and invitations are never in the plan.
+ * The changes are in the order they are applied: deletions first (so a name can move between the template and an
+ * organization), then the role template, then organizations' roles, then settings.
+ */
+public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
+
+    public static final String CREATE = "create";
+    public static final String CHANGE = "change";
+    public static final String DELETE = "delete";
+    public static final String TEMPLATE_ROLE = "templateRole";
+    public static final String ORGANIZATION_ROLE = "organizationRole";
+    public static final String SETTING = "setting";
+
+    /**
+     * One change. {@code from} and {@code to} are a role (as the document writes it) or a setting's value; absent on
+     * the side where the item does not exist.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Change(@JsonProperty("action") String action,
+                         @JsonProperty("kind") String kind,
+                         @JsonProperty("organization") String organization,
+                         @JsonProperty("name") String name,
+                         @JsonProperty("from") Object from,
+                         @JsonProperty("to") Object to) {
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    /**
+     * The plan that takes {@code current} (the realm's configuration, as {@link TenancyTransfer#configuration()} reads
+     * it) to {@code desired}. The document must be valid (names checked, no name twice).
+     */
+    public static ConfigPlan between(TenancyData current, TenancyData desired) {
+        boolean prune = Boolean.TRUE.equals(desired.prune());
+        List<Change> deletions = new ArrayList<>();
+        List<Change> template = new ArrayList<>();
+        List<Change> organizations = new ArrayList<>();
+        List<Change> settings = new ArrayList<>();
+
+        Map<String, RoleInput> currentTemplate = byName(current.roleTemplate());
+        if (desired.roleTemplate() != null) {
+            diffRoles(TEMPLATE_ROLE, null, currentTemplate, desired.roleTemplate(), prune, template, deletions);
+        } else if (prune) {
+            currentTemplate.values().forEach(role -> deletions.add(
+                    new Change(DELETE, TEMPLATE_ROLE, null, role.name(), role, null)));
+        }
+
+        Map<String, List<RoleInput>> currentOrganizations = new LinkedHashMap<>();
+        for (TenancyData.OrganizationData organization : nullSafe(current.organizations())) {
+            currentOrganizations.put(organization.alias(), nullSafe(organization.roles()));
+        }
+        List<Change> organizationDeletions = new ArrayList<>();
+        for (TenancyData.OrganizationData organization : nullSafe(desired.organizations())) {
+            if (organization.roles() == null) {
+                continue;
+            }
+            diffRoles(ORGANIZATION_ROLE, organization.alias(),
+                    byName(currentOrganizations.getOrDefault(organization.alias(), List.of())),
+                    organization.roles(), prune, organizations, organizationDeletions);
+        }
+
+        if (desired.settings() != null) {
+            Map<String, String> now = (current.settings() == null ? RealmSettings.NONE : current.settings()).values();
+            Map<String, String> wanted = desired.settings().normalized().values();
+            wanted.forEach((name, to) -> {
+                String from = now.get(name);
+                if (to == null) {
+                    if (from != null && prune) {
+                        settings.add(new Change(DELETE, SETTING, null, name, from, null));
+                    }
+                } else if (from == null) {
+                    settings.add(new Change(CREATE, SETTING, null, name, null, to));
+                } else if (!from.equals(to)) {
+                    settings.add(new Change(CHANGE, SETTING, null, name, from, to));
+                }
+            });
+        }
+
+        List<Change> changes = new ArrayList<>(organizationDeletions);
+        changes.addAll(deletions);
+        changes.addAll(template);
+        changes.addAll(organizations);
+        changes.addAll(settings);
+        return new ConfigPlan(List.copyOf(changes));
+    }
+
+    /** A role as the document writes it and the configuration reads it: no blank description, sorted permissions. */
+    public static RoleInput normalized(RoleInput role) {
+        String description = role.description() == null || role.description().isEmpty() ? null : role.description();
+        List<String> permissions = role.permissions() == null ? List.of()
+                : List.copyOf(new TreeSet<>(role.permissions()));
+        return new RoleInput(role.name(), description, permissions, Boolean.TRUE.equals(role.defaultRole()));
+    }
+
+    private static void diffRoles(String kind, String organization, Map<String, RoleInput> current,
+                                  List<RoleInput> desired, boolean prune, List<Change> changes, List<Change> deletions) {
+        Map<String, RoleInput> wanted = byName(desired);
+        wanted.forEach((name, to) -> {
+            RoleInput from = current.get(name);
+            if (from == null) {
+                changes.add(new Change(CREATE, kind, organization, name, null, to));
+            } else if (!Objects.equals(from, to)) {
+                changes.add(new Change(CHANGE, kind, organization, name, from, to));
+            }
+        });
+        if (prune) {
+            current.forEach((name, from) -> {
+                if (!wanted.containsKey(name)) {
+                    deletions.add(new Change(DELETE, kind, organization, name, from, null));
+                }
+            });
+        }
+    }
+
+    private static Map<String, RoleInput> byName(List<RoleInput> roles) {
+        Map<String, RoleInput> byName = new LinkedHashMap<>();
+        for (RoleInput role : nullSafe(roles)) {
+            RoleInput normal = normalized(role);
+            byName.put(normal.name(), normal);
+        }
+        return byName;
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.keycloaktenancy.api;
+
+import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.ComponentTypeRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Tenancy tab of the admin console's Realm settings (feature declarative-ui), called as the console calls it:
+ * the component types of the server info, then the realm's components endpoint.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class RealmSettingsTabIT extends TenancyServerTest {
+
+    private static final String TAB_PROVIDER = "org.keycloak.services.ui.extend.UiTabProvider";
+
+    @BeforeEach
+    void importRealms() {
+        importRealms("saas-b2b");
+    }
+
+    @Test
+    void theConsoleOffersTheTabInRealmSettings() {
+        List<ComponentTypeRepresentation> tabs = admin.serverInfo().getInfo().getComponentTypes().get(TAB_PROVIDER);
+        ComponentTypeRepresentation tab = tabs.stream().filter(t -> t.getId().equals("Tenancy")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Tenancy tab among " + tabs));
+        assertEquals("/:realm/realm-settings/:tab?", tab.getMetadata().get("path"));
+        assertEquals(Map.of("tab", "tenancy"), tab.getMetadata().get("params"));
+        assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
+                "maxPendingDomainsPerOrganization"), tab.getProperties().stream().map(p -> p.getName()).toList());
+    }
+
+    @Test
+    void aWrongValueIsRefusedWithThePacksSentenceAndChangesNothing() {
+        try (Response refused = saas().components().add(tab(Map.of("claimDefaultForm", "compact",
+                "maxDomainsPerOrganization", "20")))) {
+            assertEquals(400, refused.getStatus());
+            String body = refused.readEntity(String.class);
+            assertTrue(body.contains("claimDefaultForm: 'compact' is not a form of the organization claim"), body);
+        }
+        try (Response refused = saas().components().add(tab(Map.of("maxDomainsPerOrganization", "1e3")))) {
+            assertEquals(400, refused.getStatus());
+            assertTrue(refused.readEntity(String.class).contains("maxDomainsPerOrganization: a whole number"));
+        }
+        assertTrue(tabsOf(saas()).isEmpty());
+        assertFalse(saas().toRepresentation().getAttributes().containsKey("tenancy.domains.max-per-organization"));
+    }
+
+    @Test
+    void savedValuesAreTheRealmAttributesTheRestApiWritesToo() {
+        try (Response created = saas().components().add(tab(Map.of("enabled", "true", "claimDefaultForm", "IDS",
+                "maxDomainsPerOrganization", "20", "realm", "saas-b2b", "tab", "tenancy")))) {
+            assertEquals(201, created.getStatus(), () -> created.readEntity(String.class));
+        }
+        Map<String, String> attributes = saas().toRepresentation().getAttributes();
+        assertEquals("ids", attributes.get("tenancy.claim.default-form"));
+        assertEquals("20", attributes.get("tenancy.domains.max-per-organization"));
+        ApiClient api = adminApi("saas-b2b");
+        assertEquals("ids", api.get("/config").json().get("settings").get("claimDefaultForm").asText());
+
+        Result changed = api.put("/config", ApiClient.json(Map.of("settings", Map.of("claimDefaultForm", "roles",
+                "maxDomainsPerOrganization", 30))));
+        assertEquals(200, changed.status(), changed::toString);
+        ComponentRepresentation shown = tabsOf(saas()).get(0);
+        assertEquals(List.of("roles"), shown.getConfig().get("claimDefaultForm"), "the tab shows what the API wrote");
+        assertEquals(List.of("30"), shown.getConfig().get("maxDomainsPerOrganization"));
+
+        shown.getConfig().putSingle("maxDomainsPerOrganization", "");
+        saas().components().component(shown.getId()).update(shown);
+        assertFalse(saas().toRepresentation().getAttributes().containsKey("tenancy.domains.max-per-organization"),
+                "an emptied field removes its attribute: the default applies");
+    }
+
+    @Test
+    void switchingTenancyOnFromTheTabEnablesIt() {
+        String name = "tenancy-tab-fresh";
+        removeAfterTest(name);
+        RealmRepresentation fresh = new RealmRepresentation();
+        fresh.setRealm(name);
+        fresh.setEnabled(true);
+        fresh.setOrganizationsEnabled(true);
+        admin.realms().create(fresh);
+        ApiClient api = adminApi(name);
+        assertFalse(api.get("/status").json().get("enabled").asBoolean());
+
+        try (Response created = admin.realm(name).components().add(tab(Map.of("enabled", "true")))) {
+            assertEquals(201, created.getStatus(), () -> created.readEntity(String.class));
+        }
+        Result status = api.get("/status");
+        assertTrue(status.json().get("enabled").asBoolean(), status::toString);
+        assertEquals(3, status.json().get("templateRoles").size(), status::toString);
+    }
+
+    @Test
+    void onlyRealmManagersSaveTheTab() {
+        RealmResource realm = saas();
+        String id = SampleUsers.create(realm, "viewer@example.test", "secret");
+        String managementClient = realm.clients().findByClientId("realm-management").get(0).getId();
+        realm.users().get(id).roles().clientLevel(managementClient)
+                .add(List.of(realm.clients().get(managementClient).roles().get("view-realm").toRepresentation()));
+        String token = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "viewer@example.test", "secret");
+        ApiClient viewer = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b", () -> token);
+        Result refused = viewer.post("/components", ApiClient.json(Map.of("name", "Tenancy", "providerId", "Tenancy",
+                "providerType", TAB_PROVIDER, "parentId", realm.toRepresentation().getId(),
+                "config", Map.of("claimDefaultForm", List.of("ids")))));
+        assertEquals(403, refused.status(), refused::toString);
+        ApiClient anonymous = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b", null);
+        assertEquals(401, anonymous.post("/components", "{}").status());
+        assertFalse(realm.toRepresentation().getAttributes().containsKey("tenancy.claim.default-form"));
+    }
+
+    private List<ComponentRepresentation> tabsOf(RealmResource realm) {
+        return realm.components().query(realm.toRepresentation().getId(), TAB_PROVIDER).stream()
+                .filter(c -> "Tenancy".equals(c.getProviderId())).toList();
+    }
+
+    private static ComponentRepresentation tab(Map<String, String> values) {
+        ComponentRepresentation component = new ComponentRepresentation();
+        component.setName("Tenancy");
+        component.setProviderId("Tenancy");
+        component.setProviderType(TAB_PROVIDER);
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        values.forEach(config::putSingle);
+        component.setConfig(config);
+        return component;
+    }
+}

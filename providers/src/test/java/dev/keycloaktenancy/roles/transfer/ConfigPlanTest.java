@@ -1,0 +1,113 @@
+package dev.keycloaktenancy.roles.transfer;
+
+import dev.keycloaktenancy.RealmSettings;
+import dev.keycloaktenancy.roles.RoleInput;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigPlanTest {
+
+    private static final RoleInput OWNER = new RoleInput("owner", "Owns it", List.of("org:manage", "org:read"), false);
+    private static final RoleInput MEMBER = new RoleInput("member", null, List.of("org:read"), true);
+    private static final RoleInput BILLING = new RoleInput("billing", "Invoices", List.of("invoices:read"), false);
+
+    private static final TenancyData CURRENT = document(List.of(OWNER, MEMBER),
+            List.of(organization("acme", List.of(BILLING))), new RealmSettings("full", 20, null), null);
+
+    @Test
+    void theSameDocumentChangesNothing() {
+        assertTrue(ConfigPlan.between(CURRENT, CURRENT).isEmpty());
+    }
+
+    @Test
+    void aRoleWrittenDifferentlyButMeaningTheSameIsNoChange() {
+        RoleInput member = new RoleInput("member", "", List.of("org:read", "org:read"), true);
+        RoleInput owner = new RoleInput("owner", "Owns it", List.of("org:read", "org:manage"), null);
+        TenancyData desired = document(List.of(member, owner), List.of(), new RealmSettings("FULL", 20, null), null);
+        assertEquals(List.of(), ConfigPlan.between(CURRENT, desired).changes());
+    }
+
+    @Test
+    void whatTheDocumentAddsOrChangesIsCreatedOrChangedInOrder() {
+        RoleInput viewer = new RoleInput("viewer", null, List.of("reports:read"), false);
+        RoleInput moreBilling = new RoleInput("billing", "Invoices", List.of("invoices:read", "invoices:pay"), false);
+        RoleInput support = new RoleInput("support", null, null, null);
+        TenancyData desired = document(List.of(viewer, MEMBER), List.of(
+                        organization("acme", List.of(moreBilling)), organization("globex", List.of(support))),
+                new RealmSettings(null, 30, 5), null);
+
+        List<ConfigPlan.Change> changes = ConfigPlan.between(CURRENT, desired).changes();
+
+        assertEquals(List.of(
+                "create templateRole null viewer",
+                "change organizationRole acme billing",
+                "create organizationRole globex support",
+                "change setting null maxDomainsPerOrganization",
+                "create setting null maxPendingDomainsPerOrganization"), summaries(changes));
+        assertEquals(new RoleInput("billing", "Invoices", List.of("invoices:pay", "invoices:read"), false),
+                changes.get(1).to());
+        assertEquals(BILLING, changes.get(1).from());
+        assertEquals(new RoleInput("support", null, List.of(), false), changes.get(2).to());
+        assertEquals("20", changes.get(3).from());
+        assertEquals("30", changes.get(3).to());
+    }
+
+    @Test
+    void withoutPruningNothingIsDeleted() {
+        TenancyData desired = document(List.of(), List.of(organization("acme", List.of())),
+                new RealmSettings(null, null, null), null);
+        assertTrue(ConfigPlan.between(CURRENT, desired).isEmpty());
+    }
+
+    @Test
+    void pruningDeletesWhatTheDocumentLeavesOutFirst() {
+        RoleInput viewer = new RoleInput("viewer", null, List.of(), false);
+        TenancyData desired = document(List.of(OWNER, viewer), List.of(organization("acme", List.of())),
+                new RealmSettings("full", null, null), true);
+        assertEquals(List.of(
+                "delete organizationRole acme billing",
+                "delete templateRole null member",
+                "create templateRole null viewer",
+                "delete setting null maxDomainsPerOrganization"), summaries(ConfigPlan.between(CURRENT, desired).changes()));
+    }
+
+    @Test
+    void pruningLeavesOrganizationsWithoutARolesListAndAbsentSettingsAlone() {
+        TenancyData desired = new TenancyData(1, null, List.of(OWNER, MEMBER),
+                List.of(new TenancyData.OrganizationData("acme", null, null, null)), null, true);
+        assertTrue(ConfigPlan.between(CURRENT, desired).isEmpty());
+        TenancyData noOrganizations = document(List.of(OWNER, MEMBER), List.of(), null, true);
+        assertTrue(ConfigPlan.between(CURRENT, noOrganizations).isEmpty(),
+                "an organization the document does not list keeps its roles");
+    }
+
+    @Test
+    void applyingThePlannedDocumentAgainPlansNothing() {
+        RoleInput viewer = new RoleInput("viewer", "Reads", List.of("reports:read"), true);
+        TenancyData desired = document(List.of(OWNER, viewer), List.of(organization("acme", List.of(BILLING))),
+                new RealmSettings("ids", 20, 3), true);
+        ConfigPlan plan = ConfigPlan.between(CURRENT, desired);
+        assertEquals(4, plan.changes().size(), plan::toString);
+
+        TenancyData after = document(List.of(OWNER, ConfigPlan.normalized(viewer)),
+                List.of(organization("acme", List.of(BILLING))), new RealmSettings("ids", 20, 3), null);
+        assertTrue(ConfigPlan.between(after, desired).isEmpty());
+    }
+
+    private static List<String> summaries(List<ConfigPlan.Change> changes) {
+        return changes.stream().map(c -> c.action() + " " + c.kind() + " " + c.organization() + " " + c.name()).toList();
+    }
+
+    private static TenancyData document(List<RoleInput> template, List<TenancyData.OrganizationData> organizations,
+                                        RealmSettings settings, Boolean prune) {
+        return new TenancyData(1, "r", template, organizations, settings, prune);
+    }
+
+    private static TenancyData.OrganizationData organization(String alias, List<RoleInput> roles) {
+        return new TenancyData.OrganizationData(alias, roles, null, null);
+    }
+}

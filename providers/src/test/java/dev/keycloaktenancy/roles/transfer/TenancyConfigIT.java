@@ -1,0 +1,265 @@
+package dev.keycloaktenancy.roles.transfer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
+
+import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static dev.keycloaktenancy.testing.ApiAssertions.names;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tenancy as code: {@code GET/PUT /admin/realms/{realm}/tenancy/config} on the sample realm saas-b2b and a fresh realm.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class TenancyConfigIT extends TenancyServerTest {
+
+    private static final String FRESH = "tenancy-config-fresh";
+
+    private ApiClient api;
+
+    @BeforeEach
+    void importRealms() {
+        importRealms("saas-b2b", "tenant-university-a");
+        api = adminApi("saas-b2b");
+    }
+
+    @Test
+    void theConfigurationMovesToAFreshRealmAndReadsTheSame() {
+        Result settings = api.put("/config", ApiClient.json(Map.of("settings",
+                Map.of("claimDefaultForm", "Roles", "maxDomainsPerOrganization", 20))));
+        assertEquals(200, settings.status(), settings::toString);
+        JsonNode source = api.get("/config").json();
+        assertEquals("roles", source.get("settings").get("claimDefaultForm").asText());
+        assertEquals("20", saas().toRepresentation().getAttributes().get("tenancy.domains.max-per-organization"),
+                "settings are the realm attributes the pack reads");
+        assertEquals(List.of("acme"), aliases(source), "organizations with roles of their own");
+        assertFalse(source.get("organizations").get(0).has("members"), "members are data, not configuration");
+
+        ApiClient fresh = freshRealm(List.of("acme", "globex"));
+        Result applied = fresh.put("/config", source.toString());
+        assertEquals(200, applied.status(), applied::toString);
+        assertTrue(applied.json().get("changed").asBoolean());
+
+        JsonNode copy = fresh.get("/config").json();
+        assertEquals(withoutRealm(source), withoutRealm(copy));
+
+        Result again = fresh.put("/config", copy.toString());
+        assertEquals(200, again.status(), again::toString);
+        assertFalse(again.json().get("changed").asBoolean(), "applying the same document again changes nothing");
+        assertEquals(0, again.json().get("changes").size(), again::toString);
+    }
+
+    @Test
+    void theDryRunPlanIsWhatApplyingDoes() {
+        String document = ApiClient.json(Map.of(
+                "prune", true,
+                "roleTemplate", List.of(
+                        ownerRole(),
+                        Map.of("name", "member", "permissions", List.of("reports:read"), "default", true),
+                        Map.of("name", "viewer", "description", "Reads reports", "permissions", List.of("reports:read"))),
+                "organizations", List.of(Map.of("alias", "acme", "roles", List.of(
+                        Map.of("name", "support", "permissions", List.of("tickets:read"))))),
+                "settings", Map.of("claimDefaultForm", "ids")));
+        JsonNode before = api.get("/config").json();
+
+        Result planned = api.put("/config?dryRun=true", document);
+        assertEquals(200, planned.status(), planned::toString);
+        assertTrue(planned.json().get("dryRun").asBoolean());
+        assertEquals(List.of("delete organizationRole acme billing", "delete templateRole null admin",
+                        "change templateRole null member", "create templateRole null viewer",
+                        "create organizationRole acme support", "create setting null claimDefaultForm"),
+                summaries(planned.json()), planned::toString);
+        assertEquals(before, api.get("/config").json(), "a dry run changes nothing");
+
+        Result applied = api.put("/config", document);
+        assertEquals(200, applied.status(), applied::toString);
+        assertFalse(applied.json().get("dryRun").asBoolean());
+        assertEquals(planned.json().get("changes"), applied.json().get("changes"), "the plan is what applying did");
+
+        JsonNode after = api.get("/config").json();
+        assertEquals(List.of("member", "owner", "viewer"), names(after.get("roleTemplate")));
+        assertEquals(List.of("support"), names(after.get("organizations").get(0).get("roles")));
+        assertEquals("ids", after.get("settings").get("claimDefaultForm").asText());
+        assertTrue(saas().getAdminEvents().stream().anyMatch(e -> "TENANCY".equals(e.getResourceType())
+                && "UPDATE".equals(e.getOperationType()) && e.getResourcePath().endsWith("tenancy/config")));
+
+        Result noLongerPlanned = api.put("/config?dryRun=true", document);
+        assertFalse(noLongerPlanned.json().get("changed").asBoolean(), noLongerPlanned::toString);
+    }
+
+    @Test
+    void twoConcurrentAppliesQueueUpAndOneOfThemFindsNothingToDo() throws Exception {
+        String document = ApiClient.json(Map.of(
+                "roleTemplate", List.of(Map.of("name", "viewer", "permissions", List.of("reports:read"))),
+                "organizations", List.of(Map.of("alias", "globex", "roles", List.of(
+                        Map.of("name", "support", "permissions", List.of("tickets:read")))))));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Result>> applies = pool.invokeAll(List.of(() -> api.put("/config", document),
+                    () -> api.put("/config", document)));
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> apply : applies) {
+                results.add(apply.get());
+            }
+            for (Result result : results) {
+                assertEquals(200, result.status(), result::toString);
+            }
+            assertEquals(1, results.stream().filter(r -> r.json().get("changed").asBoolean()).count(),
+                    "the second apply plans against what the first committed: " + results);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode after = api.get("/config").json();
+        assertEquals(List.of("admin", "member", "owner", "viewer"), names(after.get("roleTemplate")));
+        assertEquals(List.of("acme", "globex"), aliases(after));
+        assertFalse(api.put("/config", document).json().get("changed").asBoolean());
+    }
+
+    @Test
+    void withoutPruneNothingIsDeleted() {
+        Result applied = api.put("/config", ApiClient.json(Map.of("roleTemplate", List.of(),
+                "organizations", List.of(Map.of("alias", "acme", "roles", List.of())))));
+        assertEquals(200, applied.status(), applied::toString);
+        assertFalse(applied.json().get("changed").asBoolean(), applied::toString);
+        assertEquals(List.of("admin", "member", "owner"), names(api.get("/config").json().get("roleTemplate")));
+    }
+
+    @Test
+    void malformedDocumentsAre400WithThePathOfTheFieldAndChangeNothing() {
+        JsonNode before = api.get("/config").json();
+        Map<String, String> documents = Map.of(
+                "{\"settings\": {\"maxDomainsPerOrganization\": \"ten\"}}", "settings.maxDomainsPerOrganization",
+                "{\"organizations\": [{\"alias\": \"acme\", \"colour\": \"red\"}]}", "organizations[0].colour",
+                "{\"roleTemplate\": [{\"name\": \"viewer\"}, null]}", "roleTemplate[1]",
+                "{\"roleTemplate\": [{\"name\": \"viewer\"}, {\"name\": \"bad name\"}]}", "roleTemplate[1]",
+                "{\"roleTemplate\": [{\"name\": \"viewer\"}, {\"name\": \"viewer\"}]}", "roleTemplate[1].name",
+                "{\"roleTemplate\": [{\"name\": \"viewer\"}], \"organizations\": [{\"alias\": \"nope\"}]}",
+                "organizations[0].alias",
+                "{\"organizations\": [{\"alias\": \"globex\", \"members\": []}]}", "organizations[0].members",
+                "{\"roleTemplate\": [{\"name\": \"viewer\"}], \"settings\": {\"claimDefaultForm\": \"compact\"}}",
+                "settings.claimDefaultForm",
+                "{\"roleTemplate\": [{\"name\": \"viewer\", \"permissions\": [\"org:everything\"]}]}",
+                "roleTemplate[0]");
+        documents.forEach((document, path) -> {
+            for (String dryRun : List.of("", "?dryRun=true")) {
+                Result refused = api.put("/config" + dryRun, document);
+                assertError(400, refused, document);
+                assertTrue(refused.json().get("error_description").asText().contains(path),
+                        "the answer names " + path + ": " + refused);
+            }
+        });
+        assertError(400, api.put("/config", "{not json"));
+        assertError(400, api.put("/config", ""));
+        assertEquals(before, api.get("/config").json(), "refused documents change nothing");
+    }
+
+    @Test
+    void callersWithoutRealmRightsAreRefused() {
+        String document = ApiClient.json(Map.of("roleTemplate", List.of(Map.of("name", "viewer"))));
+        ApiClient anonymous = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", null);
+        assertEquals(401, anonymous.get("/config").status());
+        assertEquals(401, anonymous.put("/config", document).status());
+
+        String daveToken = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "dave@globex.test", "dave");
+        ApiClient plainUser = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", () -> daveToken);
+        assertEquals(403, plainUser.get("/config").status());
+        assertEquals(403, plainUser.put("/config", document).status());
+        assertEquals(403, plainUser.put("/config?dryRun=true", document).status());
+
+        String organizationsAdmin = adminWith("saas-b2b", "orgs-admin@example.test", "manage-organizations");
+        ApiClient delegated = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", () -> organizationsAdmin);
+        assertEquals(403, delegated.put("/config", document).status(), "applying needs manage-realm");
+
+        String otherRealmAdmin = adminWith("tenant-university-a", "realm-admin@example.test", "realm-admin");
+        ApiClient foreignAdmin = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", () -> otherRealmAdmin);
+        for (Result refused : List.of(foreignAdmin.get("/config"), foreignAdmin.put("/config", document),
+                foreignAdmin.put("/config?dryRun=true", document))) {
+            assertTrue(refused.status() == 401 || refused.status() == 403,
+                    "an admin of another realm is refused, got " + refused);
+        }
+        assertEquals(List.of("admin", "member", "owner"), names(api.get("/config").json().get("roleTemplate")),
+                "nothing changed");
+    }
+
+    private ApiClient freshRealm(List<String> aliases) {
+        removeAfterTest(FRESH);
+        RealmRepresentation representation = new RealmRepresentation();
+        representation.setRealm(FRESH);
+        representation.setEnabled(true);
+        representation.setOrganizationsEnabled(true);
+        admin.realms().create(representation);
+        for (String alias : aliases) {
+            OrganizationRepresentation organization = new OrganizationRepresentation();
+            organization.setName(alias);
+            organization.setAlias(alias);
+            organization.addDomain(new OrganizationDomainRepresentation(alias + ".config-fresh.test"));
+            try (Response created = admin.realm(FRESH).organizations().create(organization)) {
+                assertEquals(201, created.getStatus());
+            }
+        }
+        ApiClient fresh = adminApi(FRESH);
+        Result enabled = fresh.post("/enable", "");
+        assertEquals(200, enabled.status(), enabled::toString);
+        return fresh;
+    }
+
+    /** The owner template role as the realm has it. */
+    private Map<?, ?> ownerRole() {
+        for (JsonNode role : api.get("/config").json().get("roleTemplate")) {
+            if (role.get("name").asText().equals("owner")) {
+                return new ObjectMapper().convertValue(role, Map.class);
+            }
+        }
+        throw new AssertionError("no owner template role");
+    }
+
+    private String adminWith(String realmName, String username, String role) {
+        RealmResource realm = admin.realm(realmName);
+        String id = SampleUsers.create(realm, username, "secret");
+        String managementClient = realm.clients().findByClientId("realm-management").get(0).getId();
+        realm.users().get(id).roles().clientLevel(managementClient)
+                .add(List.of(realm.clients().get(managementClient).roles().get(role).toRepresentation()));
+        return ApiClient.passwordGrant(urls.getBase(), realmName, username, "secret");
+    }
+
+    private static JsonNode withoutRealm(JsonNode document) {
+        ObjectNode copy = document.deepCopy();
+        copy.remove("realm");
+        return copy;
+    }
+
+    private static List<String> aliases(JsonNode document) {
+        return document.get("organizations").findValuesAsText("alias");
+    }
+
+    private static List<String> summaries(JsonNode applied) {
+        return StreamSupport.stream(applied.get("changes").spliterator(), false)
+                .map(c -> c.get("action").asText() + " " + c.get("kind").asText() + " "
+                        + (c.has("organization") ? c.get("organization").asText() : "null") + " " + c.get("name").asText())
+                .toList();
+    }
+}
