@@ -39,4 +39,18 @@ public record DomainOwner(OrganizationModel organization, OrganizationDomainMode
         OrganizationDomainModel domain = DomainLookup.matchingDomain(emailDomain.get(), organization);
         return domain == null ? Optional.empty() : Optional.of(new DomainOwner(organization, domain, emailDomain.get()));
     }
+
+    /**
+     * The given organization's most specific domain covering the email's domain, verified or not: what Keycloak's own
+     * steps match when a request names the organization (its scope) or when its identity provider signs someone in,
+     * where no other organization is considered.
+     */
+    public static Optional<DomainOwner> claimIn(OrganizationModel organization, String email) {
+        Optional<String> emailDomain = DomainName.ofEmail(email);
+        if (emailDomain.isEmpty() || organization == null) {
+            return Optional.empty();
+        }
+        OrganizationDomainModel domain = DomainLookup.matchingDomain(emailDomain.get(), organization);
+        return domain == null ? Optional.empty() : Optional.of(new DomainOwner(organization, domain, emailDomain.get()));
+    }
 }

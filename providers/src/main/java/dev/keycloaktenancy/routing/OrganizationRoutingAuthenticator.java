@@ -105,18 +105,21 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
 
     /**
      * An email at a domain that an organization claimed without verifying it continues as if no organization matched,
-     * unless the user belongs to an organization (then Keycloak's step resolves it by membership, not by domain).
+     * unless the user belongs to an organization (then Keycloak's step resolves it by membership, not by domain). When
+     * the request already names an organization (its scope, {@code organization:globex}, or an earlier choice),
+     * Keycloak's step matches the email against that organization's domains, verified or not: the organization is
+     * dropped for an email whose matching domain of it is unverified, unless the user is its member.
      */
     private boolean continueIfOnlyClaimed(AuthenticationFlowContext context, String email) {
-        if (context.getAuthenticationSession().getAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE) != null) {
-            return false;
-        }
-        Optional<DomainOwner> claimant = DomainOwner.claimOf(session, email);
+        String noted = context.getAuthenticationSession().getAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE);
+        OrganizationModel named = noted == null ? null : Tenancy.organizations(session).getById(noted);
+        Optional<DomainOwner> claimant = noted == null ? DomainOwner.claimOf(session, email) : DomainOwner.claimIn(named, email);
         if (claimant.isEmpty() || claimant.get().domain().isVerified()) {
             return false;
         }
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, context.getRealm(), email);
-        if (user != null && session.getProvider(OrganizationProvider.class).getByMember(user).anyMatch(OrganizationModel::isEnabled)) {
+        if (user != null && (named != null ? named.isMember(user)
+                : session.getProvider(OrganizationProvider.class).getByMember(user).anyMatch(OrganizationModel::isEnabled))) {
             return false;
         }
         TenancyMetrics.routed(context.getRealm(), "unverified-domain");
