@@ -43,7 +43,8 @@ final class SsoRequiredAuthenticator implements Authenticator {
         }
         Optional<SsoRequirement.Route> route = SsoRequirement.forEmail(context.getSession(),
                 SsoRedirectAuthenticator.knownEmail(context));
-        if (route.isEmpty()) {
+        if (RoutingDecision.afterLocalSignIn(route.map(RoutingDecision.Enforcement::of).orElse(null)).outcome()
+                != RoutingDecision.Outcome.REFUSE) {
             context.success();
             return;
         }
@@ -53,7 +54,8 @@ final class SsoRequiredAuthenticator implements Authenticator {
     private void resetCredentials(AuthenticationFlowContext context) {
         String typed = context.getAuthenticationSession().getAuthNote(IdentityFirstLogin.ATTEMPTED_USERNAME);
         Optional<SsoRequirement.Route> route = SsoRequirement.forEmail(context.getSession(), typed);
-        if (route.isPresent()) {
+        if (RoutingDecision.afterLocalSignIn(route.map(RoutingDecision.Enforcement::of).orElse(null)).outcome()
+                == RoutingDecision.Outcome.REFUSE) {
             refuse(context, route.get(), RESET_CREDENTIALS);
             return;
         }
