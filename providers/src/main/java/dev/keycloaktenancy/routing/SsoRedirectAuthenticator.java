@@ -3,7 +3,6 @@ package dev.keycloaktenancy.routing;
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -75,7 +74,7 @@ final class SsoRedirectAuthenticator implements Authenticator {
         if (user != null && user.getEmail() != null) {
             return user.getEmail();
         }
-        String attempted = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        String attempted = context.getAuthenticationSession().getAuthNote(IdentityFirstLogin.ATTEMPTED_USERNAME);
         if (attempted != null) {
             return attempted;
         }
