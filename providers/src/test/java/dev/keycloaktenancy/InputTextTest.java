@@ -3,6 +3,7 @@ package dev.keycloaktenancy;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,5 +45,16 @@ class InputTextTest {
             assertThrows(TenancyException.class, () -> InputText.requireText("Acme" + invisible, "description"));
         }
         assertTrue(InputText.isPlainLine("Bücher GmbH – 東京"), "letters of any script are fine");
+    }
+
+    /** A value quoted in a log line (a refused identity provider choice) cannot start a forged line of its own. */
+    @Test
+    void quotedValuesCannotForgeLogLines() {
+        String forged = "x'\r\n2026-12-06 09:00:00 INFO [org.keycloak.events] type=LOGIN userId=admin\u001B[0m\u2028";
+        String quoted = InputText.shorten(forged);
+        assertFalse(quoted.chars().anyMatch(c -> c < 0x20 || c == 0x7F || c == 0x2028), quoted);
+        assertTrue(quoted.startsWith("x'??2026-12-06 09:00:00 INFO"), quoted);
+        assertEquals("", InputText.shorten(null));
+        assertEquals(81, InputText.shorten("y".repeat(200)).length(), "80 characters and an ellipsis");
     }
 }

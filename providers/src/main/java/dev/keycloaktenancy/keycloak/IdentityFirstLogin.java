@@ -16,7 +16,6 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.authentication.authenticators.browser.OrganizationAuthenticator;
 import org.keycloak.organization.authentication.authenticators.browser.OrganizationAuthenticatorFactory;
 import org.keycloak.organization.forms.login.freemarker.model.OrganizationAwareAuthenticationContextBean;
@@ -82,14 +81,16 @@ public final class IdentityFirstLogin {
     /**
      * What the identity-first step does when an email designates no organization: the username is kept for the next
      * step of the flow (the password form), which takes over.
+     *
+     * @param user the account the username names (already looked up by the caller), or null
      */
-    public static void continueWithoutOrganization(AuthenticationFlowContext context, String username) {
+    public static void continueWithoutOrganization(AuthenticationFlowContext context, String username, UserModel user) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (form.containsKey("rememberMe")) {
             AuthenticatorUtils.processRememberMe(context, form);
         }
         context.getAuthenticationSession().removeAuthNote(FLOW_ORGANIZATION_NOTE);
-        context.setUser(KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), username));
+        context.setUser(user);
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, Boolean.TRUE.toString());
         context.attempted();

@@ -16,13 +16,19 @@ final class DomainIdentityProviders {
     private DomainIdentityProviders() {
     }
 
-    /** For routing: only providers set to redirect users whose email matches (the native "redirect" switch). */
-    static List<IdentityProviderModel> forRouting(DomainOwner owner) {
-        return best(owner.organization().getIdentityProviders()
+    /**
+     * For routing: only providers set to redirect users whose email matches (the native "redirect" switch).
+     *
+     * @param linked      the providers linked to the organization
+     * @param domain      the organization's domain that covers the email's domain
+     * @param emailDomain the email's domain
+     */
+    static List<IdentityProviderModel> forRouting(List<IdentityProviderModel> linked, String domain, String emailDomain) {
+        return best(linked.stream()
                 .filter(IdentityProviderModel::isEnabled)
                 .filter(IdentityProviderLinks::redirectsWhenEmailMatches)
-                .filter(idp -> !IdentityProviderLinks.excludes(idp, owner.emailDomain()))
-                .toList(), owner, false);
+                .filter(idp -> !IdentityProviderLinks.excludes(idp, emailDomain))
+                .toList(), domain, false);
     }
 
     /**
@@ -30,13 +36,14 @@ final class DomainIdentityProviders {
      * use a password at all.
      */
     static List<IdentityProviderModel> forEnforcement(DomainOwner owner) {
-        return best(owner.organization().getIdentityProviders().filter(IdentityProviderModel::isEnabled).toList(), owner, true);
+        return best(owner.organization().getIdentityProviders().filter(IdentityProviderModel::isEnabled).toList(),
+                owner.domain().getName(), true);
     }
 
-    private static List<IdentityProviderModel> best(List<IdentityProviderModel> linked, DomainOwner owner,
+    private static List<IdentityProviderModel> best(List<IdentityProviderModel> linked, String domain,
                                                     boolean anyAsLastResort) {
         List<IdentityProviderModel> exact = linked.stream()
-                .filter(idp -> owner.domain().getName().equalsIgnoreCase(IdentityProviderLinks.domainOf(idp)))
+                .filter(idp -> domain.equalsIgnoreCase(IdentityProviderLinks.domainOf(idp)))
                 .toList();
         if (!exact.isEmpty()) {
             return exact;

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.routing;
 
+import dev.keycloaktenancy.InputText;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -46,7 +47,7 @@ final class IdentityProviderChoice {
         Optional<IdentityProviderModel> picked = choices.stream().filter(idp -> idp.getAlias().equals(alias)).findFirst();
         if (picked.isEmpty()) {
             LOG.warnf("Realm %s: refused identity provider choice '%s', which was not offered for organization %s",
-                    context.getRealm().getName(), alias, organization.getAlias());
+                    context.getRealm().getName(), InputText.shorten(alias), organization.getAlias());
             context.challenge(page(context, organization, choices)
                     .setError("tenancyIdentityProviderNotOffered")
                     .createForm(TEMPLATE));

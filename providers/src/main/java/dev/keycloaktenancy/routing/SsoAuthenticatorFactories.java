@@ -10,7 +10,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
-/** Factories of the SSO enforcement steps; wiring only. */
+/** Factories of the sign-in steps that SSO enforcement and organizations' identity providers add; wiring only. */
 public final class SsoAuthenticatorFactories {
 
     private SsoAuthenticatorFactories() {
@@ -110,7 +110,7 @@ public final class SsoAuthenticatorFactories {
         }
     }
 
-    /** In the direct grant flow: refuse SSO-enforced users with an OAuth error. */
+    /** In the direct grant flow, after the password check: refuse SSO-enforced users with an OAuth error. */
     public static final class RefuseDirectGrant extends Base {
         public static final String ID = "tenancy-sso-required-direct-grant";
 
@@ -131,7 +131,34 @@ public final class SsoAuthenticatorFactories {
 
         @Override
         public String getHelpText() {
-            return "Refuses the resource owner password grant for users under their organization's SSO enforcement.";
+            return "Refuses the resource owner password grant for users under their organization's SSO enforcement."
+                    + " Place it after the password check, so that only the account's holder learns of the enforcement.";
+        }
+    }
+
+    /** In the first-broker-login flow: an organization's provider gives emails at its verified domains only. */
+    public static final class ProviderEmailDomain extends Base {
+        public static final String ID = "tenancy-idp-email-domain";
+
+        @Override
+        public Authenticator create(KeycloakSession session) {
+            return new ProviderEmailDomainCheck();
+        }
+
+        @Override
+        public String getId() {
+            return ID;
+        }
+
+        @Override
+        public String getDisplayType() {
+            return "Organization identity provider: email at a verified domain (keycloak-tenancy)";
+        }
+
+        @Override
+        public String getHelpText() {
+            return "Refuses the first login through an organization's identity provider when the email it gives is not"
+                    + " at one of the organization's verified domains (the pinned one, if the provider is pinned).";
         }
     }
 }

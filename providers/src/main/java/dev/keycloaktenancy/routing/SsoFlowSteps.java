@@ -11,9 +11,12 @@ import java.util.Optional;
 /**
  * Puts the pack's routing into the realm's own flows: the browser flow's organization identity-first step becomes
  * the pack's extended one, and the SSO enforcement steps go next to the steps they guard: redirect before and refusal
- * after the browser flow's password form, refusal after the direct grant's username check and after
- * reset-credentials' user choice, and the registration form check. Steps already present are left alone; a flow
- * without the anchor step (a custom flow) is left unchanged and needs the steps added by hand.
+ * after the browser flow's password form, refusal after the direct grant's password check (so an unknown user and a
+ * wrong password answer alike) and after reset-credentials' user choice, and the registration form check; the
+ * first-broker-login flow gets the check of an organization provider's emails after its profile review. A step
+ * already present stays, moved to its side of the anchor if it sits on the other (0.1 put the direct grant's refusal
+ * after the username check); a flow without the anchor step (a custom flow) is left unchanged and needs the steps
+ * added by hand.
  */
 public final class SsoFlowSteps {
 
@@ -28,10 +31,11 @@ public final class SsoFlowSteps {
         replace(realm, realm.getBrowserFlow(), NATIVE_ORGANIZATION_STEP, OrganizationRoutingAuthenticatorFactory.ID, added);
         add(realm, realm.getBrowserFlow(), "auth-username-password-form", SsoAuthenticatorFactories.Redirect.ID, -1, added);
         add(realm, realm.getBrowserFlow(), "auth-username-password-form", SsoAuthenticatorFactories.Refuse.ID, 1, added);
-        add(realm, realm.getDirectGrantFlow(), "direct-grant-validate-username",
+        add(realm, realm.getDirectGrantFlow(), "direct-grant-validate-password",
                 SsoAuthenticatorFactories.RefuseDirectGrant.ID, 1, added);
         add(realm, realm.getResetCredentialsFlow(), "reset-credentials-choose-user", SsoAuthenticatorFactories.Refuse.ID, 1, added);
         add(realm, realm.getRegistrationFlow(), "registration-user-creation", SsoRegistrationCheckFactory.ID, 1, added);
+        add(realm, realm.getFirstBrokerLoginFlow(), "idp-review-profile", SsoAuthenticatorFactories.ProviderEmailDomain.ID, 1, added);
         return added;
     }
 
@@ -58,9 +62,10 @@ public final class SsoFlowSteps {
             return;
         }
         AuthenticationExecutionModel anchorExecution = found.get();
-        boolean present = realm.getAuthenticationExecutionsStream(anchorExecution.getParentFlow())
-                .anyMatch(e -> step.equals(e.getAuthenticator()));
-        if (present) {
+        Optional<AuthenticationExecutionModel> present = realm.getAuthenticationExecutionsStream(anchorExecution.getParentFlow())
+                .filter(e -> step.equals(e.getAuthenticator())).findFirst();
+        if (present.isPresent()) {
+            moveToItsSide(realm, flow, anchorExecution, present.get(), offset, added);
             return;
         }
         AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
@@ -71,6 +76,18 @@ public final class SsoFlowSteps {
         execution.setPriority(anchorExecution.getPriority() + offset);
         realm.addAuthenticatorExecution(execution);
         added.add(flow.getAlias() + ": " + step);
+    }
+
+    private static void moveToItsSide(RealmModel realm, AuthenticationFlowModel flow, AuthenticationExecutionModel anchor,
+                                      AuthenticationExecutionModel step, int offset, List<String> added) {
+        int difference = step.getPriority() - anchor.getPriority();
+        if (Integer.signum(difference) == Integer.signum(offset)) {
+            return;
+        }
+        step.setPriority(anchor.getPriority() + offset);
+        realm.updateAuthenticatorExecution(step);
+        added.add(flow.getAlias() + ": " + step.getAuthenticator() + " (moved " + (offset > 0 ? "after " : "before ")
+                + anchor.getAuthenticator() + ")");
     }
 
     private static Optional<AuthenticationExecutionModel> find(RealmModel realm, String flowId, String authenticator) {

@@ -3,15 +3,12 @@ package dev.keycloaktenancy.routing;
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,18 +23,18 @@ final class SsoRedirectAuthenticator implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         String email = knownEmail(context);
         Optional<SsoRequirement.Route> route = SsoRequirement.forEmail(context.getSession(), email);
-        if (route.isEmpty() || route.get().identityProviders().isEmpty()) {
+        RoutingDecision decision = RoutingDecision.beforePassword(route.map(RoutingDecision.Enforcement::of).orElse(null));
+        if (decision.outcome() == RoutingDecision.Outcome.CONTINUE) {
             context.success();
             return;
         }
         OrganizationModel organization = route.get().organization();
         context.getAuthenticationSession().setAuthNote(IdentityFirstLogin.FLOW_ORGANIZATION_NOTE, organization.getId());
         context.getSession().getContext().setOrganization(organization);
-        List<IdentityProviderModel> identityProviders = route.get().identityProviders();
-        if (identityProviders.size() > 1) {
-            IdentityProviderChoice.show(context, organization, identityProviders);
+        if (decision.outcome() == RoutingDecision.Outcome.CHOOSE_PROVIDER) {
+            IdentityProviderChoice.show(context, organization, decision.identityProviders());
         } else {
-            IdentityFirstLogin.redirectToIdentityProvider(context, identityProviders.get(0).getAlias(), email);
+            IdentityFirstLogin.redirectToIdentityProvider(context, decision.identityProviders().get(0).getAlias(), email);
         }
     }
 
@@ -77,7 +74,7 @@ final class SsoRedirectAuthenticator implements Authenticator {
         if (user != null && user.getEmail() != null) {
             return user.getEmail();
         }
-        String attempted = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        String attempted = context.getAuthenticationSession().getAuthNote(IdentityFirstLogin.ATTEMPTED_USERNAME);
         if (attempted != null) {
             return attempted;
         }

@@ -7,6 +7,7 @@ import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.PartnerIdentityProvider;
+import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import dev.keycloaktenancy.testing.TestDnsServer;
@@ -32,6 +33,7 @@ import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -75,6 +77,59 @@ class DomainGroundIT extends TenancyServerTest {
         assertNotNull(verified);
         assertTrue(verified.location().startsWith(urls.getBase() + "/realms/acme-idp/"),
                 () -> "verified now, so routed to globex's provider: " + verified.location());
+    }
+
+    /**
+     * A link that names globex in its scope ({@code scope=organization:globex}) makes Keycloak's own step match the
+     * email against globex's domains, verified or not, and follow its provider linked with ANY: bigprospect's people
+     * are still not sent there, whether they type their email or the link hints it (M1).
+     */
+    @Test
+    void anUnverifiedDomainRoutesNobodyWhenTheRequestNamesTheOrganization() {
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("bigprospect.test")).status());
+        linkPartnerToGlobex(true);
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+
+        LoginBrowser typing = new LoginBrowser(app.redirectUri());
+        assertNotNull(typing.open(app.authorizationUrl("openid organization:globex")));
+        Document typed = typing.submit(Map.of("username", "someone@bigprospect.test"));
+        assertOnSaasB2b(typed);
+        assertFalse(typed.select("input[name=password]").isEmpty(), () -> "the password step: " + typed.body().text());
+
+        Document hinted = new LoginBrowser(app.redirectUri()).open(app.authorizationUrl("openid organization:globex",
+                Map.of("login_hint", "someone@bigprospect.test")));
+        assertOnSaasB2b(hinted);
+        assertFalse(hinted.select("input[name=password]").isEmpty(), () -> "the password step: " + hinted.body().text());
+    }
+
+    /**
+     * An organization's identity provider signs in addresses at the organization's verified domains only (H2).
+     * globex's provider, linked with ANY, asserts an address at bigprospect.test, which globex only claimed; then,
+     * with no domain pin at all (as Keycloak leaves a provider whose domain was removed), an address at acme.test,
+     * another organization's verified domain. Both first logins stop on a page that says why, and no account is
+     * created. An address at globex.test, verified, signs in.
+     */
+    @Test
+    void anOrganizationsProviderSignsInAddressesAtItsVerifiedDomainsOnly() {
+        assertEquals(201, globexOwner.post("/organizations/globex/domains", domain("bigprospect.test")).status());
+        linkPartnerToGlobex(false);
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+
+        SampleUsers.create(realm("acme-idp"), "someone@bigprospect.test", "someone");
+        assertRefusedFirstLogin(PartnerIdentityProvider.signIn(urls.getBase(), app, "someone@bigprospect.test", "someone", "openid"));
+        assertTrue(saas().users().search("someone@bigprospect.test", true).isEmpty(), "no account at bigprospect.test");
+
+        IdentityProviderRepresentation partner = saas().identityProviders().get(PartnerIdentityProvider.ALIAS).toRepresentation();
+        partner.getConfig().remove("kc.org.domain");
+        saas().identityProviders().get(PartnerIdentityProvider.ALIAS).update(partner);
+        SampleUsers.create(realm("acme-idp"), "ceo@acme.test", "ceo");
+        assertRefusedFirstLogin(PartnerIdentityProvider.signIn(urls.getBase(), app, "ceo@acme.test", "ceo", "openid"));
+        assertTrue(saas().users().search("ceo@acme.test", true).isEmpty(), "no account at acme.test from globex's provider");
+
+        SampleUsers.create(realm("acme-idp"), "new.hire@globex.test", "new-hire");
+        LoginBrowser verified = PartnerIdentityProvider.signIn(urls.getBase(), app, "new.hire@globex.test", "new-hire", "openid");
+        assertNull(verified.page(), () -> "an address at globex.test signs in: " + verified.page().body().text());
+        assertEquals(1, saas().users().search("new.hire@globex.test", true).size());
     }
 
     /** Keycloak's own identity-first step offers an organization's providers to unknown users of its domains. */
@@ -253,6 +308,13 @@ class DomainGroundIT extends TenancyServerTest {
         // offered on the login page only where its organization is resolved, as organizations' providers usually are
         partner.setHideOnLogin(true);
         saas().identityProviders().get(PartnerIdentityProvider.ALIAS).update(partner);
+    }
+
+    private void assertRefusedFirstLogin(LoginBrowser browser) {
+        Document page = browser.page();
+        assertNotNull(page, "the first login must not reach the application");
+        assertTrue(page.body().text().contains("can sign in only addresses at Globex's verified domains"),
+                () -> "refused with the reason: " + page.body().text());
     }
 
     private void assertOnSaasB2b(Document page) {

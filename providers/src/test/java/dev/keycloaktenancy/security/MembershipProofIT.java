@@ -13,10 +13,12 @@ import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.ws.rs.core.Response;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -25,6 +27,7 @@ import java.util.Map;
 
 import static dev.keycloaktenancy.testing.ApiAssertions.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +95,50 @@ class MembershipProofIT extends TenancyServerTest {
         // the same account signing in again, now with a password set by a realm admin, still joins nothing
         DemoLogins.withPassword(urls.getBase(), "cfo@globex.test", setPassword(cfo.getId()), "openid", null);
         assertEquals(0, saas().organizations().members().getOrganizations(cfo.getId(), true).size());
+    }
+
+    /**
+     * Pat's verified email is vouched for by two "trust email" providers of acme: acme-idp and a second one,
+     * acme-sso-2, both linked to pat's account by a realm admin. Pat signs in through each, the second login included
+     * (L9: the second provider's assertion collided with the first's at commit and failed that login).
+     */
+    @Test
+    void aUserVouchedForByTwoProvidersOfTheOrganizationSignsInThroughBoth() {
+        IdentityProviderRepresentation second = PartnerIdentityProvider.copyOfAcmeProvider(saas(), "acme-sso-2");
+        second.setTrustEmail(true);
+        try (Response created = saas().identityProviders().create(second)) {
+            assertEquals(201, created.getStatus());
+        }
+        try (Response linked = AdminLookups.organizationResource(saas(), "acme").identityProviders()
+                .addIdentityProvider("acme-sso-2")) {
+            assertEquals(204, linked.getStatus());
+        }
+        var client = realm("acme-idp").clients().findByClientId("saas-b2b").get(0);
+        client.setRedirectUris(List.of("http://localhost:8080/realms/saas-b2b/broker/*"));
+        realm("acme-idp").clients().get(client.getId()).update(client);
+
+        String patAtAcme = SampleUsers.create(realm("acme-idp"), "pat@acme.test", "pat-at-acme");
+        String pat = SampleUsers.create(saas(), "pat@acme.test", "pat-local-password");
+        for (String alias : List.of("acme-idp", "acme-sso-2")) {
+            FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
+            link.setIdentityProvider(alias);
+            link.setUserId(patAtAcme);
+            link.setUserName("pat@acme.test");
+            try (Response added = saas().users().get(pat).addFederatedIdentity(alias, link)) {
+                assertEquals(204, added.getStatus(), () -> "linking " + alias);
+            }
+        }
+
+        for (String alias : List.of("acme-idp", "acme-sso-2", "acme-idp")) {
+            OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+            LoginBrowser browser = new LoginBrowser(app.redirectUri());
+            Document page = browser.open(app.authorizationUrl("openid", Map.of("kc_idp_hint", alias)));
+            assertNotNull(page);
+            assertTrue(page.location().startsWith(urls.getBase() + "/realms/acme-idp/"), page.location());
+            assertNull(browser.submit(Map.of("username", "pat@acme.test", "password", "pat-at-acme")),
+                    () -> "pat signs in through " + alias + ": " + browser.page().body().text());
+            assertNotNull(app.exchange(browser.appRedirect()).get("access_token"), () -> "a token through " + alias);
+        }
     }
 
     /** An email the realm verified itself still joins by domain, with the default roles. */
