@@ -169,6 +169,8 @@ class AuditLogIT extends TenancyServerTest {
         assertEquals(List.of(globex), organizationsOf(ok(adminApi("saas-b2b")
                 .get("/audit?action=organization.updated&organization=globex"))));
         assertEquals(0, ok(adminApi("saas-b2b").get("/audit?organization=no-such-organization")).size());
+        assertEquals(0, ok(adminApi("master").get("/audit?organization=" + globex)).size(),
+                "another realm's log never shows this realm's records, even asked for its organization's id");
         assertError(400, adminApi("saas-b2b").get("/audit?first=-1"));
     }
 
