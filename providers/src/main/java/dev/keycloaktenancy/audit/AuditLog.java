@@ -85,7 +85,8 @@ public final class AuditLog {
             jpql.append(query.actionIsPrefix() ? " and a.action like :action" : " and a.action = :action");
             parameters.put("action", query.actionIsPrefix() ? escapeLike(query.action()) + "%" : query.action());
             if (query.actionIsPrefix()) {
-                jpql.append(" escape '\\'");
+                // '!' rather than a backslash, which MySQL and MariaDB read as an escape inside the literal itself
+                jpql.append(" escape '!'");
             }
         }
         if (query.actor() != null) {
@@ -132,7 +133,7 @@ public final class AuditLog {
     }
 
     private static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private EntityManager em() {
