@@ -41,6 +41,7 @@ STAGES=(
 REMOTE_DB_TESTS='RolesAdminApiIT,InvitationRolesIT,TokenClaimsIT,CleanupIT,StorageIntegrityIT,MembershipProofIT'
 REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,UsageLimitsIT,TenantProvisioningIT,RestoreWithoutTenancyDataIT'
 REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT,ApiFuzzIT,DomainGroundIT,InvitationAbuseIT,OrganizationIsolationIT'
+REMOTE_DB_TESTS+=',AuditLogIT'
 # On the newest 26.7 patch release: the tests that sign in through Keycloak's login pages and a real browser.
 NEWEST_PATCH_TESTS='DemoSsoLoginIT,PortalBrowserIT,RoutingDecisionsIT,SsoEnforcementIT'
 

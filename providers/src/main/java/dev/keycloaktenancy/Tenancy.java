@@ -46,6 +46,8 @@ public final class Tenancy {
      */
     public static final String CLAIM_DEFAULT_FORM = "tenancy.claim.default-form";
 
+    /** Realm: days audit records are kept (1 to 3650, default 90). */
+    public static final String AUDIT_RETENTION_DAYS = "tenancy.audit.retention-days";
     /** How many domains an organization may claim, verified or not (default 50). */
     public static final String MAX_DOMAINS_PER_ORGANIZATION = "tenancy.domains.max-per-organization";
     /** How many of them may wait for verification at once (default 10). */

@@ -48,7 +48,10 @@ class ArchitectureTest {
         ALLOWED.put("accounts", Set.of("domains"));
         ALLOWED.put("platform", Set.of("domains", "limits"));
         ALLOWED.put("portal", Set.of());
-        ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts"));
+        ALLOWED.put("audit", Set.of());
+        ALLOWED.put("webhooks", Set.of());
+        ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
+                "audit"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

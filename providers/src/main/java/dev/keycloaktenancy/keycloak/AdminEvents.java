@@ -16,6 +16,12 @@ public interface AdminEvents {
     /** Records a successful change of a resource at the given path (segments below the realm's admin URL). */
     void changedAt(OperationType operation, String resourceType, Object representation, String... pathSegments);
 
+    /** The acting user's id. */
+    String userId();
+
+    /** The client id of the client the caller's token was issued to. */
+    String clientId();
+
     /** The same caller's events in another session's transaction (after the request's own was committed early). */
     AdminEvents in(KeycloakSession session);
 }

@@ -48,6 +48,16 @@ final class KeycloakAdminEvents implements AdminEvents {
     }
 
     @Override
+    public String userId() {
+        return auth.getUser() == null ? null : auth.getUser().getId();
+    }
+
+    @Override
+    public String clientId() {
+        return auth.getClient() == null ? null : auth.getClient().getClientId();
+    }
+
+    @Override
     public AdminEvents in(KeycloakSession other) {
         return new KeycloakAdminEvents(other, auth, connection, uri);
     }

@@ -4,8 +4,10 @@ import dev.keycloaktenancy.CurrentRequest;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
+import dev.keycloaktenancy.audit.AuditLog;
 import dev.keycloaktenancy.invitations.InvitationAcceptance;
 import dev.keycloaktenancy.jit.AssertedEmails;
+import dev.keycloaktenancy.keycloak.ClusterJobs;
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
@@ -25,15 +27,19 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
+import java.util.Map;
+
 /**
  * Keycloak's events, handed to the capabilities that care, inside the transaction that published them: limits and
- * default roles when someone joins an organization, no orphan rows when a member leaves or a user, organization or
+ * default roles when someone joins an organization, audit records of joins, leaves and removed organizations that did
+ * not come through the pack's API, no orphan rows when a member leaves or a user, organization or
  * realm is removed, tenancy set up on realms created from JSON that ask for it, and once the database is ready, the
  * storage-level limit checks and the provisioner role.
  */
 final class TenancyEvents implements ProviderEventListener {
 
     private static final Logger LOG = Logger.getLogger(TenancyEvents.class);
+    private static final long AUDIT_PURGE_INTERVAL_SECONDS = 3600;
 
     @Override
     public void onEvent(ProviderEvent event) {
@@ -46,17 +52,31 @@ final class TenancyEvents implements ProviderEventListener {
                 if (IdentityFirstLogin.isBrokeredLogin(join.getSession())) {
                     TenancyMetrics.joined(realm, "identity-provider");
                 }
+                new AuditLog(join.getSession()).keycloakChanged(realm, join.getOrganization(), "member.added",
+                        join.getUser().getId(), Map.of("id", join.getUser().getId()));
             }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
             RoleCleanup.forgetMember(leave.getSession(), leave.getOrganization(), leave.getUser());
+            RealmModel realm = leave.getSession().getContext().getRealm();
+            if (realm != null && Tenancy.isEnabled(realm)) {
+                new AuditLog(leave.getSession()).keycloakChanged(realm, leave.getOrganization(), "member.removed",
+                        leave.getUser().getId(), Map.of("id", leave.getUser().getId()));
+            }
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             RoleCleanup.forgetUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
             AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             RoleCleanup.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            RealmModel realm = removed.getKeycloakSession().getContext().getRealm();
+            if (realm != null && Tenancy.isEnabled(realm)) {
+                new AuditLog(removed.getKeycloakSession()).keycloakChanged(realm, removed.getOrganization(),
+                        "organization.deleted", removed.getOrganization().getId(),
+                        Map.of("id", removed.getOrganization().getId(), "alias", removed.getOrganization().getAlias()));
+            }
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             RoleCleanup.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            AuditLog.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {
             LimitEvents.groupCreated(created);
         } else if (event instanceof RealmModel.RealmCreationEvent created) {
@@ -66,6 +86,8 @@ final class TenancyEvents implements ProviderEventListener {
         } else if (event instanceof PostMigrationEvent ready) {
             StorageGuards.install(ready.getFactory());
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), ProvisionerRole::ensure);
+            ClusterJobs.schedule(ready.getFactory(), "tenancy-audit-purge", AUDIT_PURGE_INTERVAL_SECONDS,
+                    AuditLog::purgeAllRealms);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.setup;
 
+import dev.keycloaktenancy.audit.jpa.AuditRecordEntity;
 import dev.keycloaktenancy.jit.jpa.AssertedEmailEntity;
 import dev.keycloaktenancy.roles.jpa.InvitationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
@@ -30,7 +31,7 @@ public final class TenancyJpaEntityProviderFactory implements JpaEntityProviderF
             @Override
             public List<Class<?>> getEntities() {
                 return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class, InvitationRoleEntity.class,
-                        AssertedEmailEntity.class);
+                        AssertedEmailEntity.class, AuditRecordEntity.class);
             }
 
             @Override

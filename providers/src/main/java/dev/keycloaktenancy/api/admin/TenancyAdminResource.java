@@ -2,7 +2,11 @@ package dev.keycloaktenancy.api.admin;
 
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.api.JsonBody;
+import dev.keycloaktenancy.audit.AuditEntry;
+import dev.keycloaktenancy.audit.AuditLog;
+import dev.keycloaktenancy.audit.AuditQuery;
 import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
 import dev.keycloaktenancy.api.organization.RoleRepresentation;
 import dev.keycloaktenancy.keycloak.AdminAccess;
@@ -104,6 +108,33 @@ public final class TenancyAdminResource {
             diagnostics.put("rowsOfRemovedRealms", RoleCleanup.rowsOfRemovedRealms(session));
         }
         return diagnostics;
+    }
+
+    // ---- audit log -------------------------------------------------------------------------------------------------
+
+    /**
+     * Every organization's audit records (or one organization's, by id or alias), newest first, a page at a time.
+     * Records of removed organizations stay until the retention purges them.
+     */
+    @GET
+    @Path("audit")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AuditEntry> audit(@QueryParam("organization") String organization, @QueryParam("first") String first,
+                                  @QueryParam("max") String max, @QueryParam("action") String action,
+                                  @QueryParam("actor") String actor, @QueryParam("from") String from,
+                                  @QueryParam("to") String to) {
+        admin.requireViewRealm();
+        admin.requireViewOrganizations();
+        AuditQuery query = AuditQuery.of(JsonBody.first(first),
+                JsonBody.max(max, AuditQuery.DEFAULT_MAX, AuditQuery.MAX_MAX), action, actor, from, to);
+        String organizationId = null;
+        if (organization != null && !organization.isEmpty()) {
+            OrganizationModel found = realm.isOrganizationsEnabled()
+                    ? Tenancy.findOrganization(session, organization) : null;
+            // A removed organization is named by its id, which stays in its records.
+            organizationId = found != null ? found.getId() : InputText.isSafeKey(organization) ? organization : "";
+        }
+        return new AuditLog(session).page(realm.getId(), organizationId, query);
     }
 
     // ---- role template ---------------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ public final class DomainEndpoints {
             caller.requireToChange(Permissions.DOMAINS_MANAGE);
             DomainRepresentation domain = domains(caller)
                     .claim(JsonBody.read(body, DomainNameInput.class, JsonBody.SMALL).name());
-            caller.changed(OperationType.CREATE, ResourceTypes.DOMAIN, domain);
+            caller.changed(OperationType.CREATE, ResourceTypes.DOMAIN, domain.name(), domain);
             return Reply.created(UriBuilder.fromUri(caller.session().getContext().getUri().getAbsolutePath())
                     .path(domain.name()).build(), domain);
         });
@@ -70,8 +70,8 @@ public final class DomainEndpoints {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.DOMAINS_MANAGE);
             return Reply.ok(DomainVerification.verify(caller.session(), caller.organization(), name,
-                    (in, organization, domain) -> caller.events().in(in)
-                            .changed(OperationType.ACTION, ResourceTypes.DOMAIN, organization, domain)));
+                    (in, organization, domain) -> caller.changedIn(in, OperationType.ACTION, ResourceTypes.DOMAIN,
+                            domain.name(), domain)));
         });
     }
 
@@ -81,7 +81,7 @@ public final class DomainEndpoints {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.DOMAINS_MANAGE);
             domains(caller).remove(name);
-            caller.changed(OperationType.DELETE, ResourceTypes.DOMAIN, Map.of("name", name));
+            caller.changed(OperationType.DELETE, ResourceTypes.DOMAIN, name, Map.of("name", name));
             return Reply.noContent();
         });
     }

@@ -68,7 +68,7 @@ public final class InvitationEndpoints {
                 }
             }
             InvitationRepresentation invitation = invitations(caller).send(input, promised);
-            caller.changed(OperationType.CREATE, ResourceTypes.INVITATION, invitation);
+            caller.changed(OperationType.CREATE, ResourceTypes.INVITATION, invitation.id(), invitation);
             return Reply.created(UriBuilder.fromUri(caller.session().getContext().getUri().getAbsolutePath())
                     .path(invitation.id()).build(), invitation);
         });
@@ -80,7 +80,7 @@ public final class InvitationEndpoints {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.INVITATIONS_MANAGE);
             InvitationRepresentation invitation = invitations(caller).resend(id);
-            caller.changed(OperationType.ACTION, ResourceTypes.INVITATION, invitation);
+            caller.changed(OperationType.ACTION, ResourceTypes.INVITATION, invitation.id(), invitation);
             return Reply.ok(invitation);
         });
     }
@@ -91,7 +91,7 @@ public final class InvitationEndpoints {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.INVITATIONS_MANAGE);
             invitations(caller).revoke(id);
-            caller.changed(OperationType.DELETE, ResourceTypes.INVITATION, Map.of("id", id));
+            caller.changed(OperationType.DELETE, ResourceTypes.INVITATION, id, Map.of("id", id));
             return Reply.noContent();
         });
     }

@@ -92,7 +92,7 @@ public final class MemberEndpoints {
             } else {
                 Memberships.removeKeepingAccount(caller.session(), organization, member);
             }
-            caller.changed(OperationType.DELETE, ResourceTypes.MEMBER, Map.of("id", member.getId(),
+            caller.changed(OperationType.DELETE, ResourceTypes.MEMBER, member.getId(), Map.of("id", member.getId(),
                     "accountDeleted", deletesAccount));
             return Reply.noContent();
         });
@@ -145,7 +145,7 @@ public final class MemberEndpoints {
 
     private static Reply rolesChanged(OrganizationCaller caller, UserModel member, HeldRoles held) {
         MemberRolesRepresentation result = MemberRolesRepresentation.of(member, held);
-        caller.changed(OperationType.UPDATE, ResourceTypes.MEMBER_ROLES, result);
+        caller.changed(OperationType.UPDATE, ResourceTypes.MEMBER_ROLES, member.getId(), result);
         return Reply.ok(result);
     }
 }

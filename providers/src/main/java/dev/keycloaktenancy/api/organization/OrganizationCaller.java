@@ -2,6 +2,8 @@ package dev.keycloaktenancy.api.organization;
 
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
+import dev.keycloaktenancy.audit.AuditActor;
+import dev.keycloaktenancy.audit.AuditLog;
 import dev.keycloaktenancy.keycloak.AdminEvents;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.RoleAssignments;
@@ -46,6 +48,7 @@ public final class OrganizationCaller {
         this.organization = organization;
         this.authority = authority;
         this.events = events;
+        AuditLog.recordedByDoor(session);
     }
 
     public KeycloakSession session() {
@@ -94,13 +97,22 @@ public final class OrganizationCaller {
         return user;
     }
 
-    /** Records a change of this organization as an admin event naming the caller and the organization. */
-    public void changed(OperationType operation, String resourceType, Object representation) {
-        events.changed(operation, resourceType, organization, representation);
+    /**
+     * Records a change of this organization, in the request's transaction: an admin event naming the caller and the
+     * organization, and an audit record of {@code target} (the member, role, invitation or domain changed; null for
+     * the organization itself).
+     */
+    public void changed(OperationType operation, String resourceType, String target, Object representation) {
+        changedIn(session, operation, resourceType, target, representation);
     }
 
-    /** The caller's events, for a change recorded in another transaction. */
-    public AdminEvents events() {
-        return events;
+    /** Records a change made in another session's transaction (after the request's own was committed early). */
+    public void changedIn(KeycloakSession in, OperationType operation, String resourceType, String target,
+                          Object representation) {
+        AdminEvents inEvents = in == session ? events : events.in(in);
+        inEvents.changed(operation, resourceType, organization, representation);
+        new AuditLog(in).record(realm(), organization, AuditActor.user(events.userId(), events.clientId()),
+                ResourceTypes.auditAction(operation, resourceType), target, representation);
     }
+
 }

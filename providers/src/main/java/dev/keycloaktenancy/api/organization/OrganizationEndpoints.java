@@ -5,6 +5,8 @@ import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.Reply;
+import dev.keycloaktenancy.audit.AuditLog;
+import dev.keycloaktenancy.audit.AuditQuery;
 import dev.keycloaktenancy.invitations.Invitations;
 import dev.keycloaktenancy.keycloak.OrganizationAttributes;
 import dev.keycloaktenancy.roles.Permissions;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
@@ -96,7 +99,7 @@ public final class OrganizationEndpoints {
             attributes = OrganizationAttributes.change(caller.session(), organization, brandingChanges(input.branding()));
         }
         OrganizationView view = OrganizationView.of(organization, attributes);
-        caller.changed(OperationType.UPDATE, ResourceTypes.ORGANIZATION, view);
+        caller.changed(OperationType.UPDATE, ResourceTypes.ORGANIZATION, null, view);
         return view;
     }
 
@@ -152,7 +155,7 @@ public final class OrganizationEndpoints {
 
     private static Reply changeSignIn(OrganizationCaller caller, SignInSettings.Input input) {
         SignInSettings settings = SignInSettings.update(caller.session(), caller.organization(), input);
-        caller.changed(OperationType.UPDATE, ResourceTypes.SIGN_IN, settings);
+        caller.changed(OperationType.UPDATE, ResourceTypes.SIGN_IN, null, settings);
         return Reply.ok(settings);
     }
 
@@ -167,6 +170,23 @@ public final class OrganizationEndpoints {
                     caller.session().getProvider(OrganizationProvider.class).getMembersCount(organization),
                     OrganizationSettings.of(organization).maxMembers(),
                     new Invitations(caller.session(), caller.realm(), organization).pendingCount()));
+        });
+    }
+
+    // ---- audit log -------------------------------------------------------------------------------------------------
+
+    /** The organization's audit records, newest first, a page at a time, filtered as {@link AuditQuery} says. */
+    @GET
+    @Path("audit")
+    public Response audit(@QueryParam("first") String first, @QueryParam("max") String max,
+                          @QueryParam("action") String action, @QueryParam("actor") String actor,
+                          @QueryParam("from") String from, @QueryParam("to") String to) {
+        return door.answer(caller -> {
+            caller.requireToRead(Permissions.AUDIT_READ);
+            AuditQuery query = AuditQuery.of(JsonBody.first(first),
+                    JsonBody.max(max, AuditQuery.DEFAULT_MAX, AuditQuery.MAX_MAX), action, actor, from, to);
+            return Reply.ok(new AuditLog(caller.session()).page(caller.realm().getId(), caller.organization().getId(),
+                    query));
         });
     }
 

@@ -1,6 +1,13 @@
 package dev.keycloaktenancy.api.organization;
 
-/** The resource types of the pack's admin events, one per kind of thing an operation changes. */
+import org.keycloak.events.admin.OperationType;
+
+import java.util.Map;
+
+/**
+ * The resource types of the pack's admin events, one per kind of thing an operation changes, and the audit action
+ * each change is recorded as.
+ */
 public final class ResourceTypes {
 
     public static final String ORGANIZATION = "TENANCY_ORGANIZATION";
@@ -11,6 +18,30 @@ public final class ResourceTypes {
     public static final String INVITATION = "TENANCY_INVITATION";
     public static final String DOMAIN = "TENANCY_DOMAIN";
 
+    private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry(ORGANIZATION + OperationType.UPDATE, "organization.updated"),
+            Map.entry(SIGN_IN + OperationType.UPDATE, "sign_in.updated"),
+            Map.entry(MEMBER + OperationType.DELETE, "member.removed"),
+            Map.entry(MEMBER_ROLES + OperationType.UPDATE, "member.roles.updated"),
+            Map.entry(ROLE + OperationType.CREATE, "role.created"),
+            Map.entry(ROLE + OperationType.UPDATE, "role.updated"),
+            Map.entry(ROLE + OperationType.DELETE, "role.deleted"),
+            Map.entry(INVITATION + OperationType.CREATE, "invitation.created"),
+            Map.entry(INVITATION + OperationType.ACTION, "invitation.resent"),
+            Map.entry(INVITATION + OperationType.DELETE, "invitation.revoked"),
+            Map.entry(DOMAIN + OperationType.CREATE, "domain.claimed"),
+            Map.entry(DOMAIN + OperationType.ACTION, "domain.verified"),
+            Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"));
+
     private ResourceTypes() {
+    }
+
+    /** The audit action of a change; every change an operation records has one. */
+    static String auditAction(OperationType operation, String resourceType) {
+        String action = ACTIONS.get(resourceType + operation);
+        if (action == null) {
+            throw new IllegalArgumentException("No audit action for " + operation + " of " + resourceType);
+        }
+        return action;
     }
 }

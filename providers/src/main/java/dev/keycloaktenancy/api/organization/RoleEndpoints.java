@@ -62,7 +62,7 @@ public final class RoleEndpoints {
             RoleRepresentation role = RoleRepresentation.of(caller.roleDefinitions().createOrganizationRole(
                     caller.organization(), JsonBody.read(body, RoleInput.class, JsonBody.SMALL), caller.actor()),
                     caller.actor());
-            caller.changed(OperationType.CREATE, ResourceTypes.ROLE, role);
+            caller.changed(OperationType.CREATE, ResourceTypes.ROLE, role.name(), role);
             return Reply.created(UriBuilder.fromUri(caller.session().getContext().getUri().getAbsolutePath())
                     .path(role.name()).build(), role);
         });
@@ -94,7 +94,7 @@ public final class RoleEndpoints {
     private static Reply update(OrganizationCaller caller, String name, RoleInput input) {
         RoleRepresentation role = RoleRepresentation.of(caller.roleDefinitions().updateOrganizationRole(
                 caller.organization(), name, input, caller.actor()), caller.actor());
-        caller.changed(OperationType.UPDATE, ResourceTypes.ROLE, role);
+        caller.changed(OperationType.UPDATE, ResourceTypes.ROLE, role.name(), role);
         return Reply.ok(role);
     }
 
@@ -104,7 +104,7 @@ public final class RoleEndpoints {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.ROLES_MANAGE);
             caller.roleDefinitions().deleteOrganizationRole(caller.organization(), name, caller.actor());
-            caller.changed(OperationType.DELETE, ResourceTypes.ROLE, Map.of("name", name));
+            caller.changed(OperationType.DELETE, ResourceTypes.ROLE, name, Map.of("name", name));
             return Reply.noContent();
         });
     }

@@ -1,0 +1,30 @@
+package dev.keycloaktenancy.audit;
+
+import org.keycloak.Token;
+import org.keycloak.representations.AccessToken;
+
+/**
+ * Who made a change: a user (through a client, when known), or the server itself ({@code system}: a change no
+ * authenticated request asked for, such as joining at login).
+ */
+public record AuditActor(String type, String userId, String clientId) {
+
+    public static final String USER = "user";
+    public static final String SYSTEM = "system";
+
+    public static AuditActor user(String userId, String clientId) {
+        return new AuditActor(USER, userId, clientId);
+    }
+
+    public static AuditActor system() {
+        return new AuditActor(SYSTEM, null, null);
+    }
+
+    /** The sender of the request's bearer token, or {@code system} when the request carried none. */
+    public static AuditActor ofBearer(Token token) {
+        if (token instanceof AccessToken access && access.getSubject() != null) {
+            return user(access.getSubject(), access.getIssuedFor());
+        }
+        return system();
+    }
+}
