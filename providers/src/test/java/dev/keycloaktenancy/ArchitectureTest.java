@@ -49,7 +49,6 @@ class ArchitectureTest {
         ALLOWED.put("platform", Set.of("domains", "limits"));
         ALLOWED.put("portal", Set.of());
         ALLOWED.put("audit", Set.of());
-        ALLOWED.put("webhooks", Set.of());
         ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
                 "audit"));
     }
