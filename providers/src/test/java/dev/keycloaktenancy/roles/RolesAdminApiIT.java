@@ -147,6 +147,22 @@ class RolesAdminApiIT extends TenancyServerTest {
         assertEquals(List.of("admin", "member", "owner"), names(api.get("/roles").json()), "nothing changed");
     }
 
+    /** An organization admin cannot grow the shared tables without bound (security review L4). */
+    @Test
+    void anOrganizationDefinesAtMostAHundredRolesOfItsOwn() {
+        int own = api.get("/organizations/acme/roles").json().findValues("template").stream()
+                .filter(template -> !template.asBoolean()).toList().size();
+        for (int i = own; i < RoleDefinitions.MAX_ORGANIZATION_ROLES; i++) {
+            Result created = api.post("/organizations/acme/roles", ApiClient.json(Map.of("name", "role-" + i)));
+            assertEquals(201, created.status(), created::toString);
+        }
+        Result refused = api.post("/organizations/acme/roles", ApiClient.json(Map.of("name", "one-too-many")));
+        assertError(409, refused);
+        assertEquals("limit_reached", refused.json().get("error").asText(), refused::toString);
+        assertEquals(201, api.post("/organizations/globex/roles", ApiClient.json(Map.of("name", "one-too-many")))
+                .status(), "the cap is per organization");
+    }
+
     @Test
     void organizationRolesCrud() {
         Result created = api.post("/organizations/acme/roles", ApiClient.json(Map.of("name", "support",
