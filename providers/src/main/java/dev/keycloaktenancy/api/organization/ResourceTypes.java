@@ -5,6 +5,7 @@ public final class ResourceTypes {
 
     public static final String ORGANIZATION = "TENANCY_ORGANIZATION";
     public static final String SIGN_IN = "TENANCY_SIGN_IN";
+    public static final String SECURITY = "TENANCY_SECURITY";
     public static final String MEMBER = "TENANCY_MEMBER";
     public static final String MEMBER_ROLES = "TENANCY_MEMBER_ROLES";
     public static final String ROLE = "TENANCY_ROLE";
