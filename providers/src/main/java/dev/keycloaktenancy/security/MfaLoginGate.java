@@ -56,8 +56,13 @@ final class MfaLoginGate implements RequiredActionProvider {
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
-        if (context.getUser() != null && decide(context).outcome() != MfaDecision.Outcome.PASS) {
-            context.getAuthenticationSession().addRequiredAction(ID);
+        MfaDecision decision = decide(context);
+        switch (decision.outcome()) {
+            case PASS -> {
+            }
+            // Keycloak's setup action joins this login's required actions from the start; it proves the factor
+            case ENROLL -> enroll(context.getAuthenticationSession(), decision.method());
+            case CHALLENGE -> context.getAuthenticationSession().addRequiredAction(ID);
         }
     }
 
@@ -67,9 +72,7 @@ final class MfaLoginGate implements RequiredActionProvider {
         switch (decision.outcome()) {
             case PASS -> context.success();
             case ENROLL -> {
-                AuthenticationSessionModel authSession = context.getAuthenticationSession();
-                authSession.setAuthNote(ENROLLING_NOTE, decision.method().apiName());
-                authSession.addRequiredAction(decision.method() == MfaMethod.OTP ? SETUP_OTP : SETUP_WEBAUTHN);
+                enroll(context.getAuthenticationSession(), decision.method());
                 context.success();
             }
             case CHALLENGE -> {
@@ -120,6 +123,12 @@ final class MfaLoginGate implements RequiredActionProvider {
 
     @Override
     public void close() {
+    }
+
+    /** Has the login set up a credential of the method, with Keycloak's own setup action. */
+    private static void enroll(AuthenticationSessionModel authSession, MfaMethod method) {
+        authSession.setAuthNote(ENROLLING_NOTE, method.apiName());
+        authSession.addRequiredAction(method == MfaMethod.OTP ? SETUP_OTP : SETUP_WEBAUTHN);
     }
 
     private static Response otpPage(RequiredActionContext context, String error) {
@@ -174,7 +183,9 @@ final class MfaLoginGate implements RequiredActionProvider {
         authSession.getExecutionStatus().forEach((executionId, status) -> {
             if (status == AuthenticationSessionModel.ExecutionStatus.SUCCESS) {
                 AuthenticationExecutionModel execution = context.getRealm().getAuthenticationExecutionById(executionId);
-                if (execution != null && SECOND_FACTOR_STEPS.containsKey(execution.getAuthenticator())) {
+                // a sub-flow's execution has no authenticator
+                if (execution != null && execution.getAuthenticator() != null
+                        && SECOND_FACTOR_STEPS.containsKey(execution.getAuthenticator())) {
                     completed.add(SECOND_FACTOR_STEPS.get(execution.getAuthenticator()));
                 }
             }
