@@ -57,18 +57,23 @@ public final class AccountControls {
         if (ownership.owns(member)) {
             return;
         }
-        String name = organization.getName();
+        throw TenancyException.forbidden("account_not_owned", notOwned(organization.getName(), member.getEmail(),
+                member.isEmailVerified()));
+    }
+
+    /** Why an organization does not own a member's account, for the refusal. */
+    static String notOwned(String organizationName, String email, boolean emailVerified) {
         String why;
-        if (member.getEmail() == null) {
+        if (email == null || email.isBlank()) {
             why = "the account has no email address";
-        } else if (!member.isEmailVerified()) {
+        } else if (!emailVerified) {
             why = "its email address is not verified";
         } else {
-            why = "its email address is not at one of " + name + "'s verified domains"
-                    + DomainName.ofEmail(member.getEmail()).map(d -> " (" + d + ")").orElse("");
+            why = "its email address is not at one of " + organizationName + "'s verified domains"
+                    + DomainName.ofEmail(email).map(domain -> " (" + domain + ")").orElse("");
         }
-        throw TenancyException.forbidden("account_not_owned", name + " does not own this account: it is not a managed"
-                + " member of " + name + ", and " + why + ". Only the account's owner can act on it.");
+        return organizationName + " does not own this account: it is not a managed member of " + organizationName
+                + ", and " + why + ". Only the organization that owns an account can act on it.";
     }
 
     /**

@@ -57,9 +57,9 @@ class MfaEnforcementIT extends TenancyServerTest {
                 signInUpToSecondFactor(browser, person[0], person[1]);
                 browser.type(By.id("otp"), "000000".equals(totp(secret, 1)) ? "111111" : "000000");
                 browser.click(By.id("kc-login"));
-                browser.waitFor(By.id("otp"));
-                assertTrue(browser.driver().findElement(By.tagName("body")).getText().toLowerCase()
-                        .contains("invalid"), "a wrong code is refused");
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> d.findElement(By.tagName("body"))
+                        .getText().toLowerCase().contains("invalid authenticator code"));
+                assertFalse(browser.driver().getCurrentUrl().startsWith(browser.portalUrl()), "a wrong code is refused");
                 // the next period's code: the one used at setup may not be used again
                 browser.type(By.id("otp"), totp(secret, 1));
                 browser.click(By.id("kc-login"));
