@@ -1,10 +1,15 @@
 package dev.keycloaktenancy.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.DemoLogins;
+import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.PortalBrowser;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -18,16 +23,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The MFA policy in real sign-ins, in Chromium on Keycloak's own login pages (the portal's sign-in): a member of an
  * organization that requires MFA sets up OTP at their next sign-in and is asked for a code at the one after; a member
  * of two organizations gets the strictest policy; a member of organizations without the policy is not asked; the
- * password grant, which cannot ask for a code, is refused.
+ * password grant, which cannot ask for a code, is refused. A login through the organization's own identity provider
+ * satisfies its policy; a password login of the same organization's member does not.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
 class MfaEnforcementIT extends TenancyServerTest {
@@ -85,6 +94,27 @@ class MfaEnforcementIT extends TenancyServerTest {
         assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/security", "{\"mfa\": \"off\"}").status());
         assertEquals(200, ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", "dave@globex.test", "dave",
                 "demo-cli", null).status());
+    }
+
+    @Test
+    void theOrganizationsOwnIdentityProviderAnswersForItsLogins() {
+        importRealms("saas-b2b", "acme-idp");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/acme/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
+
+        // Through acme's own identity provider: acme's policy is its provider's business, no local factor.
+        JsonNode tokens = DemoLogins.aliceThroughAcmeIdp(urls.getBase(), "openid");
+        assertTrue(tokens.hasNonNull("access_token"));
+
+        // A member of acme signing in with a local password sets up a second factor first.
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        LoginBrowser browser = new LoginBrowser(app.redirectUri());
+        browser.open(app.authorizationUrl("openid"));
+        browser.submit(Map.of("username", "carol@globex.test"));
+        Document page = browser.submit(Map.of("password", "carol"));
+        assertNotNull(page, "carol is stopped before the application");
+        assertFalse(page.select("input[name=totpSecret]").isEmpty(), () -> "expected OTP setup: " + page.body().text());
+        assertNull(browser.appRedirect());
     }
 
     private static void signInUpToSecondFactor(PortalBrowser browser, String username, String password) {
