@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -104,10 +105,12 @@ final class MfaLoginGate implements RequiredActionProvider {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = form.getFirst("otp");
+        List<String> otpCredentials = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
+                .map(CredentialModel::getId).toList();
+        // the page's choice among the user's own OTP credentials; anything else is no credential
         String credentialId = Optional.ofNullable(form.getFirst("selectedCredentialId"))
-                .orElseGet(() -> user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
-                        .map(CredentialModel::getId).findFirst().orElse(null));
-        if (code == null || code.isBlank() || credentialId == null || !user.credentialManager()
+                .orElse(otpCredentials.isEmpty() ? null : otpCredentials.get(0));
+        if (code == null || code.isBlank() || !otpCredentials.contains(credentialId) || !user.credentialManager()
                 .isValid(new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code.trim()))) {
             if (realm.isBruteForceProtected()) {
                 bruteForce.failedLogin(realm, user, context.getConnection(), context.getUriInfo(),
@@ -161,7 +164,7 @@ final class MfaLoginGate implements RequiredActionProvider {
                             policy.mfaMethods(), organization.getIdentityProviders()
                             .map(IdentityProviderModel::getAlias).collect(Collectors.toSet())) : null;
                 })
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
         if (requirements.isEmpty()) {
             return MfaDecision.PASS;
