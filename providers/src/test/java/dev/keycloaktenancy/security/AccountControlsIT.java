@@ -45,6 +45,7 @@ class AccountControlsIT extends TenancyServerTest {
         String dave = SampleUsers.id(saas(), "dave@globex.test");
         ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
         JsonNode online = grant("dave@globex.test", "dave", null);
+        allowOfflineTokens("demo-cli");
         JsonNode offline = grant("dave@globex.test", "dave", "offline_access");
 
         Result signedOut = owner.post("/organizations/globex/members/" + dave + "/sign-out", "");
@@ -121,11 +122,11 @@ class AccountControlsIT extends TenancyServerTest {
                 .addMember(erin)) {
             assertEquals(201, added.getStatus());
         }
-        String oscar = SampleUsers.createMember(saas(), "acme", "oscar@acme.test", "oscar-pw");
+        String oscar = SampleUsers.createMember(saas(), "acme", "oscar@example.test", "oscar-pw");
         assertEquals(200, adminApi("saas-b2b").put("/organizations/acme/members/" + oscar + "/roles",
                 ApiClient.json(Map.of("roles", List.of("admin")))).status());
         ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
-        ApiClient acmeAdmin = selfService("saas-b2b", "oscar@acme.test", "oscar-pw");
+        ApiClient acmeAdmin = selfService("saas-b2b", "oscar@example.test", "oscar-pw");
 
         // Not owned: erin's email is outside globex's domains; carol is in acme with an email at globex.test.
         for (String[] target : new String[][]{{"globex", erin}, {"acme", carol}}) {
@@ -169,6 +170,13 @@ class AccountControlsIT extends TenancyServerTest {
                 .put(path, "{\"enabled\": false}").status());
         assertEquals(expected, actual);
         assertTrue(saas().users().get(dave).toRepresentation().isEnabled(), "dave was never suspended");
+    }
+
+    private void allowOfflineTokens(String clientId) {
+        String scope = saas().clientScopes().findAll().stream().filter(s -> s.getName().equals("offline_access"))
+                .findFirst().orElseThrow().getId();
+        String client = saas().clients().findByClientId(clientId).get(0).getId();
+        saas().clients().get(client).addOptionalClientScope(scope);
     }
 
     private JsonNode grant(String username, String password, String scope) {

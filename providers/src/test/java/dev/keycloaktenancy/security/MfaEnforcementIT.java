@@ -45,6 +45,7 @@ class MfaEnforcementIT extends TenancyServerTest {
     void aMemberIsAskedToSetUpOtpThenChallenged() throws Exception {
         importRealms("saas-b2b");
         String erin = SampleUsers.createMember(saas(), "acme", "erin.acme@example.test", "erin-acme");
+        SampleUsers.createMember(saas(), "globex", "finn@globex.test", "finn-pw");
         assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
                 "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
 
@@ -82,17 +83,18 @@ class MfaEnforcementIT extends TenancyServerTest {
         }
         assertFalse(saas().users().get(erin).credentials().stream().anyMatch(c -> "otp".equals(c.getType())));
 
-        // The password grant cannot ask for a second factor: refused for dave, allowed for erin.
-        ApiClient.Result refused = ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", "dave@globex.test",
-                "dave", "demo-cli", null);
+        // The password grant cannot show the setup: refused for finn (globex, no second factor), allowed for erin.
+        ApiClient.Result refused = ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", "finn@globex.test",
+                "finn-pw", "demo-cli", null);
         assertEquals(400, refused.status(), refused::toString);
         assertEquals("invalid_grant", refused.json().get("error").asText());
+        assertTrue(refused.json().get("error_description").asText().contains("not fully set up"), refused::toString);
         assertEquals(200, ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", "erin.acme@example.test",
                 "erin-acme", "demo-cli", null).status());
 
         // Turning the policy off ends it at the next sign-in.
         assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/security", "{\"mfa\": \"off\"}").status());
-        assertEquals(200, ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", "dave@globex.test", "dave",
+        assertEquals(200, ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", "finn@globex.test", "finn-pw",
                 "demo-cli", null).status());
     }
 
