@@ -33,14 +33,14 @@ STAGES=(
 
 # On PostgreSQL and MariaDB, the integration tests that read and write the pack's own tables (roles, assignments,
 # invitation roles, asserted emails), take the limits' row locks, provision tenants, or import and export realms:
-# what a database dialect can break. The others (login routing, browsers, the reverse proxy, page rendering, static
-# files, metrics, API descriptions, input fuzzing) store nothing of the pack's and run on H2, as do the unit tests;
-# the production and cluster checks run on PostgreSQL too. SelfServiceApiIT and OrganizationIsolationIT run on H2
-# only: they check who may do what, through the same store calls RolesAdminApiIT and InvitationRolesIT make on
-# every database. Add a test here when it reaches a query or a lock of the pack's that no test here reaches.
+# what a database dialect can break, and input fuzzing, which must find no 500 on any of them. The others (login
+# routing, browsers, the reverse proxy, page rendering, static files, metrics, API descriptions) store nothing of the
+# pack's and run on H2, as do the unit tests; the production and cluster checks run on PostgreSQL too.
+# SelfServiceApiIT runs on H2 only: it checks who may do what, through the same store calls RolesAdminApiIT and
+# InvitationRolesIT make on every database. Add a test here when it reaches a query or a lock of the pack's that no test here reaches.
 REMOTE_DB_TESTS='RolesAdminApiIT,InvitationRolesIT,TokenClaimsIT,CleanupIT,StorageIntegrityIT,MembershipProofIT'
 REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,UsageLimitsIT,TenantProvisioningIT,RestoreWithoutTenancyDataIT'
-REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT'
+REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT,ApiFuzzIT,DomainGroundIT,InvitationAbuseIT,OrganizationIsolationIT'
 # On the newest 26.7 patch release: the tests that sign in through Keycloak's login pages and a real browser.
 NEWEST_PATCH_TESTS='DemoSsoLoginIT,PortalBrowserIT,RoutingDecisionsIT,SsoEnforcementIT'
 

@@ -96,11 +96,6 @@ public final class TenancyException extends WebApplicationException {
         return of(Response.Status.CONFLICT, error, description);
     }
 
-    /** Another system the request needed (a mail server) refused it; nothing was changed. */
-    public static TenancyException upstreamFailed(String description) {
-        return of(Response.Status.BAD_GATEWAY, "upstream_failed", description);
-    }
-
     /** A service the request needs (DNS, the mail server) cannot be reached now; nothing was changed. */
     public static TenancyException unavailable(String error, String description, int retryAfterSeconds) {
         return of(Response.Status.SERVICE_UNAVAILABLE, error, description, Map.of(), retryAfterSeconds);

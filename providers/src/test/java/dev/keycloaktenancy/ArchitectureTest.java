@@ -1,16 +1,24 @@
 package dev.keycloaktenancy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -94,6 +102,38 @@ class ArchitectureTest {
                         "org.keycloak.models.OrganizationModel$IdentityProviderRedirectMode")
                 .because("Keycloak 26.8 changes them; the keycloak package is the one place to adapt")
                 .check(CLASSES);
+    }
+
+    /**
+     * keycloak-services is Keycloak's implementation, not its SPI: its classes change between minor versions without
+     * notice. Only the seam may use them, so that a Keycloak upgrade is adapted in one package.
+     */
+    @Test
+    void keycloaksImplementationIsUsedByTheSeamOnly() {
+        Set<String> implementation = classesOfJarHolding("org.keycloak.services.Urls");
+        noClasses().that().resideOutsideOfPackage(ROOT + ".keycloak..")
+                .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("are in keycloak-services") {
+                    @Override
+                    public boolean test(JavaClass javaClass) {
+                        return implementation.contains(javaClass.getName());
+                    }
+                })
+                .because("the keycloak package is the one place that knows Keycloak's internals")
+                .check(CLASSES);
+    }
+
+    private static Set<String> classesOfJarHolding(String className) {
+        try (JarFile jar = new JarFile(Path.of(Class.forName(className).getProtectionDomain().getCodeSource()
+                .getLocation().toURI()).toFile())) {
+            return jar.stream().map(entry -> entry.getName())
+                    .filter(name -> name.endsWith(".class"))
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> withSetup() {

@@ -357,8 +357,8 @@ public final class TenantProvisioner {
                     .sendExecuteActions(link, TimeUnit.SECONDS.toMinutes(lifespan));
         } catch (EmailException e) {
             LOG.warnf(e, "Invitation email to the administrator of tenant %s failed", realm.getName());
-            throw TenancyException.upstreamFailed("The invitation email to " + user.getEmail()
-                    + " could not be sent (" + rootMessage(e) + "); nothing was created.");
+            throw TenancyException.unavailable("mail_unavailable", "The invitation email to " + user.getEmail()
+                    + " could not be sent (" + rootMessage(e) + "); nothing was created. Try again later.", 60);
         }
     }
 
