@@ -45,7 +45,7 @@ class AccountControlsIT extends TenancyServerTest {
         String dave = SampleUsers.id(saas(), "dave@globex.test");
         ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
         JsonNode online = grant("dave@globex.test", "dave", null);
-        allowOfflineTokens("demo-cli");
+        allowOfflineTokens("demo-cli", dave);
         JsonNode offline = grant("dave@globex.test", "dave", "offline_access");
 
         Result signedOut = owner.post("/organizations/globex/members/" + dave + "/sign-out", "");
@@ -172,7 +172,10 @@ class AccountControlsIT extends TenancyServerTest {
         assertTrue(saas().users().get(dave).toRepresentation().isEnabled(), "dave was never suspended");
     }
 
-    private void allowOfflineTokens(String clientId) {
+    /** Offline tokens need the client's optional scope and the user's realm role offline_access. */
+    private void allowOfflineTokens(String clientId, String userId) {
+        saas().users().get(userId).roles().realmLevel()
+                .add(List.of(saas().roles().get("offline_access").toRepresentation()));
         String scope = saas().clientScopes().findAll().stream().filter(s -> s.getName().equals("offline_access"))
                 .findFirst().orElseThrow().getId();
         String client = saas().clients().findByClientId(clientId).get(0).getId();
