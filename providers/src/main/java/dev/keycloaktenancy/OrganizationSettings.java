@@ -14,16 +14,21 @@ import java.util.Map;
  * @param loginTheme        name of the login theme for the organization's pages, or null
  * @param emailTheme        name of the email theme for the organization's emails, or null
  * @param maxMembers        the member limit, or null
+ * @param mfaRequired       members must complete a second factor when they sign in
+ * @param mfaMethods        the second-factor methods the organization accepts, as stored (empty: every one the realm
+ *                          allows); what they mean is the {@code security} capability's business
  */
 public record OrganizationSettings(boolean ssoRequired, boolean joinByEmailDomain, String loginTheme, String emailTheme,
-                                   Integer maxMembers, Map<String, List<String>> attributes) {
+                                   Integer maxMembers, boolean mfaRequired, List<String> mfaMethods,
+                                   Map<String, List<String>> attributes) {
 
     public static OrganizationSettings of(OrganizationModel organization) {
         Map<String, List<String>> attributes = organization.getAttributes();
         return new OrganizationSettings(isTrue(attributes, Tenancy.SSO_REQUIRED),
                 isTrue(attributes, Tenancy.JOIN_BY_EMAIL_DOMAIN), name(attributes, Tenancy.LOGIN_THEME),
                 name(attributes, Tenancy.EMAIL_THEME), LimitValue.read(first(attributes, Tenancy.MAX_MEMBERS), null,
-                "organization " + organization.getAlias(), Tenancy.MAX_MEMBERS), attributes);
+                "organization " + organization.getAlias(), Tenancy.MAX_MEMBERS), isRequired(attributes, Tenancy.MFA),
+                names(attributes, Tenancy.MFA_METHODS), attributes);
     }
 
     /** From attributes at hand (right after a change, the model may still hold the ones it read before). */
@@ -31,7 +36,8 @@ public record OrganizationSettings(boolean ssoRequired, boolean joinByEmailDomai
         return new OrganizationSettings(isTrue(attributes, Tenancy.SSO_REQUIRED),
                 isTrue(attributes, Tenancy.JOIN_BY_EMAIL_DOMAIN), name(attributes, Tenancy.LOGIN_THEME),
                 name(attributes, Tenancy.EMAIL_THEME), LimitValue.read(first(attributes, Tenancy.MAX_MEMBERS), null,
-                "an organization", Tenancy.MAX_MEMBERS), attributes);
+                "an organization", Tenancy.MAX_MEMBERS), isRequired(attributes, Tenancy.MFA),
+                names(attributes, Tenancy.MFA_METHODS), attributes);
     }
 
     /** The organization's valid branding values (invalid ones are logged once and left out). */
@@ -56,6 +62,17 @@ public record OrganizationSettings(boolean ssoRequired, boolean joinByEmailDomai
     private static boolean isTrue(Map<String, List<String>> attributes, String key) {
         List<String> values = attributes.get(key);
         return values != null && values.contains("true");
+    }
+
+    private static boolean isRequired(Map<String, List<String>> attributes, String key) {
+        List<String> values = attributes.get(key);
+        return values != null && values.contains("required");
+    }
+
+    private static List<String> names(Map<String, List<String>> attributes, String key) {
+        List<String> values = attributes.get(key);
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim)
+                .toList();
     }
 
     private static String name(Map<String, List<String>> attributes, String key) {

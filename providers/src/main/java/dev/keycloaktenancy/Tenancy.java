@@ -53,12 +53,22 @@ public final class Tenancy {
     /** How many of them may wait for verification at once (default 10). */
     public static final String MAX_PENDING_DOMAINS_PER_ORGANIZATION = "tenancy.domains.max-pending-per-organization";
 
+    /**
+     * The second-factor methods organizations of the realm may choose for their MFA policy, comma-separated (default:
+     * every one, {@code otp,webauthn}); {@code none}: organizations cannot require MFA.
+     */
+    public static final String ALLOWED_MFA_METHODS = "tenancy.security.allowed-mfa-methods";
+
     // ---- organization attributes --------------------------------------------------------------------------------------
 
     /** "true": users at the organization's verified domains must sign in through its identity provider. */
     public static final String SSO_REQUIRED = "tenancy.sso.required";
     /** "true": users with a verified email at a verified domain join the organization by themselves. */
     public static final String JOIN_BY_EMAIL_DOMAIN = "tenancy.jit.email-domain";
+    /** "required": the organization's members complete a second factor when they sign in. */
+    public static final String MFA = "tenancy.security.mfa";
+    /** The second-factor methods the organization accepts, one value each; none stored: every one the realm allows. */
+    public static final String MFA_METHODS = "tenancy.security.mfa-methods";
     public static final String LOGIN_THEME = "tenancy.theme.login";
     public static final String EMAIL_THEME = "tenancy.theme.email";
     public static final String MAX_MEMBERS = LIMITS_PREFIX + "max-members";

@@ -46,11 +46,12 @@ class ArchitectureTest {
         ALLOWED.put("jit", Set.of("domains", "roles", "limits"));
         ALLOWED.put("invitations", Set.of("roles", "jit"));
         ALLOWED.put("accounts", Set.of("domains"));
+        ALLOWED.put("security", Set.of("accounts", "domains"));
         ALLOWED.put("platform", Set.of("domains", "limits"));
         ALLOWED.put("portal", Set.of());
         ALLOWED.put("audit", Set.of());
         ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
-                "audit"));
+                "audit", "security"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

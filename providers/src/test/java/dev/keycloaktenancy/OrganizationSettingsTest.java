@@ -21,12 +21,16 @@ class OrganizationSettingsTest {
                 Tenancy.LOGIN_THEME, List.of(" tenancy "),
                 Tenancy.EMAIL_THEME, List.of(""),
                 Tenancy.MAX_MEMBERS, List.of("25"),
+                Tenancy.MFA, List.of("required"),
+                Tenancy.MFA_METHODS, List.of(" otp ", "", "webauthn"),
                 Tenancy.DOMAIN_VERIFICATION_PREFIX + "acme.test", List.of("token-1")));
         assertTrue(settings.ssoRequired());
         assertFalse(settings.joinByEmailDomain());
         assertEquals("tenancy", settings.loginTheme());
         assertNull(settings.emailTheme(), "an empty name is no theme");
         assertEquals(25, settings.maxMembers());
+        assertTrue(settings.mfaRequired());
+        assertEquals(List.of("otp", "webauthn"), settings.mfaMethods());
         assertEquals("token-1", settings.verificationToken("acme.test"));
         assertNull(settings.verificationToken("globex.test"));
     }
@@ -38,6 +42,8 @@ class OrganizationSettingsTest {
         assertFalse(settings.joinByEmailDomain());
         assertNull(settings.loginTheme());
         assertNull(settings.maxMembers());
+        assertFalse(settings.mfaRequired());
+        assertEquals(List.of(), settings.mfaMethods());
     }
 
     @Test

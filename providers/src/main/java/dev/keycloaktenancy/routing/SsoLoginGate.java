@@ -1,17 +1,15 @@
 package dev.keycloaktenancy.routing;
 
 import dev.keycloaktenancy.TenancyMetrics;
+import dev.keycloaktenancy.ThisLogin;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.events.Details;
 import org.keycloak.models.Constants;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +72,7 @@ final class SsoLoginGate implements RequiredActionProvider {
         }
         Set<String> linked = route.get().organization().getIdentityProviders().map(IdentityProviderModel::getAlias)
                 .collect(Collectors.toSet());
-        String identityProvider = identityProviderOfThisLogin(context);
+        String identityProvider = ThisLogin.identityProvider(context);
         if (identityProvider != null && !linked.contains(identityProvider)) {
             forgetLink(context, user, identityProvider);
         }
@@ -88,19 +86,6 @@ final class SsoLoginGate implements RequiredActionProvider {
                     + "'s identity provider, not here.");
         }
         return Optional.empty();
-    }
-
-    /** The identity provider this login came through: its own broker login, or the login behind its SSO session. */
-    private static String identityProviderOfThisLogin(RequiredActionContext context) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String broker = authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER);
-        if (broker != null) {
-            return broker;
-        }
-        KeycloakSession session = context.getSession();
-        UserSessionModel existing = session.sessions().getUserSession(context.getRealm(), authSession.getParentSession().getId());
-        return existing == null || !existing.getUser().getId().equals(context.getUser().getId()) ? null
-                : existing.getNote(Details.IDENTITY_PROVIDER);
     }
 
     private static void forgetLink(RequiredActionContext context, UserModel user, String identityProvider) {

@@ -14,6 +14,7 @@ import dev.keycloaktenancy.roles.RoleDefinitions;
 import dev.keycloaktenancy.roles.token.OrganizationRolesMapper;
 import dev.keycloaktenancy.routing.RoutingSetup;
 import dev.keycloaktenancy.routing.SsoEmailLock;
+import dev.keycloaktenancy.security.SecuritySetup;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
@@ -25,7 +26,8 @@ import java.util.List;
 /**
  * Turns tenancy on for a realm, each capability setting up its own part: the role template and the token mapper
  * (roles), the self-service API's client scope (api), the portal's sign-in client (portal), the silent required
- * action that joins users by verified email domain (jit), the routing and SSO enforcement steps (routing), the checks
+ * action that joins users by verified email domain (jit), the routing and SSO enforcement steps (routing), the
+ * required action that enforces the organizations' MFA policies (security), the checks
  * on the email of the user profile (limits and routing), and default roles for members who joined before. Every step checks first, so running it again changes nothing.
  */
 public final class TenancyEnabler {
@@ -56,7 +58,7 @@ public final class TenancyEnabler {
     public record Outcome(boolean alreadyEnabled, List<String> createdTemplateRoles, List<String> upgradedTemplateRoles,
                           boolean mapperAdded, boolean apiScopeChanged, boolean portalClientCreated,
                           boolean requiredActionAdded, List<String> ssoStepsAdded, List<String> emailValidationsAdded,
-                          int membersGivenDefaultRoles) {
+                          int membersGivenDefaultRoles, boolean mfaPolicyActionAdded) {
     }
 
     /**
@@ -118,10 +120,11 @@ public final class TenancyEnabler {
         boolean portalClientCreated = PortalClient.install(session, realm);
         boolean requiredActionAdded = JitSetup.install(realm);
         List<String> ssoSteps = RoutingSetup.install(realm);
+        boolean mfaPolicyActionAdded = SecuritySetup.install(realm);
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
         int backfilled = grantDefaultRolesToMembersWithoutRoles
                 ? new RoleAssignments(session, realm).grantDefaultRolesToMembersWithoutRoles() : 0;
         return new Outcome(alreadyEnabled, template.created(), template.upgraded(), mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
-                ssoSteps, emailValidations, backfilled);
+                ssoSteps, emailValidations, backfilled, mfaPolicyActionAdded);
     }
 }

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Both APIs serve one implementation of each organization operation, entered through two doors: a member's token
  * (self-service) and an administrator's token (admin API). The same matrix of operations and rules, run through
  * both doors as an owner of the organization and as a realm administrator, must give the same answers: every
- * operation is served by both, and every rule (the whole-resource PUT, template roles read-only, the last owner,
- * invitations to unverified addresses, unknown members and roles) holds on both.
+ * operation is served by both, and every rule (the whole-resource PUT, the security policy's checks, template roles
+ * read-only, the last owner, invitations to unverified addresses, unknown members and roles) holds on both.
  */
 @KeycloakIntegrationTest(config = TenancyServerConfig.class)
 class OrganizationDoorsIT extends TenancyServerTest {
@@ -59,6 +59,10 @@ class OrganizationDoorsIT extends TenancyServerTest {
                     step("GET sign-in", api -> api.get("/organizations/globex/sign-in")),
                     step("PUT sign-in, part of it", api -> api.put("/organizations/globex/sign-in", "{\"ssoRequired\": false}")),
                     step("PATCH sign-in", api -> api.patch("/organizations/globex/sign-in", "{\"joinByEmailDomain\": true}")),
+                    step("GET security", api -> api.get("/organizations/globex/security")),
+                    step("PUT security, part of it", api -> api.put("/organizations/globex/security", "{\"mfa\": \"off\"}")),
+                    step("PATCH security", api -> api.patch("/organizations/globex/security", "{\"mfaMethods\": [\"otp\"]}")),
+                    step("PATCH security, unknown method", api -> api.patch("/organizations/globex/security", "{\"mfaMethods\": [\"sms\"]}")),
                     step("GET members", api -> api.get("/organizations/globex/members")),
                     step("GET one member", api -> api.get("/organizations/globex/members/" + dave)),
                     step("GET an unknown member", api -> api.get("/organizations/globex/members/nobody")),

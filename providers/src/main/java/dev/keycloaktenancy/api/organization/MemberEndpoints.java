@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.organization;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.accounts.AccountOwnership;
 import dev.keycloaktenancy.api.JsonBody;
@@ -7,6 +8,7 @@ import dev.keycloaktenancy.api.Reply;
 import dev.keycloaktenancy.keycloak.Memberships;
 import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.Permissions;
+import dev.keycloaktenancy.security.AccountControls;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +27,10 @@ import org.keycloak.organization.OrganizationProvider;
 import java.util.List;
 import java.util.Map;
 
-/** {@code …/organizations/{org}/members}: the members, each with their roles there; removing one; their roles. */
+/**
+ * {@code …/organizations/{org}/members}: the members, each with their roles there; removing one; their roles; and the
+ * account controls on the accounts the organization owns (sign out, password reset, second factors, suspension).
+ */
 @Produces(MediaType.APPLICATION_JSON)
 public final class MemberEndpoints {
 
@@ -141,6 +146,83 @@ public final class MemberEndpoints {
             return rolesChanged(caller, member, caller.roleAssignments().removeRole(caller.organization(), member, role,
                     caller.actor()));
         });
+    }
+
+    // ---- account controls, on accounts the organization owns ------------------------------------------------------
+
+    /** The account's state as the account controls show it. */
+    public record AccountState(@JsonProperty("enabled") Boolean enabled) {
+    }
+
+    /** Signs the member out of every session, offline tokens included. */
+    @POST
+    @Path("{userId}/sign-out")
+    public Response signOut(@PathParam("userId") String userId) {
+        return door.answer(caller -> {
+            AccountControls controls = accountControls(caller);
+            UserModel member = ownedMember(caller, controls, userId);
+            AccountControls.SignedOut result = controls.signOut(member);
+            accountChanged(caller, member, "sign-out");
+            return Reply.ok(result);
+        });
+    }
+
+    /** Emails the member a link to set a new password; refused while the organization requires single sign-on. */
+    @POST
+    @Path("{userId}/reset-password")
+    public Response resetPassword(@PathParam("userId") String userId) {
+        return door.answer(caller -> {
+            AccountControls controls = accountControls(caller);
+            UserModel member = ownedMember(caller, controls, userId);
+            controls.sendPasswordReset(member);
+            accountChanged(caller, member, "reset-password");
+            return Reply.noContent();
+        });
+    }
+
+    /** Removes the member's second factors (OTP, security keys and passkeys, recovery codes). */
+    @POST
+    @Path("{userId}/reset-mfa")
+    public Response resetMfa(@PathParam("userId") String userId) {
+        return door.answer(caller -> {
+            AccountControls controls = accountControls(caller);
+            UserModel member = ownedMember(caller, controls, userId);
+            List<String> removed = controls.removeSecondFactors(member);
+            accountChanged(caller, member, "reset-mfa");
+            return Reply.ok(Map.of("removed", removed));
+        });
+    }
+
+    /** Suspends ({@code "enabled": false}, which also signs the account out everywhere) or restores the account. */
+    @PUT
+    @Path("{userId}/account")
+    public Response replaceAccount(@PathParam("userId") String userId, String body) {
+        return door.answer(caller -> {
+            AccountState input = JsonBody.readWhole(body, AccountState.class, JsonBody.SMALL, "enabled");
+            if (input.enabled() == null) {
+                throw TenancyException.badRequest("Field 'enabled' must be true or false.");
+            }
+            AccountControls controls = accountControls(caller);
+            UserModel member = ownedMember(caller, controls, userId);
+            controls.setEnabled(member, input.enabled());
+            accountChanged(caller, member, input.enabled() ? "restore" : "suspend");
+            return Reply.ok(new AccountState(member.isEnabled()));
+        });
+    }
+
+    private static AccountControls accountControls(OrganizationCaller caller) {
+        caller.requireToChange(Permissions.SECURITY_MANAGE);
+        return new AccountControls(caller.session(), caller.organization());
+    }
+
+    private static UserModel ownedMember(OrganizationCaller caller, AccountControls controls, String userId) {
+        UserModel member = caller.member(userId);
+        controls.requireOwned(member);
+        return member;
+    }
+
+    private static void accountChanged(OrganizationCaller caller, UserModel member, String action) {
+        caller.changed(OperationType.ACTION, ResourceTypes.ACCOUNT, Map.of("id", member.getId(), "action", action));
     }
 
     private static Reply rolesChanged(OrganizationCaller caller, UserModel member, HeldRoles held) {

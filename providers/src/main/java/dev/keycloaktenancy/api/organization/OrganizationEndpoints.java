@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * {@code …/organizations/{org}} of both APIs: one organization's profile and branding, sign-in settings and usage, and
- * (below) its members, roles, invitations and domains. Each operation is written once and states the built-in
+ * (below) its members, roles, invitations, domains and security policy. Each operation is written once and states the built-in
  * permission a member needs for it; the door decides who the caller is and what that permission means for them.
  */
 @Produces(MediaType.APPLICATION_JSON)
@@ -210,5 +210,10 @@ public final class OrganizationEndpoints {
     @Path("domains")
     public DomainEndpoints domains() {
         return new DomainEndpoints(door);
+    }
+
+    @Path("security")
+    public SecurityEndpoints security() {
+        return new SecurityEndpoints(door);
     }
 }

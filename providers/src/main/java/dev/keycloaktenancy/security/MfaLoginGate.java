@@ -1,0 +1,231 @@
+package dev.keycloaktenancy.security;
+
+import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.ThisLogin;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.events.Errors;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Enforces the MFA policies of the user's organizations on every login, whatever flow produced it: Keycloak evaluates
+ * required actions at the end of every login (any browser flow, an identity provider login, registration, reset
+ * credentials, an SSO-cookie login, the password grant), before the session and the code exist. A login that has not
+ * satisfied every organization requiring MFA ({@link MfaDecision}) stops here: a user with an OTP credential enters a
+ * code on Keycloak's own OTP page (with the realm's brute force protection); a user without a credential of an accepted
+ * method is taken through Keycloak's own setup (OTP or security key registration), which proves the new factor. A
+ * second factor completed by the realm's own flow steps counts, and the session remembers it, so that an SSO-cookie
+ * login does not ask again. The password grant, which cannot show a page, is refused.
+ */
+final class MfaLoginGate implements RequiredActionProvider {
+
+    static final String ID = "tenancy-mfa-policy";
+    /** On the authentication session and the user session: the methods completed, comma-separated. */
+    static final String COMPLETED_NOTE = "tenancy.mfa.completed";
+    /** On the authentication session: the method this login is setting up. */
+    static final String ENROLLING_NOTE = "tenancy.mfa.enrolling";
+    private static final String SETUP_OTP = UserModel.RequiredAction.CONFIGURE_TOTP.name();
+    private static final String SETUP_WEBAUTHN = "webauthn-register";
+    /** Keycloak's flow steps that complete a second factor, by provider id. */
+    private static final Map<String, MfaMethod> SECOND_FACTOR_STEPS = Map.of(
+            "auth-otp-form", MfaMethod.OTP,
+            "direct-grant-validate-otp", MfaMethod.OTP,
+            "webauthn-authenticator", MfaMethod.WEBAUTHN,
+            "webauthn-authenticator-passwordless", MfaMethod.WEBAUTHN);
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        MfaDecision decision = decide(context);
+        switch (decision.outcome()) {
+            case PASS -> {
+            }
+            // Keycloak's setup action joins this login's required actions from the start; it proves the factor
+            case ENROLL -> enroll(context.getAuthenticationSession(), decision.method());
+            case CHALLENGE -> context.getAuthenticationSession().addRequiredAction(ID);
+        }
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        MfaDecision decision = decide(context);
+        switch (decision.outcome()) {
+            case PASS -> context.success();
+            case ENROLL -> {
+                enroll(context.getAuthenticationSession(), decision.method());
+                context.success();
+            }
+            case CHALLENGE -> {
+                if (decision.method() == MfaMethod.OTP) {
+                    context.challenge(otpPage(context, null));
+                } else {
+                    refuse(context, "Your organization requires a security key, which this sign-in did not ask for."
+                            + " Ask your administrator to offer security keys in the realm's sign-in.");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MfaDecision decision = decide(context);
+        if (decision.outcome() != MfaDecision.Outcome.CHALLENGE || decision.method() != MfaMethod.OTP) {
+            requiredActionChallenge(context);
+            return;
+        }
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        BruteForceProtector bruteForce = context.getSession().getProvider(BruteForceProtector.class);
+        if (realm.isBruteForceProtected() && (bruteForce.isTemporarilyDisabled(context.getSession(), realm, user)
+                || bruteForce.isPermanentlyLockedOut(context.getSession(), realm, user))) {
+            context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
+            context.challenge(otpPage(context, "invalidTotpMessage"));
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String code = form.getFirst("otp");
+        List<String> otpCredentials = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
+                .map(CredentialModel::getId).toList();
+        // the page's choice among the user's own OTP credentials; anything else is no credential
+        String credentialId = Optional.ofNullable(form.getFirst("selectedCredentialId"))
+                .orElse(otpCredentials.isEmpty() ? null : otpCredentials.get(0));
+        if (code == null || code.isBlank() || !otpCredentials.contains(credentialId) || !user.credentialManager()
+                .isValid(new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code.trim()))) {
+            if (realm.isBruteForceProtected()) {
+                bruteForce.failedLogin(realm, user, context.getConnection(), context.getUriInfo(),
+                        Set.of(OTPCredentialModel.TYPE));
+            }
+            context.getEvent().user(user).detail("reason", "mfa_policy").error(Errors.INVALID_USER_CREDENTIALS);
+            context.challenge(otpPage(context, "invalidTotpMessage"));
+            return;
+        }
+        remember(context, MfaMethod.OTP);
+        context.success();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Has the login set up a credential of the method, with Keycloak's own setup action. */
+    private static void enroll(AuthenticationSessionModel authSession, MfaMethod method) {
+        authSession.setAuthNote(ENROLLING_NOTE, method.apiName());
+        authSession.addRequiredAction(method == MfaMethod.OTP ? SETUP_OTP : SETUP_WEBAUTHN);
+    }
+
+    private static Response otpPage(RequiredActionContext context, String error) {
+        var form = context.form();
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createLoginTotp();
+    }
+
+    private static void refuse(RequiredActionContext context, String message) {
+        context.getEvent().detail("reason", "mfa_required").error("mfa_required");
+        context.challenge(context.form().setError(message).createErrorPage(Response.Status.FORBIDDEN));
+    }
+
+    /** What this login still needs under the policies of the user's organizations. */
+    static MfaDecision decide(RequiredActionContext context) {
+        OrganizationProvider organizations = Tenancy.isEnabled(context.getRealm())
+                ? Tenancy.organizations(context.getSession()) : null;
+        UserModel user = context.getUser();
+        if (organizations == null || user == null) {
+            return MfaDecision.PASS;
+        }
+        Set<MfaMethod> realmAllowed = SecurityPolicy.realmAllowed(context.getRealm()
+                .getAttribute(Tenancy.ALLOWED_MFA_METHODS));
+        List<MfaDecision.Requirement> requirements = organizations.getByMember(user)
+                .map(organization -> {
+                    SecurityPolicy policy = SecurityPolicy.of(OrganizationSettings.of(organization), realmAllowed);
+                    return policy.mfaRequired() ? new MfaDecision.Requirement(organization.getId(),
+                            policy.mfaMethods(), organization.getIdentityProviders()
+                            .map(IdentityProviderModel::getAlias).collect(Collectors.toSet())) : null;
+                })
+                .filter(Objects::nonNull)
+                .toList();
+        if (requirements.isEmpty()) {
+            return MfaDecision.PASS;
+        }
+        Set<MfaMethod> configured = EnumSet.noneOf(MfaMethod.class);
+        user.credentialManager().getStoredCredentialsStream()
+                .forEach(credential -> MfaMethod.byCredentialType(credential.getType()).ifPresent(configured::add));
+        return MfaDecision.decide(requirements, completed(context, configured), ThisLogin.identityProvider(context),
+                configured);
+    }
+
+    /**
+     * The methods this login completed: Keycloak's second-factor steps that succeeded in it, a code entered here, a
+     * setup it went through, and what the session it continues remembers.
+     */
+    private static Set<MfaMethod> completed(RequiredActionContext context, Set<MfaMethod> configured) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Set<MfaMethod> completed = EnumSet.noneOf(MfaMethod.class);
+        authSession.getExecutionStatus().forEach((executionId, status) -> {
+            if (status == AuthenticationSessionModel.ExecutionStatus.SUCCESS) {
+                AuthenticationExecutionModel execution = context.getRealm().getAuthenticationExecutionById(executionId);
+                // a sub-flow's execution has no authenticator
+                if (execution != null && execution.getAuthenticator() != null
+                        && SECOND_FACTOR_STEPS.containsKey(execution.getAuthenticator())) {
+                    completed.add(SECOND_FACTOR_STEPS.get(execution.getAuthenticator()));
+                }
+            }
+        });
+        completed.addAll(methods(authSession.getAuthNote(COMPLETED_NOTE)));
+        MfaMethod.byName(authSession.getAuthNote(ENROLLING_NOTE)).filter(configured::contains)
+                .ifPresent(completed::add);
+        UserSessionModel continued = ThisLogin.continuedSession(context);
+        if (continued != null) {
+            completed.addAll(methods(continued.getNote(COMPLETED_NOTE)));
+        }
+        if (!completed.isEmpty()) {
+            String names = String.join(",", SecurityPolicy.names(completed));
+            authSession.setUserSessionNote(COMPLETED_NOTE, names);
+            authSession.setAuthNote(COMPLETED_NOTE, names);
+        }
+        return completed;
+    }
+
+    private static void remember(RequiredActionContext context, MfaMethod method) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Set<MfaMethod> completed = EnumSet.of(method);
+        completed.addAll(methods(authSession.getAuthNote(COMPLETED_NOTE)));
+        String names = String.join(",", SecurityPolicy.names(completed));
+        authSession.setAuthNote(COMPLETED_NOTE, names);
+        authSession.setUserSessionNote(COMPLETED_NOTE, names);
+        UserSessionModel continued = ThisLogin.continuedSession(context);
+        if (continued != null) {
+            continued.setNote(COMPLETED_NOTE, names);
+        }
+    }
+
+    private static Set<MfaMethod> methods(String names) {
+        Set<MfaMethod> methods = EnumSet.noneOf(MfaMethod.class);
+        if (names != null) {
+            Arrays.stream(names.split(",")).forEach(name -> MfaMethod.byName(name).ifPresent(methods::add));
+        }
+        return methods;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.keycloaktenancy.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.Mails;
+import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Account controls on the accounts an organization owns (managed members, members with a verified email at its verified
+ * domains): sign out everywhere, password reset email, second factors removed, suspend and restore; on both doors, and
+ * refused for every other member with 403 {@code account_not_owned}, including a member of the organization who is
+ * also in another one with an email outside its domains.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class AccountControlsIT extends TenancyServerTest {
+
+    @BeforeEach
+    void importRealms() {
+        importRealms("saas-b2b", "tenant-university-a");
+        Mails.useTestMailServer(saas());
+    }
+
+    @Test
+    void signOutEndsSessionsAndOfflineTokensOfAnOwnedAccount() {
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        JsonNode online = grant("dave@globex.test", "dave", null);
+        allowOfflineTokens("demo-cli", dave);
+        JsonNode offline = grant("dave@globex.test", "dave", "offline_access");
+
+        Result signedOut = owner.post("/organizations/globex/members/" + dave + "/sign-out", "");
+        assertEquals(200, signedOut.status(), signedOut::toString);
+        assertTrue(signedOut.json().get("sessions").asInt() >= 1, signedOut::toString);
+        assertEquals(1, signedOut.json().get("offlineSessions").asInt(), signedOut::toString);
+        for (JsonNode tokens : List.of(online, offline)) {
+            AssertionError refused = assertThrows(AssertionError.class, () -> OidcTestClient.refresh(urls.getBase(),
+                    "saas-b2b", "demo-cli", tokens.get("refresh_token").asText()));
+            assertTrue(refused.getMessage().contains("invalid_grant"), refused.getMessage());
+        }
+        assertTrue(saas().getAdminEvents().stream().anyMatch(e -> "TENANCY_ACCOUNT".equals(e.getResourceType())),
+                "an account control is an admin event");
+        assertEquals(200, adminApi("saas-b2b").post("/organizations/globex/members/" + dave + "/sign-out", "")
+                .status(), "the realm administrator through the admin door");
+    }
+
+    @Test
+    void suspendAndRestore() {
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        JsonNode before = grant("dave@globex.test", "dave", null);
+        String path = "/organizations/globex/members/" + dave + "/account";
+        assertEquals("missing_field", owner.put(path, "{}").json().get("error").asText());
+        assertError(400, owner.put(path, "{\"enabled\": null}"));
+
+        Result suspended = owner.put(path, "{\"enabled\": false}");
+        assertEquals(200, suspended.status(), suspended::toString);
+        assertEquals(false, suspended.json().get("enabled").asBoolean());
+        assertEquals(400, ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", "dave@globex.test", "dave",
+                "demo-cli", null).status(), "a suspended account cannot sign in");
+        assertThrows(AssertionError.class, () -> OidcTestClient.refresh(urls.getBase(), "saas-b2b", "demo-cli",
+                before.get("refresh_token").asText()), "its refresh token stops working");
+
+        assertEquals(true, owner.put(path, "{\"enabled\": true}").json().get("enabled").asBoolean());
+        grant("dave@globex.test", "dave", null);
+    }
+
+    @Test
+    void passwordResetAndSecondFactors() throws Exception {
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        Result reset = owner.post("/organizations/globex/members/" + dave + "/reset-password", "");
+        assertEquals(204, reset.status(), reset::toString);
+        assertTrue(mail.waitForIncomingEmail(1), "the reset email is sent");
+        MimeMessage message = mail.getLastReceivedMessage();
+        assertEquals("dave@globex.test", message.getAllRecipients()[0].toString());
+        assertTrue(Mails.realmLink(message).contains("/realms/saas-b2b/login-actions/action-token"),
+                Mails.text(message));
+
+        Result mfa = owner.post("/organizations/globex/members/" + dave + "/reset-mfa", "");
+        assertEquals(200, mfa.status(), mfa::toString);
+        assertEquals(0, mfa.json().get("removed").size(), "dave had no second factor");
+
+        // While the organization requires SSO, passwords are its identity provider's.
+        OrganizationRepresentation globex = AdminLookups.organizationResource(saas(), "globex").toRepresentation();
+        Map<String, List<String>> attributes = new HashMap<>(globex.getAttributes() == null ? Map.of()
+                : globex.getAttributes());
+        attributes.put("tenancy.sso.required", List.of("true"));
+        globex.setAttributes(attributes);
+        AdminLookups.organizationResource(saas(), "globex").update(globex).close();
+        Result refused = owner.post("/organizations/globex/members/" + dave + "/reset-password", "");
+        assertError(409, refused);
+        assertEquals("sso_required", refused.json().get("error").asText());
+    }
+
+    @Test
+    void everyoneElseIsRefused() {
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        String carol = SampleUsers.id(saas(), "carol@globex.test");
+        SampleUsers.createMember(saas(), "globex", "mia@globex.test", "mia-pw");
+        String erin = SampleUsers.id(saas(), "erin@example.test");
+        try (jakarta.ws.rs.core.Response added = AdminLookups.organizationResource(saas(), "globex").members()
+                .addMember(erin)) {
+            assertEquals(201, added.getStatus());
+        }
+        String oscar = SampleUsers.createMember(saas(), "acme", "oscar@example.test", "oscar-pw");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/acme/members/" + oscar + "/roles",
+                ApiClient.json(Map.of("roles", List.of("admin")))).status());
+        ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        ApiClient acmeAdmin = selfService("saas-b2b", "oscar@example.test", "oscar-pw");
+
+        // Not owned: erin's email is outside globex's domains; carol is in acme with an email at globex.test.
+        for (String[] target : new String[][]{{"globex", erin}, {"acme", carol}}) {
+            ApiClient caller = target[0].equals("globex") ? owner : acmeAdmin;
+            Map<String, Result> answers = new LinkedHashMap<>();
+            String base = "/organizations/" + target[0] + "/members/" + target[1];
+            answers.put("sign-out", caller.post(base + "/sign-out", ""));
+            answers.put("reset-password", caller.post(base + "/reset-password", ""));
+            answers.put("reset-mfa", caller.post(base + "/reset-mfa", ""));
+            answers.put("suspend", caller.put(base + "/account", "{\"enabled\": false}"));
+            answers.forEach((action, result) -> {
+                assertError(403, result, target[0] + " " + action);
+                assertEquals("account_not_owned", result.json().get("error").asText());
+            });
+            assertTrue(answers.get("sign-out").json().get("error_description").asText().contains("does not own"));
+        }
+        assertTrue(saas().users().get(carol).toRepresentation().isEnabled(), "nothing happened to carol");
+
+        // Callers without org:security:manage in globex, or outside it, or without a token of this realm.
+        ApiClient member = selfService("saas-b2b", "mia@globex.test", "mia-pw");
+        String otherRealm = ApiClient.passwordGrant(urls.getBase(), "tenant-university-a", "sam@example.test", "sam-a");
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        Map<String, Integer> actual = new LinkedHashMap<>();
+        String path = "/organizations/globex/members/" + dave + "/account";
+        expected.put("plain member", 403);
+        actual.put("plain member", member.put(path, "{\"enabled\": false}").status());
+        expected.put("other organization's admin", 404);
+        actual.put("other organization's admin", acmeAdmin.put(path, "{\"enabled\": false}").status());
+        expected.put("other realm", 401);
+        actual.put("other realm", new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> otherRealm)
+                .put(path, "{\"enabled\": false}").status());
+        expected.put("anonymous", 401);
+        actual.put("anonymous", new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null)
+                .put(path, "{\"enabled\": false}").status());
+        expected.put("admin door, plain user", 403);
+        String plain = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "mia@globex.test", "mia-pw");
+        actual.put("admin door, plain user", new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
+                () -> plain).put(path, "{\"enabled\": false}").status());
+        expected.put("admin door, anonymous", 401);
+        actual.put("admin door, anonymous", new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", null)
+                .put(path, "{\"enabled\": false}").status());
+        assertEquals(expected, actual);
+        assertTrue(saas().users().get(dave).toRepresentation().isEnabled(), "dave was never suspended");
+    }
+
+    /** Offline tokens need the client's optional scope and the user's realm role offline_access. */
+    private void allowOfflineTokens(String clientId, String userId) {
+        saas().users().get(userId).roles().realmLevel()
+                .add(List.of(saas().roles().get("offline_access").toRepresentation()));
+        String scope = saas().clientScopes().findAll().stream().filter(s -> s.getName().equals("offline_access"))
+                .findFirst().orElseThrow().getId();
+        String client = saas().clients().findByClientId(clientId).get(0).getId();
+        saas().clients().get(client).addOptionalClientScope(scope);
+    }
+
+    private JsonNode grant(String username, String password, String scope) {
+        Result answer = ApiClient.passwordGrantAnswer(urls.getBase(), "saas-b2b", username, password, "demo-cli", scope);
+        assertEquals(200, answer.status(), answer::toString);
+        return answer.json();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.keycloaktenancy.security;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sentence of an {@code account_not_owned} refusal, and what counts as a second factor. */
+class AccountControlsTest {
+
+    @Test
+    void theRefusalSaysWhyTheAccountIsNotOwned() {
+        assertEquals("Acme does not own this account: it is not a managed member of Acme, and its email address is not"
+                        + " at one of Acme's verified domains (globex.test). Only the organization that owns an account"
+                        + " can act on it.",
+                AccountControls.notOwned("Acme", "carol@globex.test", true));
+        assertTrue(AccountControls.notOwned("Acme", "carol@acme.test", false)
+                .contains("its email address is not verified"));
+        assertTrue(AccountControls.notOwned("Acme", null, false).contains("the account has no email address"));
+    }
+
+    @Test
+    void secondFactorsAreEveryMfaMethodsCredentialsAndRecoveryCodes() {
+        for (MfaMethod method : MfaMethod.values()) {
+            assertTrue(AccountControls.SECOND_FACTOR_TYPES.containsAll(method.credentialTypes()), method.name());
+        }
+        assertTrue(AccountControls.SECOND_FACTOR_TYPES.contains("recovery-authn-codes"));
+        assertEquals(false, AccountControls.SECOND_FACTOR_TYPES.contains("password"));
+    }
+}
