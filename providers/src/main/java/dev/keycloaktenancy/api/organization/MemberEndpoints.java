@@ -222,7 +222,7 @@ public final class MemberEndpoints {
     }
 
     private static void accountChanged(OrganizationCaller caller, UserModel member, String action) {
-        caller.changed(OperationType.ACTION, ResourceTypes.ACCOUNT, Map.of("id", member.getId(), "action", action));
+        caller.accountControlled(member, action);
     }
 
     private static Reply rolesChanged(OrganizationCaller caller, UserModel member, HeldRoles held) {

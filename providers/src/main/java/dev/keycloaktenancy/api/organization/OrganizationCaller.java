@@ -14,6 +14,8 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import java.util.Map;
+
 /**
  * Someone acting in one organization through either API, whatever door they came in by: what they may do there
  * ({@link Authority}) and how their changes are recorded ({@link AdminEvents}). The operations of
@@ -109,10 +111,21 @@ public final class OrganizationCaller {
     /** Records a change made in another session's transaction (after the request's own was committed early). */
     public void changedIn(KeycloakSession in, OperationType operation, String resourceType, String target,
                           Object representation) {
+        record(in, operation, resourceType, ResourceTypes.auditAction(operation, resourceType), target, representation);
+    }
+
+    /** Records an account control ({@code sign-out}, {@code suspend}, …) on a member's account, audited as its own action. */
+    public void accountControlled(UserModel member, String control) {
+        record(session, OperationType.ACTION, ResourceTypes.ACCOUNT, ResourceTypes.accountAction(control), member.getId(),
+                Map.of("id", member.getId(), "action", control));
+    }
+
+    private void record(KeycloakSession in, OperationType operation, String resourceType, String auditAction,
+                        String target, Object representation) {
         AdminEvents inEvents = in == session ? events : events.in(in);
         inEvents.changed(operation, resourceType, organization, representation);
         new AuditLog(in).record(realm(), organization, AuditActor.user(events.userId(), events.clientId()),
-                ResourceTypes.auditAction(operation, resourceType), target, representation);
+                auditAction, target, representation);
     }
 
 }

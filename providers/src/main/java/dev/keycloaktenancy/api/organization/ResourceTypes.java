@@ -24,6 +24,7 @@ public final class ResourceTypes {
     private static final Map<String, String> ACTIONS = Map.ofEntries(
             Map.entry(ORGANIZATION + OperationType.UPDATE, "organization.updated"),
             Map.entry(SIGN_IN + OperationType.UPDATE, "sign_in.updated"),
+            Map.entry(SECURITY + OperationType.UPDATE, "security.updated"),
             Map.entry(MEMBER + OperationType.DELETE, "member.removed"),
             Map.entry(MEMBER_ROLES + OperationType.UPDATE, "member.roles.updated"),
             Map.entry(ROLE + OperationType.CREATE, "role.created"),
@@ -36,6 +37,14 @@ public final class ResourceTypes {
             Map.entry(DOMAIN + OperationType.ACTION, "domain.verified"),
             Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"));
 
+    /** The audit action of each account control on an owned account. */
+    private static final Map<String, String> ACCOUNT_ACTIONS = Map.of(
+            "sign-out", "account.signed_out",
+            "reset-password", "account.password_reset_sent",
+            "reset-mfa", "account.second_factors_removed",
+            "suspend", "account.suspended",
+            "restore", "account.restored");
+
     private ResourceTypes() {
     }
 
@@ -44,6 +53,15 @@ public final class ResourceTypes {
         String action = ACTIONS.get(resourceType + operation);
         if (action == null) {
             throw new IllegalArgumentException("No audit action for " + operation + " of " + resourceType);
+        }
+        return action;
+    }
+
+    /** The audit action of an account control; every control has one. */
+    static String accountAction(String control) {
+        String action = ACCOUNT_ACTIONS.get(control);
+        if (action == null) {
+            throw new IllegalArgumentException("No audit action for account control " + control);
         }
         return action;
     }

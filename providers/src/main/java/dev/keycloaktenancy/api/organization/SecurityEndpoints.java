@@ -64,7 +64,7 @@ public final class SecurityEndpoints {
                     new SignInSettings.Input(input.ssoRequired(), null));
         }
         SecuritySettings settings = SecuritySettings.updateMfa(caller.session(), caller.organization(), input);
-        caller.changed(OperationType.UPDATE, ResourceTypes.SECURITY, settings);
+        caller.changed(OperationType.UPDATE, ResourceTypes.SECURITY, null, settings);
         return Reply.ok(settings);
     }
 }

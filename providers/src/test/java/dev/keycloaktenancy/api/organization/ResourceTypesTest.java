@@ -15,6 +15,17 @@ class ResourceTypesTest {
         assertEquals("invitation.revoked", ResourceTypes.auditAction(OperationType.DELETE, ResourceTypes.INVITATION));
         assertEquals("domain.verified", ResourceTypes.auditAction(OperationType.ACTION, ResourceTypes.DOMAIN));
         assertEquals("organization.updated", ResourceTypes.auditAction(OperationType.UPDATE, ResourceTypes.ORGANIZATION));
+        assertEquals("security.updated", ResourceTypes.auditAction(OperationType.UPDATE, ResourceTypes.SECURITY));
+    }
+
+    @Test
+    void eachAccountControlHasItsAuditAction() {
+        assertEquals("account.signed_out", ResourceTypes.accountAction("sign-out"));
+        assertEquals("account.password_reset_sent", ResourceTypes.accountAction("reset-password"));
+        assertEquals("account.second_factors_removed", ResourceTypes.accountAction("reset-mfa"));
+        assertEquals("account.suspended", ResourceTypes.accountAction("suspend"));
+        assertEquals("account.restored", ResourceTypes.accountAction("restore"));
+        assertThrows(IllegalArgumentException.class, () -> ResourceTypes.accountAction("delete"));
     }
 
     @Test
