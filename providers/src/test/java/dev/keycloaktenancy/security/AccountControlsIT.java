@@ -59,6 +59,9 @@ class AccountControlsIT extends TenancyServerTest {
         }
         assertTrue(saas().getAdminEvents().stream().anyMatch(e -> "TENANCY_ACCOUNT".equals(e.getResourceType())),
                 "an account control is an admin event");
+        JsonNode audited = owner.get("/organizations/globex/audit?action=account.signed_out").json();
+        assertEquals(1, audited.size(), audited::toString);
+        assertEquals(dave, audited.get(0).path("target").asText(), "and an audit record naming the account");
         assertEquals(200, adminApi("saas-b2b").post("/organizations/globex/members/" + dave + "/sign-out", "")
                 .status(), "the realm administrator through the admin door");
     }
