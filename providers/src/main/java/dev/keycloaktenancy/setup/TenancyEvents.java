@@ -46,6 +46,8 @@ final class TenancyEvents implements ProviderEventListener {
                 if (IdentityFirstLogin.isBrokeredLogin(join.getSession())) {
                     TenancyMetrics.joined(realm, "identity-provider");
                 }
+            } else {
+                new RoleAssignments(join.getSession(), realm).membershipChanged(join.getUser());
             }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
             RoleCleanup.forgetMember(leave.getSession(), leave.getOrganization(), leave.getUser());
