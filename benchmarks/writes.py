@@ -194,9 +194,8 @@ def main():
             admin.call("POST", f"/{name}/clear-user-cache")
 
     if args.signed_in:
-        loaded_by_sql = bool(os.environ.get("KC_BENCH_DATABASE"))
         for name in (WIDE, NARROW):
-            password = population.PASSWORD if name == WIDE and loaded_by_sql else PASSWORD
+            password = population.PASSWORD if name == WIDE else PASSWORD
             signed_in = password_grant(http, REALM, CLIENT, name, password, "openid organization:*")
             check("access_token" in signed_in, f"{name} could not sign in: {signed_in}")
 
