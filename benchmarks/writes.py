@@ -34,6 +34,10 @@ Keycloak's import adds organization members one by one, each slower as the user'
 H2 a 1000-organization import runs past the import transaction's timeout (a 500); use a smaller --organizations
 there, or `benchmarks/run --postgres writes`, which loads the wide user's memberships (with roles member, editor and
 viewer in each) by bulk SQL (lib/population.py) and the rest through the admin API.
+The user cache is cleared before the timed calls, so Keycloak's own membership cache starts empty: Keycloak then
+checks each of the wide user's memberships in the database whenever a request resolves the user (it validates a
+cached user on every request). --signed-in has both users sign in once first, which fills that cache as any sign-in
+with an organization scope does.
 Try it quickly with: python3 writes.py --organizations 50 --samples 10"""
 
 import argparse
@@ -43,7 +47,7 @@ import sys
 import time
 
 from lib import population
-from lib.kcbench import Admin, Connection, password_grant, public_client, report, stats_ms, table, user
+from lib.kcbench import Admin, Connection, check, password_grant, public_client, report, stats_ms, table, user
 
 REALM = "bench-writes"
 PLAIN = "bench-writes-plain"
@@ -111,6 +115,11 @@ def main():
     parser.add_argument("--no-plain", action="store_true",
                         help="skip the reference realm without tenancy for the add-member call")
     parser.add_argument("--keep", action="store_true", help="keep the realm")
+    parser.add_argument("--signed-in", action="store_true",
+                        help="the wide and narrow users sign in once (password grant, scope organization:*) before "
+                             "the timed calls, which fills Keycloak's membership cache as any sign-in does; without "
+                             "it the calls start from a cleared user cache, where Keycloak checks each of the wide "
+                             "user's memberships in the database whenever a request resolves the user")
     args = parser.parse_args()
     http = Connection()
     admin = Admin(http)
@@ -183,6 +192,12 @@ def main():
                                                                      args.organizations, tenancy)
             gone[name] = {WIDE: wide_ids, NARROW: narrow_ids}
             admin.call("POST", f"/{name}/clear-user-cache")
+
+    if args.signed_in:
+        for name in (WIDE, NARROW):
+            password = population.PASSWORD if name == WIDE else PASSWORD
+            signed_in = password_grant(http, REALM, CLIENT, name, password, "openid organization:*")
+            check("access_token" in signed_in, f"{name} could not sign in: {signed_in}")
 
     def remover(realm_name):
         def remove_user(name):

@@ -111,9 +111,20 @@ class ArchitectureTest {
      */
     @Test
     void keycloaksImplementationIsUsedByTheSeamOnly() {
-        Set<String> implementation = classesOfJarHolding("org.keycloak.services.Urls");
+        onlyTheSeamUsesTheJarHolding("org.keycloak.services.Urls", "keycloak-services");
+    }
+
+    /** The same for Keycloak's caches (keycloak-model-infinispan): the entries the pack keeps in the user cache. */
+    @Test
+    void keycloaksCachesAreUsedByTheSeamOnly() {
+        onlyTheSeamUsesTheJarHolding("org.keycloak.models.cache.infinispan.UserCacheSession",
+                "keycloak-model-infinispan");
+    }
+
+    private static void onlyTheSeamUsesTheJarHolding(String className, String jarName) {
+        Set<String> implementation = classesOfJarHolding(className);
         noClasses().that().resideOutsideOfPackage(ROOT + ".keycloak..")
-                .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("are in keycloak-services") {
+                .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("are in " + jarName) {
                     @Override
                     public boolean test(JavaClass javaClass) {
                         return implementation.contains(javaClass.getName());

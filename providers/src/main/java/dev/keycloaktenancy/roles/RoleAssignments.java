@@ -54,22 +54,32 @@ public final class RoleAssignments {
 
     /**
      * The user's organizations and roles for a token, which must cover the given aliases (the organizations the
-     * token's claim names). Kept with Keycloak's cached user; read again from the database when the kept value does
-     * not know one of them (the user joined an organization without being given a role).
+     * token's claim names). Kept in Keycloak's user cache; read again from the database when the kept value does not
+     * know one of them, and then dropped, so that the next request keeps the value read then.
      */
     public RolesByOrganization tokenRolesOf(UserModel user, Collection<String> aliases) {
-        RolesByOrganization kept = UserRoleCache.read(user);
+        RolesByOrganization kept = UserRoleCache.read(session, user.getId());
         if (kept != null && kept.covers(aliases)) {
             return kept;
         }
+        if (kept != null) {
+            UserRoleCache.evict(session, user.getId());
+        }
+        return UserRoleCache.load(session, realm, user.getId(), () -> loadTokenRoles(user));
+    }
+
+    /** The user's memberships changed outside the pack's role operations (joined or left an organization). */
+    public void membershipChanged(UserModel user) {
+        UserRoleCache.evict(session, user.getId());
+    }
+
+    private RolesByOrganization loadTokenRoles(UserModel user) {
         Map<String, HeldRoles> byId = store.rolesOfUser(user.getId());
         Map<String, RolesByOrganization.Membership> byAlias = new HashMap<>();
         session.getProvider(OrganizationProvider.class).getByMember(user).forEach(organization -> byAlias.put(
                 organization.getAlias(), new RolesByOrganization.Membership(organization.getId(),
                         byId.getOrDefault(organization.getId(), HeldRoles.NONE))));
-        RolesByOrganization loaded = new RolesByOrganization(byAlias);
-        UserRoleCache.keep(user, loaded);
-        return loaded;
+        return new RolesByOrganization(byAlias);
     }
 
     /** Every member of the organization holding a role: userId -> role names. */
@@ -115,7 +125,7 @@ public final class RoleAssignments {
         Set<String> held = heldIds(organization, member);
         roles.stream().filter(r -> held.add(r.id()))
                 .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
-        UserRoleCache.evict(session, realm, member);
+        UserRoleCache.evict(session, member.getId());
     }
 
     /**
@@ -143,7 +153,7 @@ public final class RoleAssignments {
                 .filter(OrganizationRole::defaultRole)
                 .filter(r -> !held.contains(r.id()))
                 .forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
-        UserRoleCache.evict(session, realm, member);
+        UserRoleCache.evict(session, member.getId());
     }
 
     /** Members who joined while tenancy was off (or through a realm import) get the default roles; returns how many. */
@@ -174,7 +184,7 @@ public final class RoleAssignments {
         toRevoke.forEach(r -> store.unassign(organization.getId(), member.getId(), r.id()));
         toGrant.forEach(r -> store.assign(realm.getId(), organization.getId(), member.getId(), r.id()));
         if (!toGrant.isEmpty() || !toRevoke.isEmpty()) {
-            UserRoleCache.evict(session, realm, member);
+            UserRoleCache.evict(session, member.getId());
         }
     }
 

@@ -20,11 +20,12 @@ public final class RoleCleanup {
     /** A member left: their roles there go. */
     public static void forgetMember(KeycloakSession session, OrganizationModel organization, UserModel member) {
         new OrganizationRoleStore(session).deleteAssignmentsOfMember(organization.getId(), member.getId());
-        UserRoleCache.evict(session, session.getContext().getRealm(), member);
+        UserRoleCache.evict(session, member.getId());
     }
 
     public static void forgetUser(KeycloakSession session, String realmId, String userId) {
         new OrganizationRoleStore(session).deleteAssignmentsOfUser(realmId, userId);
+        UserRoleCache.evict(session, userId);
     }
 
     /** An organization was removed; a new one may take its alias, so no member may keep the old one's roles. */

@@ -159,7 +159,7 @@ public final class RoleDefinitions {
         RoleGuards.holdsAll(existing.permissions(), actor);
         List<String> holders = store.holdersOf(organization.getId(), existing.id());
         store.delete(existing.id());
-        UserRoleCache.evictUsers(session, realm, holders);
+        UserRoleCache.evictUsers(session, holders);
     }
 
     /** Roles by name; unknown names are refused all together, so nothing is half-applied. */
@@ -201,7 +201,7 @@ public final class RoleDefinitions {
         if (after.isTemplate()) {
             UserRoleCache.evictRealm(session, realm);
         } else {
-            UserRoleCache.evictUsers(session, realm, store.holdersOf(after.organizationId(), after.id()));
+            UserRoleCache.evictUsers(session, store.holdersOf(after.organizationId(), after.id()));
         }
     }
 

@@ -12,7 +12,7 @@ public record RolesByOrganization(Map<String, Membership> byAlias) {
 
     /**
      * One organization of the user, with the role names and permissions as the lists a token carries, made once when
-     * the value is loaded rather than for every token (the value is kept with the cached user).
+     * the value is loaded rather than for every token (the value is kept in Keycloak's user cache).
      */
     public record Membership(String organizationId, HeldRoles roles, List<String> roleNames, List<String> permissions) {
 

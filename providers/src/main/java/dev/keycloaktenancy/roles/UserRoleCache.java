@@ -1,52 +1,50 @@
 package dev.keycloaktenancy.roles;
 
-import dev.keycloaktenancy.keycloak.CachedUsers;
+import dev.keycloaktenancy.keycloak.UserCacheEntries;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
- * Keeps a user's {@link RolesByOrganization} with Keycloak's cached copy of the user, so that issuing a token reads
- * no table. Keycloak discards that copy, on every node of a cluster, whenever the user is evicted: the pack evicts a
- * user whose roles change, the holders of an organization's role whose permissions change, and all users of a realm
- * when a template role or an organization changes. A value loaded
- * while a change commits lands on a copy that the change's eviction (after commit) then discards, and a copy Keycloak
- * loads while an eviction is under way is never cached, so no stale value outlives a change.
+ * Keeps a user's {@link RolesByOrganization} in Keycloak's user cache as an entry of its own, beside Keycloak's
+ * cached user, so that issuing a token reads no table and changing roles never loads or evicts the user (which for a
+ * member of many organizations costs Keycloak a query per organization). The pack drops the entry, on every node of
+ * a cluster once the change commits, for a user whose roles or memberships change, for the holders of an
+ * organization's role whose permissions change, and for all users of a realm when a template role or an organization
+ * changes. A value loaded while a change commits is not kept (Keycloak's revisions), so no stale value outlives a
+ * change.
  */
 final class UserRoleCache {
 
-    private static final String KEY = "keycloak-tenancy:roles-by-organization";
+    private static final String KEY_PREFIX = "tenancy.roles.";
 
     private UserRoleCache() {
     }
 
-    static RolesByOrganization read(UserModel user) {
-        return CachedUsers.read(user, KEY, RolesByOrganization.class);
+    static RolesByOrganization read(KeycloakSession session, String userId) {
+        return UserCacheEntries.read(session, KEY_PREFIX + userId, RolesByOrganization.class);
     }
 
-    static void keep(UserModel user, RolesByOrganization roles) {
-        CachedUsers.keep(user, KEY, roles);
+    /** Loads the user's roles and keeps them, unless they changed meanwhile. */
+    static RolesByOrganization load(KeycloakSession session, RealmModel realm, String userId,
+                                    Supplier<RolesByOrganization> loader) {
+        return UserCacheEntries.load(session, realm, KEY_PREFIX + userId, loader);
     }
 
-    /**
-     * The user's roles changed. The eviction only sends the invalidation (the same one, on every node), without
-     * loading the user's memberships again, so a write costs the same for any number of memberships.
-     */
-    static void evict(KeycloakSession session, RealmModel realm, UserModel user) {
-        CachedUsers.evict(session, realm, user);
+    /** The user's roles or memberships changed. */
+    static void evict(KeycloakSession session, String userId) {
+        UserCacheEntries.invalidate(session, KEY_PREFIX + userId);
     }
 
-    /** These users' roles changed; ids of users that no longer exist are skipped. */
-    static void evictUsers(KeycloakSession session, RealmModel realm, Collection<String> userIds) {
-        for (String userId : userIds) {
-            evict(session, realm, session.users().getUserById(realm, userId));
-        }
+    /** These users' roles changed. */
+    static void evictUsers(KeycloakSession session, Collection<String> userIds) {
+        userIds.forEach(userId -> evict(session, userId));
     }
 
     /** A role definition or an organization changed: any user of the realm may carry it. */
     static void evictRealm(KeycloakSession session, RealmModel realm) {
-        CachedUsers.evictRealm(session, realm);
+        UserCacheEntries.invalidateRealm(session, realm);
     }
 }

@@ -54,6 +54,8 @@ final class TenancyEvents implements ProviderEventListener {
                 }
                 new AuditLog(join.getSession()).keycloakChanged(realm, join.getOrganization(), "member.added",
                         join.getUser().getId(), Map.of("id", join.getUser().getId()));
+            } else {
+                new RoleAssignments(join.getSession(), realm).membershipChanged(join.getUser());
             }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leave) {
             RoleCleanup.forgetMember(leave.getSession(), leave.getOrganization(), leave.getUser());

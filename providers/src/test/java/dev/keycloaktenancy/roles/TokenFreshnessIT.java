@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pack keeps each user's roles with Keycloak's cached user, so tokens read no table. Every kind of change must
+ * The pack keeps each user's roles in Keycloak's user cache, so tokens read no table. Every kind of change must
  * still show in the very next token: each test warms the cache with a refresh grant, changes something through the
  * path an administrator or a member would use, and refreshes once more.
  */
@@ -166,7 +166,7 @@ class TokenFreshnessIT extends TenancyServerTest {
 
     /**
      * The organization claim of the user's next access token, from a refresh grant. The first call signs in with the
-     * password grant and refreshes once, so the roles are kept with the cached user before the test changes them.
+     * password grant and refreshes once, so the roles are kept in the user cache before the test changes them.
      */
     private JsonNode organizations(String user) {
         String refreshToken = refreshTokens.get(user);

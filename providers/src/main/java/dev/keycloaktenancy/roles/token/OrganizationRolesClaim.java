@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * Builds the {@code organization} claim's roles for one token request. By default the organizations come from what
  * the native membership mapper already wrote (so the scope forms and membership checks stay Keycloak's), and their
- * ids and roles come from {@link RoleAssignments#tokenRolesOf}, kept with Keycloak's cached user between requests.
+ * ids and roles come from {@link RoleAssignments#tokenRolesOf}, kept in Keycloak's user cache between requests.
  * When the native mapper is switched off for the token and this mapper's source is {@code tenancy}, it writes the
  * whole claim itself from that kept value: the organizations the scope asks for among the user's, the enabled ones.
  */
