@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -92,7 +93,13 @@ class InvitationLandingBrowserIT extends TenancyServerTest {
             throw new AssertionError("expected to land on " + url + ", but the browser shows " + driver.getCurrentUrl()
                     + ": " + driver.findElement(By.tagName("body")).getText(), e);
         }
-        String text = driver.findElement(By.tagName("body")).getText();
+        // The account console renders itself after loading: read the page once it holds still.
+        String text = new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    String body = d.findElement(By.tagName("body")).getText();
+                    return body.isBlank() ? null : body;
+                });
         assertFalse(text.contains("Invalid parameter") || text.contains("We are sorry"), text);
     }
 
