@@ -8,13 +8,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.IdentityProviderModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 import java.util.Optional;
 
@@ -25,7 +21,7 @@ import java.util.Optional;
  * created or linked. Keycloak's own check trusts a provider without a domain pin, and a provider linked with
  * {@code ANY} for every domain the organization merely claimed; an organization's admin controls both.
  */
-final class ProviderEmailDomainCheck implements Authenticator {
+final class ProviderEmailDomainCheck extends UserlessStep {
 
     private static final Logger LOG = Logger.getLogger(ProviderEmailDomainCheck.class);
 
@@ -69,28 +65,5 @@ final class ProviderEmailDomainCheck implements Authenticator {
         }
         return pin == null || pin.isBlank() || IdentityProviderLinks.ANY_DOMAIN.equals(pin)
                 || pin.equalsIgnoreCase(matching.getName());
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        authenticate(context);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,10 +2,7 @@ package dev.keycloaktenancy.routing;
 
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
@@ -17,7 +14,7 @@ import java.util.Optional;
  * instead, whether or not they have a local password; when several providers serve the domain, the user picks one.
  * Otherwise the flow continues unchanged.
  */
-final class SsoRedirectAuthenticator implements Authenticator {
+final class SsoRedirectAuthenticator extends UserlessStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -49,24 +46,6 @@ final class SsoRedirectAuthenticator implements Authenticator {
             return;
         }
         authenticate(context);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 
     static String knownEmail(AuthenticationFlowContext context) {

@@ -6,9 +6,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import java.util.Map;
@@ -25,7 +22,7 @@ import java.util.Optional;
  * domain being refused whether or not an account holds it, and an account under enforcement reached by another
  * typed value (a username) continues as an unknown user would: "email sent", and no email is sent.
  */
-final class SsoRequiredAuthenticator implements Authenticator {
+final class SsoRequiredAuthenticator extends UserlessStep {
 
     private static final String RESET_CREDENTIALS = "reset-credentials";
 
@@ -76,28 +73,5 @@ final class SsoRequiredAuthenticator implements Authenticator {
                 .entity(Map.of("error", "invalid_grant", "error_description", message)).build()
                 : context.form().setError(message).createErrorPage(Response.Status.FORBIDDEN);
         context.failure(AuthenticationFlowError.ACCESS_DENIED, response);
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        authenticate(context);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }
