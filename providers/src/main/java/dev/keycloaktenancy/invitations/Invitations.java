@@ -58,6 +58,7 @@ public final class Invitations {
                     + organization.getAlias() + ": resend or revoke it.");
         }
         UserModel existing = invitee(email);
+        requireMailServer();
         limits.requireRoomForPending(organization, pendingCount());
         limits.takeSlot(organization, email);
         if (pending != null) {
@@ -72,6 +73,7 @@ public final class Invitations {
     public InvitationRepresentation resend(String invitationId) {
         OrganizationInvitationModel old = find(invitationId);
         UserModel existing = invitee(old.getEmail());
+        requireMailServer();
         limits.takeSlot(organization, old.getEmail());
         removeNow(old);
         OrganizationInvitationModel invitation = deliver(old.getEmail(), old.getFirstName(), old.getLastName(), existing);
@@ -94,6 +96,19 @@ public final class Invitations {
     public InvitationRepresentation get(String invitationId) {
         OrganizationInvitationModel invitation = find(invitationId);
         return InvitationRepresentation.of(invitation, promises.promisedTo(organization, invitation.getEmail()));
+    }
+
+    /**
+     * A realm without an email server is refused up front (409, the realm's setup), before the request uses one of the
+     * organization's rate-limit slots: nothing could be sent, so nothing counts.
+     */
+    private void requireMailServer() {
+        Map<String, String> smtp = realm.getSmtpConfig();
+        if (smtp == null || smtp.getOrDefault("host", "").isBlank()) {
+            throw TenancyException.conflict("email_not_configured", "Realm " + realm.getName() + " has no email"
+                    + " server, so invitations cannot be sent. An administrator of the realm sets one in Realm"
+                    + " settings, Email.");
+        }
     }
 
     /** Invitations not yet accepted that can still be. */
@@ -138,16 +153,9 @@ public final class Invitations {
 
     /**
      * Records the invitation and emails its link: an action link for an existing account, a registration link
-     * (email fixed) for a new one. A realm without an email server is refused up front (409, the realm's setup);
-     * if the mail server fails, nothing is kept (503, worth a retry).
+     * (email fixed) for a new one. If the mail server fails, nothing is kept (503, worth a retry).
      */
     private OrganizationInvitationModel deliver(String email, String firstName, String lastName, UserModel existing) {
-        Map<String, String> smtp = realm.getSmtpConfig();
-        if (smtp == null || smtp.getOrDefault("host", "").isBlank()) {
-            throw TenancyException.conflict("email_not_configured", "Realm " + realm.getName() + " has no email"
-                    + " server, so invitations cannot be sent. An administrator of the realm sets one in Realm"
-                    + " settings, Email.");
-        }
         OrganizationInvitationModel invitation = manager().create(organization, email, firstName, lastName);
         UserModel recipient = existing != null ? existing
                 : TransientUsers.addressee(session, realm, email, firstName, lastName);
