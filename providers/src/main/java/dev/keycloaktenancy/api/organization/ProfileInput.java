@@ -36,7 +36,7 @@ record ProfileInput(@JsonProperty("name") String name,
     /** This input as the whole profile: what it leaves out is emptied rather than kept. */
     ProfileInput whole() {
         if (name == null) {
-            throw TenancyException.badRequest("missing_field", "An organization needs a name.");
+            throw TenancyException.missingField("name", "an organization needs a name");
         }
         Branding given = branding == null ? Branding.NONE : branding;
         return new ProfileInput(name, description == null ? "" : description, new Branding(
