@@ -44,7 +44,7 @@ class ArchitectureTest {
         ALLOWED.put("routing", Set.of("domains"));
         ALLOWED.put("theme", Set.of("domains"));
         ALLOWED.put("jit", Set.of("domains", "roles", "limits"));
-        ALLOWED.put("invitations", Set.of("roles", "jit"));
+        ALLOWED.put("invitations", Set.of("roles", "jit", "portal"));
         ALLOWED.put("accounts", Set.of("domains"));
         ALLOWED.put("security", Set.of("accounts", "domains"));
         ALLOWED.put("platform", Set.of("domains", "limits"));

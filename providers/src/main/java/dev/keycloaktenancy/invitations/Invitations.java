@@ -4,6 +4,7 @@ import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.jit.AssertedEmails;
 import dev.keycloaktenancy.keycloak.InvitationLinks;
+import dev.keycloaktenancy.portal.PortalClient;
 import dev.keycloaktenancy.keycloak.TransientUsers;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.RolePromises;
@@ -159,7 +160,8 @@ public final class Invitations {
         OrganizationInvitationModel invitation = manager().create(organization, email, firstName, lastName);
         UserModel recipient = existing != null ? existing
                 : TransientUsers.addressee(session, realm, email, firstName, lastName);
-        String link = InvitationLinks.of(session).link(realm, organization, invitation, existing);
+        String link = InvitationLinks.of(session).link(realm, organization, invitation, existing,
+                PortalClient.invitationLanding(session, realm).orElse(null));
         invitation.setInviteLink(link);
         try {
             session.getProvider(EmailTemplateProvider.class)

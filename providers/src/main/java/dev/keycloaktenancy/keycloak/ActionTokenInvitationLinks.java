@@ -45,15 +45,17 @@ final class ActionTokenInvitationLinks implements InvitationLinks {
 
     @Override
     public String link(RealmModel realm, OrganizationModel organization, OrganizationInvitationModel invitation,
-                       UserModel existingAccount) {
+                       UserModel existingAccount, String landing) {
         InviteOrgActionToken token = new InviteOrgActionToken(existingAccount == null ? null : existingAccount.getId(),
                 invitation.getExpiresAt(), invitation.getEmail(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         token.setOrgId(organization.getId());
         token.id(invitation.getId());
         String redirect = organization.getRedirectUrl();
-        token.setRedirectUri(redirect == null || redirect.isBlank()
-                ? Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString()
-                : redirect);
+        if (redirect == null || redirect.isBlank()) {
+            redirect = landing != null ? landing
+                    : Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString();
+        }
+        token.setRedirectUri(redirect);
         String serialized = token.serialize(session, realm, session.getContext().getUri());
         if (existingAccount != null) {
             return LoginActionsService.actionTokenProcessor(session.getContext().getUri())

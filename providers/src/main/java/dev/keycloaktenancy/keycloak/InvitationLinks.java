@@ -32,8 +32,8 @@ public interface InvitationLinks {
     /**
      * The link an invitation email carries, as Keycloak's own invitations build it: for an existing account, an
      * action link to confirm joining; for a new person, the registration page with the email fixed. It lands on the
-     * organization's redirect URL, else the account console.
+     * organization's redirect URL, else on {@code landing} when given, else the account console.
      */
     String link(RealmModel realm, OrganizationModel organization, OrganizationInvitationModel invitation,
-                UserModel existingAccount);
+                UserModel existingAccount, String landing);
 }

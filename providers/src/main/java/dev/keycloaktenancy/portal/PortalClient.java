@@ -14,6 +14,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The public OIDC client {@value #CLIENT_ID} the portal signs in with: authorization code with PKCE (S256) only,
@@ -36,6 +37,19 @@ public final class PortalClient {
     /** The portal's path under the server's root, for the redirect URIs and for the page itself. */
     static String path(RealmModel realm) {
         return "/realms/" + realm.getName() + "/tenancy/portal/";
+    }
+
+    /**
+     * Where someone who registers through an invitation lands when the organization names no redirect URL: the
+     * portal, once the realm has its client. (Keycloak hands the landing page a code issued to the account console;
+     * the account console then fails on it with "Invalid parameter: redirect_uri", while the portal sets it aside and
+     * signs in on its own.)
+     */
+    public static Optional<String> invitationLanding(KeycloakSession session, RealmModel realm) {
+        if (realm.getClientByClientId(CLIENT_ID) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(session.getContext().getUri().getBaseUriBuilder().path(path(realm)).build().toString());
     }
 
     /**
