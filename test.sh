@@ -36,11 +36,12 @@ STAGES=(
 # what a database dialect can break, and input fuzzing, which must find no 500 on any of them. The others (login
 # routing, browsers, the reverse proxy, page rendering, static files, metrics, API descriptions) store nothing of the
 # pack's and run on H2, as do the unit tests; the production and cluster checks run on PostgreSQL too.
-# SelfServiceApiIT runs on H2 only: it checks who may do what, through the same store calls RolesAdminApiIT and
-# InvitationRolesIT make on every database. Add a test here when it reaches a query or a lock of the pack's that no test here reaches.
+# SelfServiceApiIT, OrganizationIsolationIT and InvitationAbuseIT run on H2 only: they check who may do what and the
+# rate limits (kept in Keycloak's single-use store, not the pack's tables), through the same store calls
+# RolesAdminApiIT and InvitationRolesIT make on every database; DomainGroundIT's simultaneous claims run on all three. Add a test here when it reaches a query or a lock of the pack's that no test here reaches.
 REMOTE_DB_TESTS='RolesAdminApiIT,InvitationRolesIT,TokenClaimsIT,CleanupIT,StorageIntegrityIT,MembershipProofIT'
 REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,UsageLimitsIT,TenantProvisioningIT,RestoreWithoutTenancyDataIT'
-REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT,ApiFuzzIT,DomainGroundIT,InvitationAbuseIT,OrganizationIsolationIT'
+REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT,ApiFuzzIT,DomainGroundIT'
 REMOTE_DB_TESTS+=',AuditLogIT'
 # On the newest 26.7 patch release: the tests that sign in through Keycloak's login pages and a real browser.
 NEWEST_PATCH_TESTS='DemoSsoLoginIT,PortalBrowserIT,RoutingDecisionsIT,SsoEnforcementIT'
