@@ -1,8 +1,11 @@
 package dev.keycloaktenancy.keycloak;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.jpa.entities.OrganizationDomainEntity;
+import org.keycloak.models.jpa.entities.OrganizationEntity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +33,15 @@ final class JpaDomainTable implements DomainTable {
 
     @Override
     public List<String> holdersOf(String realmId, String organizationId, String name) {
-        return em.createQuery("select d.organization.id from OrganizationDomainEntity d"
-                        + " where d.organization.realmId = :realmId and d.organization.id <> :organizationId"
-                        + " and d.name = :name", String.class)
-                .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
-                .setParameter("name", name).getResultList();
+        // A locking read: on MariaDB's repeatable read, a plain one would answer from the snapshot this transaction
+        // took before it waited for the realm's lock, and miss a claim committed meanwhile.
+        return em.createQuery("select d from OrganizationDomainEntity d where d.name = :name",
+                        OrganizationDomainEntity.class)
+                .setParameter("name", name).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream()
+                .map(OrganizationDomainEntity::getOrganization)
+                .filter(o -> realmId.equals(o.getRealmId()) && !o.getId().equals(organizationId))
+                .map(OrganizationEntity::getId)
+                .toList();
     }
 
     @Override
