@@ -20,6 +20,7 @@ import org.keycloak.organization.authentication.authenticators.browser.Organizat
 import org.keycloak.organization.authentication.authenticators.browser.OrganizationAuthenticatorFactory;
 import org.keycloak.organization.forms.login.freemarker.model.OrganizationAwareAuthenticationContextBean;
 import org.keycloak.organization.forms.login.freemarker.model.OrganizationAwareIdentityProviderBean;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Map;
@@ -98,6 +99,10 @@ public final class IdentityFirstLogin {
 
     /** Keycloak's note of the username typed on the first page of a login (also read by the SSO steps). */
     public static final String ATTEMPTED_USERNAME = AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME;
+    /** The request parameters the routing steps read, as Keycloak's OIDC endpoint keeps them on the session. */
+    public static final String LOGIN_HINT_PARAM = OIDCLoginProtocol.LOGIN_HINT_PARAM;
+    public static final String PROMPT_PARAM = OIDCLoginProtocol.PROMPT_PARAM;
+    public static final String PROMPT_VALUE_LOGIN = OIDCLoginProtocol.PROMPT_VALUE_LOGIN;
 
     /**
      * Whether a form post belongs to the step's other uses (a passkey, or the organization picked on the selection

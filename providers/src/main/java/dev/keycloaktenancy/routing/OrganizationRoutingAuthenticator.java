@@ -13,7 +13,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.TokenUtil;
 
@@ -48,10 +47,10 @@ final class OrganizationRoutingAuthenticator implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String loginHint = authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        String loginHint = authSession.getClientNote(IdentityFirstLogin.LOGIN_HINT_PARAM);
         if (loginHint != null && context.getUser() == null && organizationsEnabled()) {
-            if (TokenUtil.hasPrompt(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM),
-                    OIDCLoginProtocol.PROMPT_VALUE_LOGIN)) {
+            if (TokenUtil.hasPrompt(authSession.getClientNote(IdentityFirstLogin.PROMPT_PARAM),
+                    IdentityFirstLogin.PROMPT_VALUE_LOGIN)) {
                 IdentityFirstLogin.showUsernamePage(context, loginHint);
                 return;
             }

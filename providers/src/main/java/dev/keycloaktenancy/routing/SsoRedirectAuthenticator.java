@@ -4,7 +4,6 @@ import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
 import java.util.Optional;
 
@@ -57,6 +56,6 @@ final class SsoRedirectAuthenticator extends UserlessStep {
         if (attempted != null) {
             return attempted;
         }
-        return context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        return context.getAuthenticationSession().getClientNote(IdentityFirstLogin.LOGIN_HINT_PARAM);
     }
 }
