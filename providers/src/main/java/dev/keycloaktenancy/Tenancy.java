@@ -48,6 +48,11 @@ public final class Tenancy {
 
     /** Realm: days audit records are kept (1 to 3650, default 90). */
     public static final String AUDIT_RETENTION_DAYS = "tenancy.audit.retention-days";
+    /**
+     * Realm: {@code true} lets webhooks use http and private, loopback or link-local targets (tests, the demo); any
+     * other value keeps them to https and public addresses.
+     */
+    public static final String WEBHOOKS_ALLOW_PRIVATE_TARGETS = "tenancy.webhooks.allow-private-targets";
     /** How many domains an organization may claim, verified or not (default 50). */
     public static final String MAX_DOMAINS_PER_ORGANIZATION = "tenancy.domains.max-per-organization";
     /** How many of them may wait for verification at once (default 10). */

@@ -49,9 +49,10 @@ class ArchitectureTest {
         ALLOWED.put("security", Set.of("accounts", "domains"));
         ALLOWED.put("platform", Set.of("domains", "limits"));
         ALLOWED.put("portal", Set.of());
-        ALLOWED.put("audit", Set.of());
+        ALLOWED.put("audit", Set.of("webhooks"));
+        ALLOWED.put("webhooks", Set.of());
         ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
-                "audit", "security"));
+                "audit", "security", "webhooks"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.audit;
 
 import dev.keycloaktenancy.audit.jpa.AuditRecordEntity;
+import dev.keycloaktenancy.webhooks.WebhookOutbox;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.jboss.logging.Logger;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * The audit log: one record per change of an organization, written into the change's own transaction (a change that
- * rolls back leaves no record), read a page at a time newest first, and purged after the realm's retention.
+ * rolls back leaves no record), read a page at a time newest first, and purged after the realm's retention. Each
+ * record also puts the change's webhook messages in the outbox, in the same transaction.
  */
 public final class AuditLog {
 
@@ -55,6 +57,7 @@ public final class AuditLog {
         record.setOutcome(SUCCESS);
         record.setDetail(AuditDetail.of(detail));
         em().persist(record);
+        new WebhookOutbox(session).changed(realm, organization, action, actor, record.getTarget(), record.getDetail());
     }
 
     /**

@@ -30,26 +30,31 @@ public final class InvitationAcceptance {
         this.realm = realm;
     }
 
-    /** A member just joined: if it is by this organization's invitation link, grants what it promised. */
-    public void memberJoined(OrganizationModel organization, UserModel member) {
+    /**
+     * A member just joined: if it is by this organization's invitation link, grants what it promised and answers the
+     * invitation's id (it was accepted).
+     */
+    public Optional<String> memberJoined(OrganizationModel organization, UserModel member) {
         if (member.getEmail() == null) {
-            return;
+            return Optional.empty();
         }
         Optional<InvitationLinks.Accepted> link = InvitationLinks.of(session).beingAccepted()
                 .filter(accepted -> accepted.organizationId().equals(organization.getId()))
                 .filter(accepted -> accepted.email().equalsIgnoreCase(member.getEmail()));
         if (link.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         RolePromises promises = new RolePromises(session, realm);
         OrganizationInvitationModel pending = session.getProvider(OrganizationProvider.class).getInvitationManager()
                 .getById(link.get().invitationId());
-        if (pending != null && !pending.isExpired() && pending.getEmail().equalsIgnoreCase(member.getEmail())
-                && provesAddress(link.get(), organization, member)) {
+        boolean accepted = pending != null && !pending.isExpired()
+                && pending.getEmail().equalsIgnoreCase(member.getEmail()) && provesAddress(link.get(), organization, member);
+        if (accepted) {
             new RoleAssignments(session, realm).grant(organization, member, promises.promisedTo(organization,
                     member.getEmail()));
         }
         promises.withdraw(organization, member.getEmail());
+        return accepted ? Optional.of(pending.getId()) : Optional.empty();
     }
 
     /**

@@ -15,6 +15,8 @@ import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleCleanup;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
+import dev.keycloaktenancy.webhooks.WebhookDispatcher;
+import dev.keycloaktenancy.webhooks.Webhooks;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -28,6 +30,7 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keycloak's events, handed to the capabilities that care, inside the transaction that published them: limits and
@@ -40,6 +43,8 @@ final class TenancyEvents implements ProviderEventListener {
 
     private static final Logger LOG = Logger.getLogger(TenancyEvents.class);
     private static final long AUDIT_PURGE_INTERVAL_SECONDS = 3600;
+    /** How often the outbox is polled: a message goes out within a few seconds of its change. */
+    private static final long WEBHOOK_POLL_INTERVAL_SECONDS = 3;
 
     @Override
     public void onEvent(ProviderEvent event) {
@@ -48,12 +53,16 @@ final class TenancyEvents implements ProviderEventListener {
             RealmModel realm = join.getSession().getContext().getRealm();
             if (Tenancy.isEnabled(realm)) {
                 new RoleAssignments(join.getSession(), realm).grantDefaultRoles(join.getOrganization(), join.getUser());
-                new InvitationAcceptance(join.getSession(), realm).memberJoined(join.getOrganization(), join.getUser());
+                Optional<String> invitation = new InvitationAcceptance(join.getSession(), realm)
+                        .memberJoined(join.getOrganization(), join.getUser());
                 if (IdentityFirstLogin.isBrokeredLogin(join.getSession())) {
                     TenancyMetrics.joined(realm, "identity-provider");
                 }
-                new AuditLog(join.getSession()).keycloakChanged(realm, join.getOrganization(), "member.added",
-                        join.getUser().getId(), Map.of("id", join.getUser().getId()));
+                AuditLog audit = new AuditLog(join.getSession());
+                invitation.ifPresent(id -> audit.keycloakChanged(realm, join.getOrganization(), "invitation.accepted",
+                        id, Map.of("id", id, "userId", join.getUser().getId())));
+                audit.keycloakChanged(realm, join.getOrganization(), "member.added", join.getUser().getId(),
+                        Map.of("id", join.getUser().getId()));
             } else {
                 new RoleAssignments(join.getSession(), realm).membershipChanged(join.getUser());
             }
@@ -69,6 +78,8 @@ final class TenancyEvents implements ProviderEventListener {
             AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             RoleCleanup.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            // before the audit record: the organization's own webhooks go with it, the realm's hear of the removal
+            Webhooks.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             RealmModel realm = removed.getKeycloakSession().getContext().getRealm();
             if (realm != null && Tenancy.isEnabled(realm)) {
                 new AuditLog(removed.getKeycloakSession()).keycloakChanged(realm, removed.getOrganization(),
@@ -79,6 +90,7 @@ final class TenancyEvents implements ProviderEventListener {
             RoleCleanup.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AuditLog.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            Webhooks.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {
             LimitEvents.groupCreated(created);
         } else if (event instanceof RealmModel.RealmCreationEvent created) {
@@ -90,6 +102,10 @@ final class TenancyEvents implements ProviderEventListener {
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), ProvisionerRole::ensure);
             ClusterJobs.schedule(ready.getFactory(), "tenancy-audit-purge", AUDIT_PURGE_INTERVAL_SECONDS,
                     AuditLog::purgeAllRealms);
+            ClusterJobs.schedule(ready.getFactory(), "tenancy-webhook-delivery", WEBHOOK_POLL_INTERVAL_SECONDS,
+                    WebhookDispatcher::deliverDue);
+            ClusterJobs.schedule(ready.getFactory(), "tenancy-webhook-log-purge", AUDIT_PURGE_INTERVAL_SECONDS,
+                    WebhookDispatcher::purgeLog);
         }
     }
 

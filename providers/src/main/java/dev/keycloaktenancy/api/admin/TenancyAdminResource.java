@@ -19,6 +19,7 @@ import dev.keycloaktenancy.roles.RoleDefinitions;
 import dev.keycloaktenancy.roles.RoleInput;
 import dev.keycloaktenancy.roles.transfer.TenancyData;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
+import dev.keycloaktenancy.webhooks.Webhooks;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -265,6 +266,14 @@ public final class TenancyAdminResource {
             throw TenancyException.badRequest("The document is larger than " + (JsonBody.LARGE / 1024 / 1024) + " MB.");
         }
         return TenancyTransfer.parse(body);
+    }
+
+    // ---- realm-level webhooks ----------------------------------------------------------------------------------------
+
+    @Path("webhooks")
+    public RealmWebhooksResource webhooks() {
+        admin.requireManageRealm();
+        return new RealmWebhooksResource(session, Webhooks.ofRealm(session, realm), admin.events());
     }
 
     // ---- tenant realms (master only) ---------------------------------------------------------------------------------

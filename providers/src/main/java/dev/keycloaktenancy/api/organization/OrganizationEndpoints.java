@@ -30,8 +30,9 @@ import java.util.Map;
 
 /**
  * {@code …/organizations/{org}} of both APIs: one organization's profile and branding, sign-in settings and usage, and
- * (below) its members, roles, invitations, domains and security policy. Each operation is written once and states the built-in
- * permission a member needs for it; the door decides who the caller is and what that permission means for them.
+ * (below) its members, roles, invitations, domains, security policy and webhooks. Each operation is written once and
+ * states the built-in permission a member needs for it; the door decides who the caller is and what that permission
+ * means for them.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class OrganizationEndpoints {
@@ -215,5 +216,10 @@ public final class OrganizationEndpoints {
     @Path("security")
     public SecurityEndpoints security() {
         return new SecurityEndpoints(door);
+    }
+
+    @Path("webhooks")
+    public WebhookEndpoints webhooks() {
+        return new WebhookEndpoints(door);
     }
 }

@@ -20,6 +20,8 @@ public final class ResourceTypes {
     public static final String ROLE = "TENANCY_ROLE";
     public static final String INVITATION = "TENANCY_INVITATION";
     public static final String DOMAIN = "TENANCY_DOMAIN";
+    /** A webhook subscription; its redelivery of a message is an ACTION. */
+    public static final String WEBHOOK = "TENANCY_WEBHOOK";
 
     private static final Map<String, String> ACTIONS = Map.ofEntries(
             Map.entry(ORGANIZATION + OperationType.UPDATE, "organization.updated"),
@@ -35,7 +37,11 @@ public final class ResourceTypes {
             Map.entry(INVITATION + OperationType.DELETE, "invitation.revoked"),
             Map.entry(DOMAIN + OperationType.CREATE, "domain.claimed"),
             Map.entry(DOMAIN + OperationType.ACTION, "domain.verified"),
-            Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"));
+            Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"),
+            Map.entry(WEBHOOK + OperationType.CREATE, "webhook.created"),
+            Map.entry(WEBHOOK + OperationType.UPDATE, "webhook.updated"),
+            Map.entry(WEBHOOK + OperationType.DELETE, "webhook.deleted"),
+            Map.entry(WEBHOOK + OperationType.ACTION, "webhook.redelivered"));
 
     /** The audit action of each account control on an owned account. */
     private static final Map<String, String> ACCOUNT_ACTIONS = Map.of(

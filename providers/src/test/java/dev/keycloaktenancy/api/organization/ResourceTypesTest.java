@@ -16,6 +16,7 @@ class ResourceTypesTest {
         assertEquals("domain.verified", ResourceTypes.auditAction(OperationType.ACTION, ResourceTypes.DOMAIN));
         assertEquals("organization.updated", ResourceTypes.auditAction(OperationType.UPDATE, ResourceTypes.ORGANIZATION));
         assertEquals("security.updated", ResourceTypes.auditAction(OperationType.UPDATE, ResourceTypes.SECURITY));
+        assertEquals("webhook.redelivered", ResourceTypes.auditAction(OperationType.ACTION, ResourceTypes.WEBHOOK));
     }
 
     @Test

@@ -1,0 +1,94 @@
+package dev.keycloaktenancy.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloaktenancy.webhooks.jpa.WebhookDeliveryEntity;
+import dev.keycloaktenancy.webhooks.jpa.WebhookEntity;
+import jakarta.persistence.EntityManager;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The outbox: one row per message and webhook, written in the transaction of the change the message tells of, so a
+ * change that rolls back sends nothing and one that commits is sent (at least once) by {@link WebhookDispatcher}.
+ * Only the organization's own webhooks and the realm's hear of an organization's change.
+ */
+public final class WebhookOutbox {
+
+    static final String PENDING = "pending";
+    static final String DELIVERED = "delivered";
+    static final String FAILED = "failed";
+
+    private final KeycloakSession session;
+
+    public WebhookOutbox(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Puts the message of a recorded change (its audit action, the actor and target, and the recorded detail's JSON) in the
+     * outbox of every enabled webhook that hears it; a change without an event type sends nothing.
+     */
+    public void changed(RealmModel realm, OrganizationModel organization, String auditAction, Object actor,
+                        String target, String detailJson) {
+        String type = WebhookEvents.ofAuditAction(auditAction).orElse(null);
+        if (type == null) {
+            return;
+        }
+        List<WebhookEntity> hearing = em().createNamedQuery("tenancy.webhooksHearing", WebhookEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("organizationId", organization.getId())
+                .getResultList().stream()
+                .filter(webhook -> List.of(webhook.getEvents().split(" ")).contains(type))
+                .toList();
+        if (hearing.isEmpty()) {
+            return;
+        }
+        long now = Time.currentTimeMillis();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target", target);
+        data.put("actor", actor);
+        data.put("detail", detailJson == null ? null : readJson(detailJson));
+        String body = WebhookPayload.body(type, now, realm.getName(), organization.getId(), organization.getAlias(),
+                data);
+        for (WebhookEntity webhook : hearing) {
+            WebhookDeliveryEntity delivery = new WebhookDeliveryEntity();
+            delivery.setId(newMessageId());
+            delivery.setWebhookId(webhook.getId());
+            delivery.setRealmId(realm.getId());
+            delivery.setEventType(type);
+            delivery.setBody(body);
+            delivery.setCreatedTimestamp(now);
+            delivery.setRetrySince(now);
+            delivery.setState(PENDING);
+            delivery.setNextAttempt(now);
+            em().persist(delivery);
+        }
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return JsonSerialization.readValue(json, JsonNode.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("A recorded detail is not JSON", e);
+        }
+    }
+
+    /** A Standard Webhooks message id: {@code msg_} and 32 hex digits. */
+    static String newMessageId() {
+        return "msg_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+}
