@@ -1,0 +1,440 @@
+package dev.keycloaktenancy.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.util.JsonSerialization;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Webhooks against the real server and a receiver on this machine (the realm allows private targets, as tests and
+ * the demo do): messages are signed as Standard Webhooks has it and arrive once per change, a refused change sends
+ * nothing, a receiver that was down gets everything once back, an organization's webhook hears only its own
+ * organization, the SSRF guard refuses at creation and at delivery, and only those who may manage webhooks reach them.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class WebhooksIT extends TenancyServerTest {
+
+    private static final String PASSWORD = "Webhook-pass-1";
+    /** The poll interval is a few seconds and the first retry comes after 30 s (plus up to 10 % jitter). */
+    private static final long WAIT_MILLIS = 60_000;
+
+    /** One message as the receiver got it. */
+    record Received(String path, String id, String timestamp, String signature, String body) {
+
+        JsonNode json() {
+            try {
+                return JsonSerialization.readValue(body, JsonNode.class);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String type() {
+            return json().path("type").asText();
+        }
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile int answer = 204;
+    private HttpServer receiver;
+    private String base;
+    private ApiClient owner;
+    private String dave;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        importRealms("saas-b2b");
+        allowPrivateTargets(true);
+        owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        dave = SampleUsers.id(saas(), "dave@globex.test");
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int status = answer;
+            if (status < 300) {
+                received.add(new Received(exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("webhook-id"),
+                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                        exchange.getRequestHeaders().getFirst("webhook-signature"),
+                        new String(body, StandardCharsets.UTF_8)));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void everyEventTypeArrivesOncePerChangeSignedAsStandardWebhooks() {
+        Result created = owner.post("/organizations/globex/webhooks", ApiClient.json(Map.of(
+                "url", base + "/globex", "events", WebhookEvents.TYPES)));
+        assertEquals(201, created.status(), created::toString);
+        String secret = created.json().path("secret").asText();
+        assertTrue(secret.startsWith("whsec_"), created::toString);
+        String id = created.json().path("id").asText();
+        assertNotNull(created.header("location"));
+        JsonNode shown = ok(owner.get("/organizations/globex/webhooks/" + id));
+        assertTrue(shown.path("secret").isMissingNode(), "the secret is shown once: " + shown);
+        assertTrue(shown.path("enabled").asBoolean());
+        assertTrue(ok(adminApi("saas-b2b").get("/organizations/globex/webhooks")).get(0).path("secret").isMissingNode());
+
+        Result realmLevel = adminApi("saas-b2b").post("/webhooks", ApiClient.json(Map.of(
+                "url", base + "/realm", "events", List.of("organization.deleted", "member.added"))));
+        assertEquals(201, realmLevel.status(), realmLevel::toString);
+        String realmSecret = realmLevel.json().path("secret").asText();
+
+        // One change of each kind the organization can make here, through both doors and through Keycloak's own API.
+        assertEquals(200, owner.patch("/organizations/globex", "{\"description\": \"hooked\"}").status());
+        assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/security", "{\"mfa\": \"required\"}")
+                .status());
+        String erin = SampleUsers.id(saas(), "erin@example.test");
+        try (Response added = AdminLookups.organizationResource(saas(), "globex").members().addMember(erin)) {
+            assertEquals(201, added.getStatus());
+        }
+        assertEquals(200, owner.put("/organizations/globex/members/" + erin + "/roles",
+                ApiClient.json(Map.of("roles", List.of("admin")))).status());
+        assertEquals(204, owner.delete("/organizations/globex/members/" + erin).status());
+        Result invitation = owner.post("/organizations/globex/invitations", "{\"email\": \"newbie@example.test\"}");
+        assertEquals(201, invitation.status(), invitation::toString);
+        assertEquals(204, owner.delete("/organizations/globex/invitations/" + invitation.json().path("id").asText())
+                .status());
+        assertEquals(201, owner.post("/organizations/globex/domains", "{\"name\": \"hooks-globex.test\"}").status());
+        assertEquals(204, owner.delete("/organizations/globex/domains/hooks-globex.test").status());
+
+        List<String> expected = List.of("organization.updated", "security.updated", "member.added",
+                "member.roles.updated", "member.removed", "invitation.created", "invitation.revoked", "domain.removed");
+        waitFor(() -> arrivedAt("/globex").size() >= expected.size() && arrivedAt("/realm").size() >= 1);
+        // Anything sent twice would have come by now: the next poll is a few seconds away.
+        pause(7_000);
+        List<Received> globex = arrivedAt("/globex");
+        assertEquals(expected.stream().sorted().toList(), globex.stream().map(Received::type).sorted().toList(),
+                "each change once: " + globex);
+        Set<String> ids = new HashSet<>();
+        String organizationId = AdminLookups.organization(saas(), "globex").getId();
+        for (Received message : globex) {
+            assertEquals(signature(secret, message), message.signature(), "signed with the webhook's secret");
+            assertTrue(ids.add(message.id()), "one webhook-id per message");
+            assertTrue(message.id().startsWith("msg_"), message.id());
+            assertTrue(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(message.timestamp())) < 120);
+            JsonNode json = message.json();
+            assertEquals("saas-b2b", json.path("realm").asText());
+            assertEquals("globex", json.path("organization").path("alias").asText());
+            assertEquals(organizationId, json.path("organization").path("id").asText());
+            assertTrue(json.path("timestamp").asText().endsWith("Z"), json::toString);
+            assertTrue(json.path("data").isObject(), json::toString);
+        }
+        Received joined = only(globex, "member.added");
+        assertEquals(erin, joined.json().path("data").path("target").asText());
+        assertEquals(carol(), only(globex, "member.removed").json().path("data").path("actor").path("userId").asText());
+
+        List<Received> realm = arrivedAt("/realm");
+        assertEquals(List.of("member.added"), realm.stream().map(Received::type).toList());
+        assertEquals(signature(realmSecret, realm.get(0)), realm.get(0).signature());
+
+        // The organization's removal: its own webhook goes with it; the realm's hears of it.
+        try (Response removed = AdminLookups.organizationResource(saas(), "globex").delete()) {
+            assertEquals(204, removed.getStatus());
+        }
+        waitFor(() -> arrivedAt("/realm").size() >= 2);
+        assertEquals("organization.deleted", arrivedAt("/realm").get(1).type());
+        assertEquals(expected.size(), arrivedAt("/globex").size());
+
+        JsonNode log = ok(owner.get("/organizations/acme/webhooks"));
+        assertEquals(0, log.size(), "acme has none");
+        JsonNode deliveries = ok(adminApi("saas-b2b").get("/webhooks/" + realmLevel.json().path("id").asText()
+                + "/deliveries"));
+        assertEquals(2, deliveries.size(), deliveries::toString);
+        for (JsonNode delivery : deliveries) {
+            assertEquals("delivered", delivery.path("state").asText(), delivery::toString);
+            assertEquals(1, delivery.path("attempts").asInt());
+            assertEquals(204, delivery.path("lastStatus").asInt());
+        }
+    }
+
+    @Test
+    void aRefusedChangeSendsNothing() {
+        String id = createAt(owner, "/organizations/globex/webhooks", "/globex", List.of("member.removed",
+                "member.roles.updated", "organization.updated"));
+        ApiClient member = selfService("saas-b2b", "dave@globex.test", "dave");
+        assertError(403, member.patch("/organizations/globex", "{\"description\": \"not mine\"}"));
+        // The last-owner guard refuses on both doors; the request rolls back with its outbox rows.
+        assertError(409, owner.put("/organizations/globex/members/" + carol() + "/roles",
+                ApiClient.json(Map.of("roles", List.of("member")))));
+        assertError(409, adminApi("saas-b2b").delete("/organizations/globex/members/" + carol()));
+        assertEquals(200, owner.patch("/organizations/globex", "{\"description\": \"marker\"}").status());
+        waitFor(() -> !arrivedAt("/globex").isEmpty());
+        pause(4_000);
+        assertEquals(List.of("organization.updated"), arrivedAt("/globex").stream().map(Received::type).toList());
+        assertEquals(1, ok(owner.get("/organizations/globex/webhooks/" + id + "/deliveries")).size());
+    }
+
+    @Test
+    void aReceiverThatWasDownGetsEveryMessageOnceBackAndMayBeSentOneAgain() {
+        String id = createAt(owner, "/organizations/globex/webhooks", "/globex", List.of("organization.updated"));
+        answer = 503;
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, owner.patch("/organizations/globex", "{\"description\": \"down " + i + "\"}").status());
+        }
+        String deliveries = "/organizations/globex/webhooks/" + id + "/deliveries";
+        waitFor(() -> {
+            JsonNode log = ok(owner.get(deliveries));
+            boolean allTried = log.size() == 3;
+            for (JsonNode delivery : log) {
+                allTried &= delivery.path("attempts").asInt() >= 1;
+            }
+            return allTried;
+        });
+        for (JsonNode delivery : ok(owner.get(deliveries))) {
+            assertEquals("pending", delivery.path("state").asText(), delivery::toString);
+            assertEquals(503, delivery.path("lastStatus").asInt(), delivery::toString);
+            assertNotNull(delivery.path("nextAttemptAt").textValue(), delivery::toString);
+        }
+        assertTrue(received.isEmpty());
+        JsonNode failing = ok(owner.get("/organizations/globex/webhooks/" + id));
+        assertTrue(failing.path("consecutiveFailures").asInt() >= 3, "failures are counted: " + failing);
+
+        answer = 204;
+        waitFor(() -> arrivedAt("/globex").size() >= 3);
+        List<String> descriptions = new ArrayList<>();
+        arrivedAt("/globex").forEach(m -> descriptions.add(m.json().path("data").path("detail").path("description")
+                .asText()));
+        assertEquals(List.of("down 0", "down 1", "down 2"), descriptions.stream().sorted().toList());
+        JsonNode log = ok(owner.get(deliveries));
+        for (JsonNode delivery : log) {
+            assertEquals("delivered", delivery.path("state").asText(), delivery::toString);
+            assertTrue(delivery.path("attempts").asInt() >= 2, delivery::toString);
+        }
+        assertEquals(0, ok(owner.get("/organizations/globex/webhooks/" + id)).path("consecutiveFailures").asInt());
+
+        String first = log.get(0).path("id").asText();
+        Result redelivered = adminApi("saas-b2b").post("/organizations/globex/webhooks/" + id + "/deliveries/" + first
+                + "/redeliver", "");
+        assertEquals(200, redelivered.status(), redelivered::toString);
+        waitFor(() -> arrivedAt("/globex").size() >= 4);
+        assertEquals(first, arrivedAt("/globex").get(3).id(), "a redelivery keeps its webhook-id");
+        assertError(404, owner.post("/organizations/globex/webhooks/" + id + "/deliveries/msg_nope/redeliver", ""));
+    }
+
+    @Test
+    void anOrganizationsWebhookHearsOnlyItsOwnOrganization() {
+        String acmeAdmin = SampleUsers.createMember(saas(), "acme", "acme-admin@example.test", PASSWORD);
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/acme/members/" + acmeAdmin + "/roles",
+                ApiClient.json(Map.of("roles", List.of("admin")))).status());
+        ApiClient hostile = selfService("saas-b2b", "acme-admin@example.test", PASSWORD);
+        String acmeHook = createAt(hostile, "/organizations/acme/webhooks", "/acme", WebhookEvents.TYPES);
+        String globexHook = createAt(owner, "/organizations/globex/webhooks", "/globex", WebhookEvents.TYPES);
+        String globex = AdminLookups.organization(saas(), "globex").getId();
+
+        // acme's admin cannot reach globex's webhooks, whatever path they try.
+        assertError(404, hostile.get("/organizations/globex/webhooks"));
+        assertError(404, hostile.get("/organizations/" + globex + "/webhooks/" + globexHook));
+        assertError(404, hostile.post("/organizations/globex/webhooks", ApiClient.json(Map.of("url", base + "/steal",
+                "events", List.of("member.added")))));
+        assertError(404, hostile.get("/organizations/acme/webhooks/" + globexHook));
+        assertError(404, hostile.patch("/organizations/acme/webhooks/" + globexHook, "{\"url\": \"" + base
+                + "/steal\"}"));
+        assertError(404, hostile.get("/organizations/acme/webhooks/" + globexHook + "/deliveries"));
+
+        assertEquals(200, owner.patch("/organizations/globex", "{\"description\": \"secret plans\"}").status());
+        assertEquals(204, owner.delete("/organizations/globex/members/" + dave).status());
+        assertEquals(200, hostile.patch("/organizations/acme", "{\"description\": \"acme marker\"}").status());
+        waitFor(() -> arrivedAt("/globex").size() >= 2 && !arrivedAt("/acme").isEmpty());
+        pause(4_000);
+        List<Received> acme = arrivedAt("/acme");
+        assertEquals(1, acme.size(), acme::toString);
+        assertEquals("acme", acme.get(0).json().path("organization").path("alias").asText());
+        assertFalse(acme.get(0).body().contains("secret plans"));
+        assertTrue(received.stream().noneMatch(m -> m.path().equals("/steal")));
+        assertEquals(1, ok(hostile.get("/organizations/acme/webhooks/" + acmeHook + "/deliveries")).size());
+    }
+
+    @Test
+    void theSsrfGuardRefusesPrivateTargetsAtCreationAndAtDelivery() {
+        String id = createAt(owner, "/organizations/globex/webhooks", "/globex", List.of("organization.updated"));
+        allowPrivateTargets(false);
+        for (String url : List.of(base + "/globex", base.replace("http:", "https:") + "/x", "https://localhost/x",
+                "https://[::1]/x", "https://169.254.169.254/latest", "ftp://example.test/", "not a url")) {
+            Result refused = owner.post("/organizations/globex/webhooks", ApiClient.json(Map.of("url", url,
+                    "events", List.of("member.added"))));
+            assertError(400, refused, url);
+            assertEquals("invalid_webhook_url", refused.json().path("error").asText(), url);
+        }
+        assertError(400, adminApi("saas-b2b").post("/webhooks", ApiClient.json(Map.of(
+                "url", "https://127.0.0.1/x", "events", List.of("member.added")))));
+        Result unknownEvent = owner.post("/organizations/globex/webhooks", ApiClient.json(Map.of(
+                "url", base, "events", List.of("member.joined"))));
+        assertError(400, unknownEvent);
+        assertEquals("invalid_webhook_events", unknownEvent.json().path("error").asText());
+        assertError(400, owner.patch("/organizations/globex/webhooks/" + id, "{\"url\": \"" + base + "/other\"}"));
+
+        // Accepted while the realm allowed it; once it does not, the next attempt resolves the host and refuses.
+        assertEquals(200, owner.patch("/organizations/globex", "{\"description\": \"blocked\"}").status());
+        String deliveries = "/organizations/globex/webhooks/" + id + "/deliveries";
+        waitFor(() -> ok(owner.get(deliveries)).path(0).path("attempts").asInt() >= 1);
+        JsonNode attempt = ok(owner.get(deliveries)).get(0);
+        assertEquals(0, attempt.path("lastStatus").asInt(), attempt::toString);
+        assertTrue(attempt.path("lastAnswer").asText().contains("not a public address"), attempt::toString);
+        assertTrue(received.isEmpty());
+    }
+
+    /**
+     * The organization's owner and the realm's administrator manage its webhooks; a plain member, a token of another
+     * realm, no token at all, a user without admin rights at the admin door are refused; the realm's own webhooks are
+     * for realm administrators only.
+     */
+    @Test
+    void onlyThoseWhoManageWebhooksReachThem() {
+        String id = createAt(owner, "/organizations/globex/webhooks", "/globex", List.of("member.added"));
+        assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/webhooks/" + id, "{\"enabled\": false}")
+                .status());
+        assertFalse(ok(owner.get("/organizations/globex/webhooks/" + id)).path("enabled").asBoolean());
+        assertError(400, owner.put("/organizations/globex/webhooks/" + id, "{\"enabled\": true}"));
+
+        ApiClient member = selfService("saas-b2b", "dave@globex.test", "dave");
+        String masterToken = admin.tokenManager().getAccessTokenString();
+        ApiClient otherRealm = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> masterToken);
+        ApiClient anonymous = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null);
+        String daveAdminToken = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "dave@globex.test", "dave");
+        ApiClient daveAtAdminDoor = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", () -> daveAdminToken);
+        String carolAdminToken = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "carol@globex.test", "carol");
+        ApiClient carolAtAdminDoor = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy",
+                () -> carolAdminToken);
+        ApiClient anonymousAdmin = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", null);
+        String hooks = "/organizations/globex/webhooks";
+        String body = ApiClient.json(Map.of("url", base + "/x", "events", List.of("member.added")));
+
+        Map<String, Integer> expected = new HashMap<>();
+        Map<String, Integer> actual = new HashMap<>();
+        check(expected, actual, "member lists", 403, member.get(hooks));
+        check(expected, actual, "member creates", 403, member.post(hooks, body));
+        check(expected, actual, "member deletes", 403, member.delete(hooks + "/" + id));
+        check(expected, actual, "member redelivers", 403, member.post(hooks + "/" + id + "/deliveries/x/redeliver", ""));
+        check(expected, actual, "other realm", 401, otherRealm.get(hooks));
+        check(expected, actual, "anonymous", 401, anonymous.post(hooks, body));
+        check(expected, actual, "admin door, plain user", 403, daveAtAdminDoor.get(hooks));
+        check(expected, actual, "admin door, anonymous", 401, anonymousAdmin.get(hooks));
+        check(expected, actual, "realm's webhooks, organization owner", 403, carolAtAdminDoor.get("/webhooks"));
+        check(expected, actual, "realm's webhooks, plain user", 403, daveAtAdminDoor.post("/webhooks", body));
+        check(expected, actual, "realm's webhooks, anonymous", 401, anonymousAdmin.get("/webhooks"));
+        check(expected, actual, "realm's webhooks, self-service door", 404, owner.get("/webhooks"));
+        assertEquals(expected, actual);
+        assertEquals(1, ok(owner.get(hooks)).size(), "nothing was created by those refused");
+        assertEquals(0, ok(adminApi("saas-b2b").get("/webhooks")).size());
+        assertError(404, adminApi("saas-b2b").get("/webhooks/" + id), "an organization's webhook is not the realm's");
+
+        assertEquals(204, owner.delete(hooks + "/" + id).status());
+        assertError(404, owner.get(hooks + "/" + id));
+    }
+
+    private void check(Map<String, Integer> expected, Map<String, Integer> actual, String who, int status,
+                       Result result) {
+        expected.put(who, status);
+        actual.put(who, result.status());
+    }
+
+    private String createAt(ApiClient api, String path, String receiverPath, List<String> events) {
+        Result created = api.post(path, ApiClient.json(Map.of("url", base + receiverPath, "events", events)));
+        assertEquals(201, created.status(), created::toString);
+        return created.json().path("id").asText();
+    }
+
+    private void allowPrivateTargets(boolean allow) {
+        RealmRepresentation realm = saas().toRepresentation();
+        Map<String, String> attributes = new HashMap<>(realm.getAttributes() == null ? Map.of() : realm.getAttributes());
+        if (allow) {
+            attributes.put("tenancy.webhooks.allow-private-targets", "true");
+        } else {
+            attributes.remove("tenancy.webhooks.allow-private-targets");
+        }
+        realm.setAttributes(attributes);
+        saas().update(realm);
+        assertEquals(allow ? "true" : null, saas().toRepresentation().getAttributes()
+                .get("tenancy.webhooks.allow-private-targets"));
+    }
+
+    private String carol() {
+        return SampleUsers.id(saas(), "carol@globex.test");
+    }
+
+    private List<Received> arrivedAt(String path) {
+        return received.stream().filter(m -> m.path().equals(path)).toList();
+    }
+
+    private static Received only(List<Received> messages, String type) {
+        List<Received> of = messages.stream().filter(m -> m.type().equals(type)).toList();
+        assertEquals(1, of.size(), type + ": " + messages);
+        return of.get(0);
+    }
+
+    /** The signature computed here from the specification, not with the pack's own code. */
+    private static String signature(String secret, Received message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((message.id() + "." + message.timestamp()
+                    + "." + message.body()).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode ok(Result result) {
+        assertEquals(200, result.status(), result::toString);
+        return result.json();
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        long end = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.currentTimeMillis() < end, "not within " + WAIT_MILLIS / 1000 + " s");
+            pause(250);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
