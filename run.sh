@@ -67,14 +67,19 @@ echo "==> Starting the demo mail catcher (SMTP localhost:1025, page http://local
 "$java_bin" demo/MailCatcher.java 1025 8025 &
 mail_pid=$!
 
+# A realm-level webhook of saas-b2b posts here; this receiver prints each message and shows them on a page (JDK only).
+echo "==> Starting the demo webhook receiver (http://localhost:8026/)"
+"$java_bin" demo/WebhookReceiver.java 8026 "$kc_home/data/demo-webhook-secret" &
+hook_pid=$!
+
 echo "==> Starting Keycloak $keycloak_version with $(basename "$jar") (data in $kc_home/data)"
 "$kc_home/bin/kc.sh" start-dev --import-realm --health-enabled=true --http-port=8080 ${keycloak_options[@]+"${keycloak_options[@]}"} &
 kc_pid=$!
 stop() {
   trap - EXIT
-  echo; echo "==> Stopping Keycloak and the mail catcher"
-  kill -TERM "$kc_pid" "$mail_pid" 2>/dev/null || true
-  wait "$kc_pid" "$mail_pid" 2>/dev/null || true
+  echo; echo "==> Stopping Keycloak, the mail catcher and the webhook receiver"
+  kill -TERM "$kc_pid" "$mail_pid" "$hook_pid" 2>/dev/null || true
+  wait "$kc_pid" "$mail_pid" "$hook_pid" 2>/dev/null || true
 }
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
@@ -95,6 +100,31 @@ mail_page="http://localhost:8025/"
 if ! kill -0 "$mail_pid" 2>/dev/null; then
   mail_page="none: the mail catcher did not start (see above; is port 1025 or 8025 taken, by another mail catcher?).
    The sample realms send to localhost:1025, so their mail goes to whatever listens there, or nowhere"
+fi
+
+# The first start subscribes the receiver to every organization's events of saas-b2b (the realm allows private
+# targets, for the demo only) and saves the secret, shown once, for the receiver to check signatures with.
+webhook_page="http://localhost:8026/ (a realm-level webhook of saas-b2b posts every organization's events there)"
+if ! kill -0 "$hook_pid" 2>/dev/null; then
+  webhook_page="none: the webhook receiver did not start (see above; is port 8026 taken?)"
+elif [ ! -s "$kc_home/data/demo-webhook-secret" ]; then
+  if command -v curl >/dev/null 2>&1; then
+    admin_token=$(curl -fs -d grant_type=password -d client_id=admin-cli \
+        --data-urlencode "username=$KC_BOOTSTRAP_ADMIN_USERNAME" --data-urlencode "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" \
+        http://localhost:8080/realms/master/protocol/openid-connect/token | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+    events='["organization.updated","organization.deleted","member.added","member.removed","member.roles.updated","invitation.created","invitation.accepted","invitation.revoked","domain.verified","domain.removed","security.updated","account.signed_out","account.suspended","account.restored"]'
+    created=$(curl -fs -H "Authorization: Bearer $admin_token" -H 'content-type: application/json' \
+        -d '{"url": "http://localhost:8026/hooks", "events": '"$events"'}' \
+        http://localhost:8080/admin/realms/saas-b2b/tenancy/webhooks || true)
+    secret=$(printf '%s' "$created" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
+    if [ -n "$secret" ]; then
+      printf '%s\n' "$secret" > "$kc_home/data/demo-webhook-secret"
+    else
+      webhook_page="none: the demo webhook could not be created (the admin's password changed?): $created"
+    fi
+  else
+    webhook_page="none: creating the demo webhook needs curl"
+  fi
 fi
 
 cat <<BANNER
@@ -122,6 +152,7 @@ cat <<BANNER
      http://localhost:8080/realms/tenant-university-a/account/
 
  Mail the realms send (invitations, email verification, password reset): $mail_page
+ Webhook messages (invite someone in the portal and see member.added arrive): $webhook_page
 ==========================================================================================
 
 BANNER
