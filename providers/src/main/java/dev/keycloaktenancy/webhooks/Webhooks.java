@@ -67,8 +67,9 @@ public final class Webhooks {
         webhook.setId(KeycloakModelUtils.generateId());
         webhook.setRealmId(realm.getId());
         webhook.setOrganizationId(organizationId);
-        webhook.setUrl(checkedUrl(input.url()));
+        // events first: their check is cheap, the URL's asks DNS
         webhook.setEvents(String.join(" ", WebhookInput.checkedEvents(input.events())));
+        webhook.setUrl(checkedUrl(input.url()));
         webhook.setEnabled(input.enabled() == null || input.enabled());
         webhook.setSecret(WebhookSignature.newSecret());
         webhook.setCreatedTimestamp(Time.currentTimeMillis());
@@ -79,11 +80,11 @@ public final class Webhooks {
     /** Replaces the fields given (a PUT gives all three); turning a webhook on again clears its failure record. */
     public WebhookView update(String id, WebhookInput input, Set<String> given) {
         WebhookEntity webhook = find(id);
-        if (given.contains("url")) {
-            webhook.setUrl(checkedUrl(input.url()));
-        }
         if (given.contains("events")) {
             webhook.setEvents(String.join(" ", WebhookInput.checkedEvents(input.events())));
+        }
+        if (given.contains("url")) {
+            webhook.setUrl(checkedUrl(input.url()));
         }
         if (given.contains("enabled")) {
             if (input.enabled() == null) {

@@ -5,9 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.Mails;
+import dev.keycloaktenancy.testing.PortalBrowser;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.util.JsonSerialization;
+import org.openqa.selenium.By;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,6 +81,7 @@ class WebhooksIT extends TenancyServerTest {
     @BeforeEach
     void setUp() throws IOException {
         importRealms("saas-b2b");
+        Mails.useTestMailServer(saas());
         allowPrivateTargets(true);
         owner = selfService("saas-b2b", "carol@globex.test", "carol");
         dave = SampleUsers.id(saas(), "dave@globex.test");
@@ -132,7 +138,7 @@ class WebhooksIT extends TenancyServerTest {
         assertEquals(200, owner.put("/organizations/globex/members/" + erin + "/roles",
                 ApiClient.json(Map.of("roles", List.of("admin")))).status());
         assertEquals(204, owner.delete("/organizations/globex/members/" + erin).status());
-        Result invitation = owner.post("/organizations/globex/invitations", "{\"email\": \"newbie@example.test\"}");
+        Result invitation = owner.post("/organizations/globex/invitations", "{\"email\": \"hooked@example.test\"}");
         assertEquals(201, invitation.status(), invitation::toString);
         assertEquals(204, owner.delete("/organizations/globex/invitations/" + invitation.json().path("id").asText())
                 .status());
@@ -187,6 +193,30 @@ class WebhooksIT extends TenancyServerTest {
             assertEquals(1, delivery.path("attempts").asInt());
             assertEquals(204, delivery.path("lastStatus").asInt());
         }
+    }
+
+    /** Following an invitation's link: the realm hears the invitation accepted and the member added. */
+    @Test
+    void anAcceptedInvitationArrivesWithTheMemberItAdded() {
+        createAt(adminApi("saas-b2b"), "/webhooks", "/realm", List.of("invitation.accepted", "member.added"));
+        Result invited = owner.post("/organizations/globex/invitations", "{\"email\": \"newbie@example.test\"}");
+        assertEquals(201, invited.status(), invited::toString);
+        String invitation = invited.json().path("id").asText();
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.driver().get(Mails.realmLink(mailTo("newbie@example.test")));
+            browser.type(By.id("firstName"), "New");
+            browser.type(By.id("lastName"), "Bie");
+            browser.type(By.id("password"), PASSWORD);
+            browser.type(By.id("password-confirm"), PASSWORD);
+            browser.click(By.cssSelector("[type=submit]"));
+            waitFor(() -> arrivedAt("/realm").size() >= 2);
+        }
+        String newbie = SampleUsers.id(saas(), "newbie@example.test");
+        Received accepted = only(arrivedAt("/realm"), "invitation.accepted");
+        assertEquals(invitation, accepted.json().path("data").path("target").asText());
+        assertEquals(newbie, accepted.json().path("data").path("detail").path("userId").asText());
+        assertEquals(newbie, only(arrivedAt("/realm"), "member.added").json().path("data").path("target").asText());
+        assertEquals("globex", accepted.json().path("organization").path("alias").asText());
     }
 
     @Test
@@ -388,6 +418,25 @@ class WebhooksIT extends TenancyServerTest {
         saas().update(realm);
         assertEquals(allow ? "true" : null, saas().toRepresentation().getAttributes()
                 .get("tenancy.webhooks.allow-private-targets"));
+    }
+
+    private MimeMessage mailTo(String address) {
+        long end = System.currentTimeMillis() + WAIT_MILLIS;
+        while (System.currentTimeMillis() < end) {
+            MimeMessage[] received = mail.getReceivedMessages();
+            // the newest: the mail server keeps what earlier tests of the class sent
+            for (int i = received.length - 1; i >= 0; i--) {
+                try {
+                    if (received[i].getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                        return received[i];
+                    }
+                } catch (MessagingException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            pause(250);
+        }
+        throw new AssertionError("no mail to " + address);
     }
 
     private String carol() {
