@@ -112,7 +112,7 @@ elif [ ! -s "$kc_home/data/demo-webhook-secret" ]; then
     admin_token=$(curl -fs -d grant_type=password -d client_id=admin-cli \
         --data-urlencode "username=$KC_BOOTSTRAP_ADMIN_USERNAME" --data-urlencode "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" \
         http://localhost:8080/realms/master/protocol/openid-connect/token | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-    events='["organization.updated","organization.deleted","member.added","member.removed","member.roles.updated","invitation.created","invitation.accepted","invitation.revoked","domain.verified","domain.removed","security.updated","account.signed_out","account.suspended","account.restored"]'
+    events='["organization.created","organization.updated","organization.deleted","member.added","member.removed","member.roles.updated","invitation.created","invitation.accepted","invitation.revoked","domain.verified","domain.removed","security.updated","account.signed_out","account.suspended","account.restored"]'
     created=$(curl -fs -H "Authorization: Bearer $admin_token" -H 'content-type: application/json' \
         -d '{"url": "http://localhost:8026/hooks", "events": '"$events"'}' \
         http://localhost:8080/admin/realms/saas-b2b/tenancy/webhooks || true)

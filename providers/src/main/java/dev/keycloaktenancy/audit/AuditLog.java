@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -70,6 +71,32 @@ public final class AuditLog {
             return;
         }
         record(realm, organization, AuditActor.ofBearer(session.getContext().getBearerToken()), action, target, detail);
+    }
+
+    /**
+     * Records the creation of the organization that Keycloak is creating in this transaction (its internal group was
+     * just created; Keycloak has put the new organization in the session's context, but gives it its name and alias
+     * only afterwards), once the transaction is about to commit: a creation that fails leaves no record.
+     */
+    public void organizationBeingCreated(RealmModel realm) {
+        OrganizationModel organization = session.getContext().getOrganization();
+        if (organization == null) {
+            return;
+        }
+        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("id", organization.getId());
+                detail.put("alias", organization.getAlias());
+                detail.put("name", organization.getName());
+                keycloakChanged(realm, organization, "organization.created", organization.getId(), detail);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 
     /**

@@ -93,6 +93,12 @@ final class TenancyEvents implements ProviderEventListener {
             Webhooks.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {
             LimitEvents.groupCreated(created);
+            GroupModel group = created.getGroup();
+            // an organization's own group, which Keycloak creates with the organization (its other groups have a parent)
+            if (group.getType() == GroupModel.Type.ORGANIZATION && group.getParentId() == null
+                    && Tenancy.isEnabled(created.getRealm())) {
+                new AuditLog(created.getKeycloakSession()).organizationBeingCreated(created.getRealm());
+            }
         } else if (event instanceof RealmModel.RealmCreationEvent created) {
             LimitEvents.realmCreated(created);
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {

@@ -19,6 +19,7 @@ public final class WebhookEvents {
             "account.signed_out", "account.suspended", "account.restored");
 
     private static final Map<String, String> BY_AUDIT_ACTION = Map.ofEntries(
+            Map.entry("organization.created", "organization.created"),
             Map.entry("organization.updated", "organization.updated"),
             // sign-in settings are settings of the organization, as its profile is
             Map.entry("sign_in.updated", "organization.updated"),

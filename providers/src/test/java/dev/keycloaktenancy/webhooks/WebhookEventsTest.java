@@ -16,6 +16,7 @@ class WebhookEventsTest {
         assertEquals(Optional.of("member.added"), WebhookEvents.ofAuditAction("member.added"));
         assertEquals(Optional.of("organization.updated"), WebhookEvents.ofAuditAction("sign_in.updated"));
         assertEquals(Optional.of("invitation.accepted"), WebhookEvents.ofAuditAction("invitation.accepted"));
+        assertEquals(Optional.of("organization.created"), WebhookEvents.ofAuditAction("organization.created"));
         assertEquals(Optional.empty(), WebhookEvents.ofAuditAction("role.created"));
         assertEquals(Optional.empty(), WebhookEvents.ofAuditAction("invitation.resent"));
         assertEquals(15, WebhookEvents.TYPES.size());
