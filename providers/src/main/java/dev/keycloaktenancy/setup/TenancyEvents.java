@@ -15,6 +15,7 @@ import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleCleanup;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
+import dev.keycloaktenancy.api.admin.SecurityPolicies;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -131,7 +132,7 @@ final class TenancyEvents implements ProviderEventListener {
             }
             if (seed != null) {
                 realm.removeAttribute(Tenancy.IMPORT);
-                new TenancyTransfer(session, realm).importFromRealmAttribute(seed);
+                new TenancyTransfer(session, realm, new SecurityPolicies(session)).importFromRealmAttribute(seed);
             }
         } finally {
             session.getContext().setRealm(previous);

@@ -44,7 +44,7 @@ class RealmSettingsTabIT extends TenancyServerTest {
         assertEquals("/:realm/realm-settings/:tab?", tab.getMetadata().get("path"));
         assertEquals(Map.of("tab", "tenancy"), tab.getMetadata().get("params"));
         assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
-                "maxPendingDomainsPerOrganization"), tab.getProperties().stream().map(p -> p.getName()).toList());
+                "maxPendingDomainsPerOrganization", "allowedMfaMethods", "auditRetentionDays"), tab.getProperties().stream().map(p -> p.getName()).toList());
     }
 
     @Test

@@ -105,4 +105,10 @@ class SecurityPolicyTest {
         return mfa == null ? OrganizationSettings.of(Map.of(Tenancy.MFA_METHODS, List.of(methods)))
                 : OrganizationSettings.of(Map.of(Tenancy.MFA, List.of(mfa), Tenancy.MFA_METHODS, List.of(methods)));
     }
+
+    @Test
+    void theRealmSettingsNameEveryMethod() {
+        assertEquals(SecurityPolicy.names(ALL), dev.keycloaktenancy.RealmSettings.MFA_METHODS,
+                "the configuration document and the console tab check the cap against these names");
+    }
 }

@@ -53,6 +53,17 @@ public final class RealmSettingsForm {
                 .helpText("How many of an organization's domains may wait for verification at once: 0 to "
                         + RealmSettings.MAX_DOMAINS + ". Empty: 10.")
                 .add()
+                .property().name("allowedMfaMethods").label("MFA methods organizations may require")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The second-factor methods an organization's security policy may name, comma-separated: "
+                        + String.join(", ", RealmSettings.MFA_METHODS) + "; " + RealmSettings.NO_MFA_METHOD
+                        + ": no organization may require MFA. Empty: every method.")
+                .add()
+                .property().name("auditRetentionDays").label("Audit retention (days)")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How long the organizations' audit records are kept: 1 to " + RealmSettings.MAX_AUDIT_DAYS
+                        + " days. Empty: 90.")
+                .add()
                 .build();
     }
 
