@@ -12,6 +12,7 @@ import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
 import dev.keycloaktenancy.platform.ProvisionerRole;
+import dev.keycloaktenancy.portal.AdminPortalClient;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleCleanup;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
@@ -89,6 +90,7 @@ final class TenancyEvents implements ProviderEventListener {
         } else if (event instanceof PostMigrationEvent ready) {
             StorageGuards.install(ready.getFactory());
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), ProvisionerRole::ensure);
+            KeycloakModelUtils.runJobInTransaction(ready.getFactory(), AdminPortalClient::ensureInMaster);
             ClusterJobs.schedule(ready.getFactory(), "tenancy-audit-purge", AUDIT_PURGE_INTERVAL_SECONDS,
                     AuditLog::purgeAllRealms);
         }

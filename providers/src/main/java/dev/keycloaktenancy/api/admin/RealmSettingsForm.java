@@ -27,7 +27,10 @@ public final class RealmSettingsForm {
     }
 
     public static String helpText() {
-        return "The realm's tenancy settings (keycloak-tenancy): the same values as GET/PUT /admin/realms/{realm}/tenancy/config.";
+        return "The realm's tenancy settings (keycloak-tenancy): the same values as GET/PUT /admin/realms/{realm}/tenancy/config."
+                + " Organizations' roles, members, sign-in and branding: the tenancy administration page,"
+                + " /realms/master/tenancy/portal/admin/ (or /realms/{this realm}/tenancy/portal/admin/ for this realm's"
+                + " own administrators).";
     }
 
     public static List<ProviderConfigProperty> fields() {
