@@ -77,7 +77,11 @@ async function adminGet(url) {
   }
   if (response.status === 401) return oidc.login();
   const data = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(data?.error_description || t('error.status', response.status));
+  if (!response.ok) {
+    const error = new Error(data?.error_description || t('error.status', response.status));
+    error.status = response.status;
+    throw error;
+  }
   return data;
 }
 
@@ -116,7 +120,11 @@ function renderTrail(...links) {
 
 async function showRealms(current) {
   renderTrail();
-  const realms = (await adminGet('realms?briefRepresentation=true')) || [];
+  // Keycloak answers 403 to someone whose admin roles reach no realm.
+  const realms = (await adminGet('realms?briefRepresentation=true').catch((error) => {
+    if (error.status === 403) return [];
+    throw error;
+  })) || [];
   if (current !== routeCount) return;
   if (realms.length === 1) {
     location.replace(realmHash(realms[0].realm));
