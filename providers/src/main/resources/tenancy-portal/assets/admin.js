@@ -1,7 +1,8 @@
 // The portal's mode for realm administrators: signs in at the realm where the administrator signs in to the admin
 // console (master, or the realm itself) and calls the admin REST API of the realm chosen, so Keycloak's admin roles and
 // fine-grained admin permissions decide what shows and what succeeds. Routes: #/ (realms), #/{realm} (organizations),
-// #/{realm}/{alias}/{page} (the organization pages of the member portal, against the admin door).
+// #/{realm}/{alias}/{page} (the organization pages of the member portal, against the admin door), #/{realm}/~template
+// (the realm's role template).
 
 import { h, t, setMessages, clearAlerts, showError, button, table, row, emptyRow, input, field } from './ui.js';
 import * as oidc from './oidc.js';
@@ -12,6 +13,10 @@ import * as invitations from './pages/invitations.js';
 import * as roles from './pages/roles.js';
 import * as domains from './pages/domains.js';
 import * as signIn from './pages/sign-in.js';
+import * as template from './pages/template.js';
+
+// The route of a realm's role template, in place of an organization's alias (aliases hold no '~').
+const TEMPLATE = '~template';
 
 const PAGES = [
   { id: 'profile', module: profile },
@@ -107,6 +112,7 @@ async function route() {
   try {
     if (!realm) await showRealms(current);
     else if (!alias) await showOrganizations(current, realm);
+    else if (alias === TEMPLATE) await showTemplate(current, realm);
     else await showOrganization(current, realm, alias, page);
   } catch (error) {
     if (current === routeCount) showError(error.message);
@@ -140,7 +146,8 @@ async function showRealms(current) {
 }
 
 async function showOrganizations(current, realm) {
-  renderTrail([t('admin.allRealms'), '#/', 'trail-realms']);
+  renderTrail([t('admin.allRealms'), '#/', 'trail-realms'], [t('admin.template'), `${realmHash(realm)}/${TEMPLATE}`,
+    'trail-template']);
   const search = input('admin-org-search', { type: 'search', autocomplete: 'off' });
   const headers = [t('admin.name'), t('admin.alias'), t('admin.enabled')];
   const list = table('admin-organizations', t('admin.organizationsLabel'), headers);
@@ -159,6 +166,16 @@ async function showOrganizations(current, realm) {
   }
   search.addEventListener('change', () => load().catch((error) => showError(error.message)));
   await load();
+}
+
+async function showTemplate(current, realm) {
+  renderTrail([t('admin.allOrganizations', realm), realmHash(realm), 'trail-organizations']);
+  api.setBase(`${config.serverUrl}/admin/realms/${encodeURIComponent(realm)}/tenancy`);
+  const heading = h('h1', { id: 'page-title', class: 'tp-page-title', tabindex: '-1' }, t('admin.template'));
+  const section = h('section', { id: 'page-template', class: 'tp-page', 'aria-labelledby': 'page-title' }, heading);
+  shell.content.replaceChildren(section);
+  document.title = `${t('admin.template')} \u2013 ${realm} \u2013 ${t('admin.title')}`;
+  if (current === routeCount) await template.render(section);
 }
 
 async function showOrganization(current, realm, alias, page) {

@@ -82,7 +82,18 @@ class PortalAdminModeIT extends TenancyServerTest {
             browser.click(By.id("role-save"));
             browser.waitFor(By.cssSelector("#roles-table tr[data-role='support']"));
             assertEquals(List.of(), browser.unlabelledControls());
+
+            browser.go("admin/#/saas-b2b/~template");
+            browser.waitFor(By.cssSelector("#template-table tr[data-role='owner']"));
+            browser.type(By.id("template-role-name"), "auditor");
+            browser.type(By.id("template-role-custom-permissions"), "reports:read");
+            browser.click(By.id("template-role-save"));
+            browser.waitFor(By.cssSelector("#template-table tr[data-role='auditor']"));
+            assertEquals(List.of(), browser.unlabelledControls());
         }
+        Result template = adminApi("saas-b2b").get("/roles/auditor");
+        assertEquals(200, template.status(), template::toString);
+        assertTrue(template.body().contains("reports:read"), template::toString);
         Result roles = adminApi("saas-b2b").get("/organizations/globex/roles");
         assertTrue(roles.body().contains("tickets:read"), "made through the admin door: " + roles);
     }
