@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
 
@@ -112,9 +113,12 @@ class PortalAdminModeIT extends TenancyServerTest {
     @Test
     void anAdministratorOfAnotherRealmCannotActOnSaasB2b() {
         importRealms("tenant-university-a");
+        RealmResource other = admin.realm("tenant-university-a");
+        RealmRepresentation withOrganizations = other.toRepresentation();
+        withOrganizations.setOrganizationsEnabled(true);
+        other.update(withOrganizations);
         Result enabled = adminApi("tenant-university-a").post("/enable", "");
         assertEquals(200, enabled.status(), enabled::toString);
-        RealmResource other = admin.realm("tenant-university-a");
         String id = SampleUsers.create(other, "uni-admin@example.test", "uni");
         String management = other.clients().findByClientId("realm-management").get(0).getId();
         other.users().get(id).roles().clientLevel(management)
