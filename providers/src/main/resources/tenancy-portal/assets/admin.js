@@ -2,7 +2,7 @@
 // console (master, or the realm itself) and calls the admin REST API of the realm chosen, so Keycloak's admin roles and
 // fine-grained admin permissions decide what shows and what succeeds. Routes: #/ (realms), #/{realm} (organizations),
 // #/{realm}/{alias}/{page} (the organization pages of the member portal, against the admin door), #/{realm}/~template
-// (the realm's role template).
+// (the realm's role template), #/~tenants (the platform's tenant realms, for administrators of master).
 
 import { h, t, setMessages, clearAlerts, showError, button, table, row, emptyRow, input, field } from './ui.js';
 import * as oidc from './oidc.js';
@@ -14,9 +14,12 @@ import * as roles from './pages/roles.js';
 import * as domains from './pages/domains.js';
 import * as signIn from './pages/sign-in.js';
 import * as template from './pages/template.js';
+import * as tenants from './pages/tenants.js';
 
 // The route of a realm's role template, in place of an organization's alias (aliases hold no '~').
 const TEMPLATE = '~template';
+// The route of the platform's tenants (signed in at master), in place of a realm's name.
+const TENANTS = '~tenants';
 
 const PAGES = [
   { id: 'profile', module: profile },
@@ -111,6 +114,7 @@ async function route() {
   const { realm, alias, page } = parseHash();
   try {
     if (!realm) await showRealms(current);
+    else if (realm === TENANTS) await showTenants(current);
     else if (!alias) await showOrganizations(current, realm);
     else if (alias === TEMPLATE) await showTemplate(current, realm);
     else await showOrganization(current, realm, alias, page);
@@ -124,15 +128,17 @@ function renderTrail(...links) {
     h('a', { class: 'pf-v5-c-tabs__link', href, id }, h('span', { class: 'pf-v5-c-tabs__item-text' }, text)))));
 }
 
+const tenantsLink = () => (config.signInRealm === 'master' ? [[t('admin.tenants'), `#/${TENANTS}`, 'trail-tenants']] : []);
+
 async function showRealms(current) {
-  renderTrail();
+  renderTrail(...tenantsLink());
   // Keycloak answers 403 to someone whose admin roles reach no realm.
   const realms = (await adminGet('realms?briefRepresentation=true').catch((error) => {
     if (error.status === 403) return [];
     throw error;
   })) || [];
   if (current !== routeCount) return;
-  if (realms.length === 1) {
+  if (realms.length === 1 && config.signInRealm !== 'master') {
     location.replace(realmHash(realms[0].realm));
     return;
   }
@@ -166,6 +172,16 @@ async function showOrganizations(current, realm) {
   }
   search.addEventListener('change', () => load().catch((error) => showError(error.message)));
   await load();
+}
+
+async function showTenants(current) {
+  renderTrail([t('admin.allRealms'), '#/', 'trail-realms']);
+  api.setBase(`${config.serverUrl}/admin/realms/master/tenancy`);
+  const heading = h('h1', { id: 'page-title', class: 'tp-page-title', tabindex: '-1' }, t('admin.tenants'));
+  const section = h('section', { id: 'page-tenants', class: 'tp-page', 'aria-labelledby': 'page-title' }, heading);
+  shell.content.replaceChildren(section);
+  document.title = `${t('admin.tenants')} \u2013 ${t('admin.title')}`;
+  if (current === routeCount) await tenants.render(section, realmHash);
 }
 
 async function showTemplate(current, realm) {

@@ -100,6 +100,33 @@ class PortalAdminModeIT extends TenancyServerTest {
     }
 
     @Test
+    void theOperatorSuspendsATenant() {
+        removeAfterTest("uni-admin-mode");
+        ApiClient operator = new ApiClient(urls.getBase() + "/admin/realms/master/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+        Result created = operator.post("/tenants", ApiClient.json(Map.of("realm", "uni-admin-mode",
+                "template", "university", "administrator", Map.of("email", "it@uni-admin-mode.example"))));
+        assertEquals(201, created.status(), created::toString);
+        RealmResource master = admin.realm("master");
+        String id = SampleUsers.create(master, "provisioner@example.test", "prov");
+        try {
+            master.users().get(id).roles().realmLevel().add(List.of(master.roles().get("tenancy-provisioner")
+                    .toRepresentation()));
+            try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "master")) {
+                signIn(browser, "admin/#/~tenants", "provisioner@example.test", "prov");
+                browser.waitFor(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode'] [data-action='suspend']"))
+                        .click();
+                browser.confirm();
+                browser.waitFor(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode'] [data-action='resume']"));
+                assertEquals(List.of(), browser.unlabelledControls());
+            }
+            assertFalse(operator.get("/tenants/uni-admin-mode").json().get("enabled").asBoolean(), "suspended");
+        } finally {
+            master.users().delete(id).close();
+        }
+    }
+
+    @Test
     void anOrganizationOwnerWhoIsNoRealmAdministratorGetsNoAdminPowers() {
         try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
             signIn(browser, "admin/#/saas-b2b/globex/members", "carol@globex.test", "carol");
