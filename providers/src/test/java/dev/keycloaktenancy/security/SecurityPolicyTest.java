@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.security;
 
 import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,7 @@ class SecurityPolicyTest {
 
     @Test
     void theRealmSettingsNameEveryMethod() {
-        assertEquals(SecurityPolicy.names(ALL), dev.keycloaktenancy.RealmSettings.MFA_METHODS,
+        assertEquals(SecurityPolicy.names(ALL), RealmSettings.MFA_METHODS,
                 "the configuration document and the console tab check the cap against these names");
     }
 }
