@@ -16,20 +16,26 @@ public final class OrganizationAttributeValues {
     private record Rule(Predicate<String> valid, String expected) {
     }
 
+    private static final Rule SWITCH = new Rule(v -> v.equals("true") || v.equals("false"), "true or false");
+    private static final Rule COLOR = new Rule(Branding::isValidColor, "a colour like #1a2b3c");
+
     private static final Map<String, Rule> RULES = Map.ofEntries(
-            Map.entry(Tenancy.SSO_REQUIRED, new Rule(v -> v.equals("true") || v.equals("false"), "true or false")),
-            Map.entry(Tenancy.JOIN_BY_EMAIL_DOMAIN, new Rule(v -> v.equals("true") || v.equals("false"), "true or false")),
+            Map.entry(Tenancy.SSO_REQUIRED, SWITCH),
+            Map.entry(Tenancy.JOIN_BY_EMAIL_DOMAIN, SWITCH),
             Map.entry(Tenancy.MFA, new Rule(v -> v.equals("off") || v.equals("required"), "off or required")),
             Map.entry(Tenancy.MFA_METHODS, new Rule(RealmSettings.MFA_METHODS::contains,
                     "one method per value: " + String.join(" or ", RealmSettings.MFA_METHODS))),
-            Map.entry(Tenancy.LOGIN_THEME, new Rule(v -> THEME_NAME.matcher(v).matches(), "the name of an installed login theme")),
-            Map.entry(Tenancy.EMAIL_THEME, new Rule(v -> THEME_NAME.matcher(v).matches(), "the name of an installed email theme")),
-            Map.entry(Tenancy.MAX_MEMBERS, new Rule(v -> !v.isBlank() && LimitValue.isValid(v), "a whole number, digits only")),
+            Map.entry(Tenancy.LOGIN_THEME, new Rule(v -> THEME_NAME.matcher(v).matches(),
+                    "the name of an installed login theme")),
+            Map.entry(Tenancy.EMAIL_THEME, new Rule(v -> THEME_NAME.matcher(v).matches(),
+                    "the name of an installed email theme")),
+            Map.entry(Tenancy.MAX_MEMBERS, new Rule(v -> !v.isBlank() && LimitValue.isValid(v),
+                    "a whole number, digits only")),
             Map.entry(Tenancy.BRAND_DISPLAY_NAME, new Rule(Branding::isValidDisplayName,
                     "one line of at most " + Branding.MAX_DISPLAY_NAME + " characters")),
             Map.entry(Tenancy.BRAND_LOGO_URL, new Rule(Branding::isValidLogoUrl, "an https:// address")),
-            Map.entry(Tenancy.BRAND_PRIMARY_COLOR, new Rule(Branding::isValidColor, "a colour like #1a2b3c")),
-            Map.entry(Tenancy.BRAND_BACKGROUND_COLOR, new Rule(Branding::isValidColor, "a colour like #1a2b3c")));
+            Map.entry(Tenancy.BRAND_PRIMARY_COLOR, COLOR),
+            Map.entry(Tenancy.BRAND_BACKGROUND_COLOR, COLOR));
 
     private OrganizationAttributeValues() {
     }
