@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The tenancy settings a realm administrator chooses for the realm, kept as realm attributes: the one place the pack
@@ -20,20 +21,30 @@ import java.util.Map;
  * @param claimDefaultForm                 the {@code organization} claim's form for clients that chose none
  * @param maxDomainsPerOrganization        how many domains an organization may claim (default 50)
  * @param maxPendingDomainsPerOrganization how many of them may wait for verification at once (default 10)
+ * @param allowedMfaMethods                the second-factor methods organizations may require, comma-separated
+ *                                         ({@code none}: organizations cannot require MFA; default: every method)
+ * @param auditRetentionDays               how many days audit records are kept (1 to 3650, default 90)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaultForm,
                             @JsonProperty("maxDomainsPerOrganization") Integer maxDomainsPerOrganization,
-                            @JsonProperty("maxPendingDomainsPerOrganization") Integer maxPendingDomainsPerOrganization) {
+                            @JsonProperty("maxPendingDomainsPerOrganization") Integer maxPendingDomainsPerOrganization,
+                            @JsonProperty("allowedMfaMethods") String allowedMfaMethods,
+                            @JsonProperty("auditRetentionDays") Integer auditRetentionDays) {
 
     /** The forms of the {@code organization} claim (the token mapper's {@code ClaimForm}). */
     public static final List<String> CLAIM_FORMS = List.of("native", "full", "roles", "ids");
     public static final int MAX_DOMAINS = 1000;
+    /** The second-factor methods by their API names (the {@code security} capability's {@code MfaMethod}). */
+    public static final List<String> MFA_METHODS = List.of("otp", "webauthn");
+    /** The cap that lets organizations require no method (so none can require MFA). */
+    public static final String NO_MFA_METHOD = "none";
+    public static final int MAX_AUDIT_DAYS = 3650;
 
     /** Setting name (as the configuration document names it) -> realm attribute, in the document's order. */
     public static final Map<String, String> ATTRIBUTES = attributes();
 
-    public static final RealmSettings NONE = new RealmSettings(null, null, null);
+    public static final RealmSettings NONE = new RealmSettings(null, null, null, null, null);
 
     /** The admin console's tab of these settings (its title and provider id), and its on/off field. */
     public static final String CONSOLE_TAB = "Tenancy";
@@ -44,6 +55,8 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         attributes.put("claimDefaultForm", Tenancy.CLAIM_DEFAULT_FORM);
         attributes.put("maxDomainsPerOrganization", Tenancy.MAX_DOMAINS_PER_ORGANIZATION);
         attributes.put("maxPendingDomainsPerOrganization", Tenancy.MAX_PENDING_DOMAINS_PER_ORGANIZATION);
+        attributes.put("allowedMfaMethods", Tenancy.ALLOWED_MFA_METHODS);
+        attributes.put("auditRetentionDays", Tenancy.AUDIT_RETENTION_DAYS);
         return Collections.unmodifiableMap(attributes);
     }
 
@@ -61,7 +74,8 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
     public static RealmSettings fromText(Map<String, String> values) {
         return new RealmSettings(blankToNull(values.get("claimDefaultForm")),
                 number(values.get("maxDomainsPerOrganization")),
-                number(values.get("maxPendingDomainsPerOrganization")));
+                number(values.get("maxPendingDomainsPerOrganization")),
+                blankToNull(values.get("allowedMfaMethods")), number(values.get("auditRetentionDays")));
     }
 
     /** Settings from text values, refused with the sentence of the first value that does not read. */
@@ -72,6 +86,10 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
                 throw TenancyException.badRequest("invalid_setting", name + ": a whole number from 0 to " + MAX_DOMAINS
                         + ", digits only, or no value for the default.");
             }
+        }
+        String days = values.get("auditRetentionDays");
+        if (days != null && !days.isBlank() && !LimitValue.isValid(days)) {
+            throw TenancyException.badRequest("invalid_setting", AUDIT_DAYS_SENTENCE);
         }
         RealmSettings settings = fromText(values);
         List<String> problems = settings.problems("");
@@ -90,13 +108,31 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         }
         checkCount(problems, prefix + "maxDomainsPerOrganization", maxDomainsPerOrganization);
         checkCount(problems, prefix + "maxPendingDomainsPerOrganization", maxPendingDomainsPerOrganization);
+        if (allowedMfaMethods != null) {
+            for (String name : methodNames(allowedMfaMethods)) {
+                if (!MFA_METHODS.contains(name) && !NO_MFA_METHOD.equals(name)) {
+                    problems.add(prefix + "allowedMfaMethods: '" + InputText.shorten(name) + "' is not a second-factor"
+                            + " method; use one or more of " + String.join(", ", MFA_METHODS) + " (comma-separated),"
+                            + " or " + NO_MFA_METHOD + ".");
+                }
+            }
+            if (methodNames(allowedMfaMethods).contains(NO_MFA_METHOD) && methodNames(allowedMfaMethods).size() > 1) {
+                problems.add(prefix + "allowedMfaMethods: " + NO_MFA_METHOD + " goes alone.");
+            }
+        }
+        if (auditRetentionDays != null && (auditRetentionDays < 1 || auditRetentionDays > MAX_AUDIT_DAYS)) {
+            problems.add(prefix + AUDIT_DAYS_SENTENCE);
+        }
         return problems;
     }
 
-    /** The same settings as stored: the claim form in lower case. */
+    /** The same settings as stored: the claim form in lower case, the methods in lower case, sorted, once each. */
     public RealmSettings normalized() {
         return new RealmSettings(claimDefaultForm == null ? null : claimDefaultForm.trim().toLowerCase(Locale.ROOT),
-                maxDomainsPerOrganization, maxPendingDomainsPerOrganization);
+                maxDomainsPerOrganization, maxPendingDomainsPerOrganization,
+                allowedMfaMethods == null || allowedMfaMethods.isBlank() ? null
+                        : String.join(",", new TreeSet<>(methodNames(allowedMfaMethods))),
+                auditRetentionDays);
     }
 
     /** Setting name -> stored text; unset settings map to null. */
@@ -105,6 +141,8 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         values.put("claimDefaultForm", claimDefaultForm);
         values.put("maxDomainsPerOrganization", text(maxDomainsPerOrganization));
         values.put("maxPendingDomainsPerOrganization", text(maxPendingDomainsPerOrganization));
+        values.put("allowedMfaMethods", allowedMfaMethods);
+        values.put("auditRetentionDays", text(auditRetentionDays));
         return values;
     }
 
@@ -138,6 +176,20 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         if (value != null && (value < 0 || value > MAX_DOMAINS)) {
             problems.add(path + ": a whole number from 0 to " + MAX_DOMAINS + ", or no value for the default.");
         }
+    }
+
+    private static final String AUDIT_DAYS_SENTENCE = "auditRetentionDays: a whole number of days from 1 to "
+            + MAX_AUDIT_DAYS + ", or no value for the default (90).";
+
+    /** The names in a comma- or space-separated list of methods, in lower case. */
+    private static List<String> methodNames(String text) {
+        List<String> names = new ArrayList<>();
+        for (String name : text.trim().split("[,\\s]+")) {
+            if (!name.isEmpty()) {
+                names.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     private static Integer number(String value) {

@@ -46,7 +46,7 @@ export async function login(hash = location.hash) {
     response_type: 'code',
     client_id: config.clientId,
     redirect_uri: config.portalUrl,
-    scope: 'openid tenancy-api',
+    scope: config.scope || 'openid tenancy-api',
     state,
     nonce,
     code_challenge: await challenge(verifier),

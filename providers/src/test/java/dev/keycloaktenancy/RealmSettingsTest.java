@@ -16,11 +16,13 @@ class RealmSettingsTest {
     void textValuesReadAsSettingsAndBlankIsUnset() {
         RealmSettings settings = RealmSettings.ofText(Map.of("claimDefaultForm", " Roles ",
                 "maxDomainsPerOrganization", "20", "maxPendingDomainsPerOrganization", ""));
-        assertEquals(new RealmSettings("roles", 20, null), settings);
+        assertEquals(new RealmSettings("roles", 20, null, null, null), settings);
         Map<String, String> values = new HashMap<>();
         values.put("claimDefaultForm", "roles");
         values.put("maxDomainsPerOrganization", "20");
         values.put("maxPendingDomainsPerOrganization", null);
+        values.put("allowedMfaMethods", null);
+        values.put("auditRetentionDays", null);
         assertEquals(values, settings.values());
     }
 
@@ -46,8 +48,29 @@ class RealmSettingsTest {
                                 + " roles, ids.",
                         "settings.maxPendingDomainsPerOrganization: a whole number from 0 to 1000, or no value for the"
                                 + " default."),
-                new RealmSettings("x", 5, -2).problems("settings."));
-        assertEquals(List.of(), new RealmSettings("ids", 0, 1000).problems("settings."));
+                new RealmSettings("x", 5, -2, null, null).problems("settings."));
+        assertEquals(List.of(), new RealmSettings("ids", 0, 1000, null, null).problems("settings."));
+    }
+
+    @Test
+    void theMfaCapAndAuditRetentionAreCheckedAndNormalized() {
+        RealmSettings settings = RealmSettings.ofText(Map.of("allowedMfaMethods", " WebAuthn, otp,otp ",
+                "auditRetentionDays", "30"));
+        assertEquals("otp,webauthn", settings.allowedMfaMethods());
+        assertEquals(30, settings.auditRetentionDays());
+        assertEquals("none", RealmSettings.ofText(Map.of("allowedMfaMethods", "none")).allowedMfaMethods());
+        assertEquals(List.of("settings.allowedMfaMethods: 'sms' is not a second-factor method; use one or more of otp,"
+                        + " webauthn (comma-separated), or none.",
+                        "settings.auditRetentionDays: a whole number of days from 1 to 3650, or no value for the default"
+                                + " (90)."),
+                new RealmSettings(null, null, null, "otp,sms", 0).problems("settings."));
+        assertEquals(List.of("allowedMfaMethods: none goes alone."),
+                new RealmSettings(null, null, null, "none otp", 3650).problems(""));
+        for (String bad : List.of("0", "3651", "ninety", "-5")) {
+            TenancyException refused = assertThrows(TenancyException.class,
+                    () -> RealmSettings.ofText(Map.of("auditRetentionDays", bad)), bad);
+            assertTrue(refused.description().startsWith("auditRetentionDays: a whole number of days"), bad);
+        }
     }
 
     @Test
@@ -55,5 +78,7 @@ class RealmSettingsTest {
         assertEquals(RealmSettings.NONE.values().keySet(), RealmSettings.ATTRIBUTES.keySet());
         assertEquals(Tenancy.CLAIM_DEFAULT_FORM, RealmSettings.ATTRIBUTES.get("claimDefaultForm"));
         assertEquals(Tenancy.MAX_DOMAINS_PER_ORGANIZATION, RealmSettings.ATTRIBUTES.get("maxDomainsPerOrganization"));
+        assertEquals(Tenancy.ALLOWED_MFA_METHODS, RealmSettings.ATTRIBUTES.get("allowedMfaMethods"));
+        assertEquals(Tenancy.AUDIT_RETENTION_DAYS, RealmSettings.ATTRIBUTES.get("auditRetentionDays"));
     }
 }

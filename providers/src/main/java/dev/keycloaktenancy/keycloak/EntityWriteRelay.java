@@ -12,7 +12,9 @@ import org.hibernate.event.spi.PreInsertEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.jpa.entities.ComponentConfigEntity;
+import org.keycloak.models.jpa.entities.GroupAttributeEntity;
 import org.keycloak.models.jpa.entities.ComponentEntity;
 import org.keycloak.models.jpa.entities.RealmAttributeEntity;
 import org.keycloak.models.jpa.entities.RealmEntity;
@@ -24,22 +26,27 @@ import java.util.Arrays;
 /**
  * Hibernate's entity events on Keycloak's JPA entities, translated into the {@link StorageEvents} the pack checks:
  * user rows after insert; realm rows and realm attribute rows before insert, update and delete; user storage
- * components' configuration rows before insert.
+ * components' configuration rows before insert; organizations' attribute rows of the pack's keys before insert and
+ * update.
  */
 final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventListener, PreUpdateEventListener,
         PreDeleteEventListener {
 
     private static final String IMPORT_ENABLED = "importEnabled";
+    private static final String TENANCY_PREFIX = "tenancy.";
 
     private final StorageEvents.UserRows users;
     private final StorageEvents.RealmRows realms;
     private final StorageEvents.DirectoryRows directories;
+    private final StorageEvents.OrganizationAttributeRows organizationAttributes;
 
     EntityWriteRelay(StorageEvents.UserRows users, StorageEvents.RealmRows realms,
-                     StorageEvents.DirectoryRows directories) {
+                     StorageEvents.DirectoryRows directories,
+                     StorageEvents.OrganizationAttributeRows organizationAttributes) {
         this.users = users;
         this.realms = realms;
         this.directories = directories;
+        this.organizationAttributes = organizationAttributes;
     }
 
     @Override
@@ -57,7 +64,9 @@ final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventL
 
     @Override
     public boolean onPreInsert(PreInsertEvent event) {
-        if (event.getEntity() instanceof RealmAttributeEntity attribute) {
+        if (event.getEntity() instanceof GroupAttributeEntity attribute) {
+            organizationAttribute(attribute);
+        } else if (event.getEntity() instanceof RealmAttributeEntity attribute) {
             realms.attributeWritten(write(StorageEvents.Write.INSERT, attribute, false));
         } else if (event.getEntity() instanceof ComponentConfigEntity config && IMPORT_ENABLED.equals(config.getName())
                 && "false".equalsIgnoreCase(config.getValue())) {
@@ -72,7 +81,9 @@ final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventL
 
     @Override
     public boolean onPreUpdate(PreUpdateEvent event) {
-        if (event.getEntity() instanceof RealmAttributeEntity attribute) {
+        if (event.getEntity() instanceof GroupAttributeEntity attribute) {
+            organizationAttribute(attribute);
+        } else if (event.getEntity() instanceof RealmAttributeEntity attribute) {
             realms.attributeWritten(write(StorageEvents.Write.UPDATE, attribute, false));
         } else if (event.getEntity() instanceof RealmEntity realm) {
             realms.updated(new StorageEvents.RealmUpdate(new Realm(realm), (String) previous(event, "name"),
@@ -90,6 +101,15 @@ final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventL
             realms.deleted(new Realm(realm));
         }
         return false;
+    }
+
+    /** An organization's attributes are its group's (26.7); only the pack's keys are passed on. */
+    private void organizationAttribute(GroupAttributeEntity attribute) {
+        String name = attribute.getName();
+        if (name != null && name.startsWith(TENANCY_PREFIX) && attribute.getGroup() != null
+                && attribute.getGroup().getType() == GroupModel.Type.ORGANIZATION.intValue()) {
+            organizationAttributes.written(name, attribute.getValue());
+        }
     }
 
     private static StorageEvents.RealmAttributeWrite write(StorageEvents.Write write, RealmAttributeEntity attribute,

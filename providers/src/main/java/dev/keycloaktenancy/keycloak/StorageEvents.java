@@ -103,11 +103,20 @@ public final class StorageEvents {
     }
 
     /**
+     * Checks the values of the pack's keys ({@code tenancy.*}) among organizations' attributes as Keycloak writes them
+     * (its organization REST API and the console's Attributes tab write every attribute of the organization afresh
+     * on each save). The pack's own writes of these attributes are plain SQL and are not seen here.
+     */
+    public interface OrganizationAttributeRows {
+        void written(String name, String value);
+    }
+
+    /**
      * Registers the checks with Hibernate once; called when the database is ready. Answers false when they were
      * registered before.
      */
     public static boolean install(KeycloakSessionFactory factory, UserRows users, RealmRows realms,
-                                  DirectoryRows directories) {
+                                  DirectoryRows directories, OrganizationAttributeRows organizationAttributes) {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             EventListenerRegistry registry = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
@@ -116,7 +125,7 @@ public final class StorageEvents {
                     .anyMatch(EntityWriteRelay.class::isInstance)) {
                 return false;
             }
-            EntityWriteRelay relay = new EntityWriteRelay(users, realms, directories);
+            EntityWriteRelay relay = new EntityWriteRelay(users, realms, directories, organizationAttributes);
             registry.appendListeners(EventType.POST_INSERT, relay);
             registry.appendListeners(EventType.PRE_INSERT, relay);
             registry.appendListeners(EventType.PRE_UPDATE, relay);

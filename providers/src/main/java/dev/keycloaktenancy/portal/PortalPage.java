@@ -38,6 +38,26 @@ final class PortalPage {
         return realmUrl() + "/tenancy/portal/";
     }
 
+    /** The address of the mode for realm administrators. */
+    String adminUrl() {
+        return portalUrl() + "admin/";
+    }
+
+    /** The page of the mode for realm administrators: it signs in at this realm with the admin portal's client. */
+    String renderAdmin() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("clientId", AdminPortalClient.CLIENT_ID);
+        config.put("authority", realmUrl());
+        config.put("serverUrl", trimmedSlash(session.getContext().getUri(UrlType.FRONTEND).getBaseUri().toString()));
+        config.put("signInRealm", realm.getName());
+        config.put("scope", "openid");
+        config.put("portalUrl", adminUrl());
+        config.put("userPortalUrl", portalUrl());
+        config.put("locale", locale.toLanguageTag());
+        config.put("messages", messages);
+        return fill(PortalAssets.get("admin.html").text(), config);
+    }
+
     String render() {
         String authority = realmUrl();
         Map<String, Object> config = new LinkedHashMap<>();
@@ -47,9 +67,13 @@ final class PortalPage {
         config.put("portalUrl", portalUrl());
         config.put("locale", locale.toLanguageTag());
         config.put("messages", messages);
+        return fill(PortalAssets.get("index.html").text(), config);
+    }
+
+    private String fill(String template, Map<String, Object> config) {
         String resources = trimmedSlash(session.getContext().getUri(UrlType.FRONTEND).getBaseUri().getRawPath())
                 + "/resources/" + Version.RESOURCES_VERSION + PATTERNFLY;
-        return PortalAssets.get("index.html").text()
+        return template
                 .replace("{{lang}}", escapeHtml(locale.toLanguageTag()))
                 .replace("{{title}}", escapeHtml(messages.getOrDefault("title", "Organization administration")))
                 .replace("{{patternfly}}", escapeHtml(resources))

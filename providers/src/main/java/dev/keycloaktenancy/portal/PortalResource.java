@@ -63,10 +63,34 @@ public final class PortalResource {
         return html(Response.Status.OK, page.render());
     }
 
+    /**
+     * The mode for realm administrators, in any realm where the admin client {@link AdminPortalClient} is (master, and
+     * realms with tenancy on): it signs in at this realm and calls the admin REST API of the realms the administrator
+     * picks, so Keycloak's admin roles and fine-grained admin permissions decide everything it shows and does.
+     */
+    @GET
+    @Path("admin")
+    public Response adminPage() {
+        RealmModel realm = session.getContext().getRealm();
+        PortalPage page = new PortalPage(session, realm);
+        URI requested = session.getContext().getUri().getRequestUri();
+        URI canonical = URI.create(page.adminUrl());
+        String clientProblem = AdminPortalClient.problem(realm);
+        if (clientProblem != null) {
+            return html(Response.Status.NOT_FOUND, page.unavailable(clientProblem));
+        }
+        if (!requested.getRawPath().equals(canonical.getRawPath()) || !sameOrigin(requested, canonical)) {
+            return secured(Response.status(Response.Status.FOUND).location(canonical)).build();
+        }
+        return html(Response.Status.OK, page.renderAdmin());
+    }
+
     @GET
     @Path("assets/{file: (pages/)?[a-z0-9-]+\\.(js|css|svg)}")
     public Response asset(@PathParam("file") String file, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        PortalAssets.Asset asset = Tenancy.isEnabled(session.getContext().getRealm()) ? PortalAssets.get("assets/" + file) : null;
+        RealmModel realm = session.getContext().getRealm();
+        boolean served = Tenancy.isEnabled(realm) || AdminPortalClient.problem(realm) == null;
+        PortalAssets.Asset asset = served ? PortalAssets.get("assets/" + file) : null;
         if (asset == null) {
             return secured(Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
                     .entity("No such file.")).build();

@@ -8,6 +8,7 @@ import dev.keycloaktenancy.jit.JitSetup;
 import dev.keycloaktenancy.keycloak.KeycloakVersion;
 import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.limits.UserLimitValidator;
+import dev.keycloaktenancy.portal.AdminPortalClient;
 import dev.keycloaktenancy.portal.PortalClient;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleDefinitions;
@@ -118,6 +119,7 @@ public final class TenancyEnabler {
         }
         boolean apiScopeChanged = SelfServiceAudience.install(realm);
         boolean portalClientCreated = PortalClient.install(session, realm);
+        AdminPortalClient.install(session, realm);
         boolean requiredActionAdded = JitSetup.install(realm);
         List<String> ssoSteps = RoutingSetup.install(realm);
         boolean mfaPolicyActionAdded = SecuritySetup.install(realm);

@@ -4,6 +4,7 @@ import dev.keycloaktenancy.CurrentRequest;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
+import dev.keycloaktenancy.api.admin.SecurityPolicies;
 import dev.keycloaktenancy.audit.AuditLog;
 import dev.keycloaktenancy.invitations.InvitationAcceptance;
 import dev.keycloaktenancy.jit.AssertedEmails;
@@ -12,6 +13,7 @@ import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
 import dev.keycloaktenancy.platform.ProvisionerRole;
+import dev.keycloaktenancy.portal.AdminPortalClient;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleCleanup;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
@@ -106,6 +108,7 @@ final class TenancyEvents implements ProviderEventListener {
         } else if (event instanceof PostMigrationEvent ready) {
             StorageGuards.install(ready.getFactory());
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), ProvisionerRole::ensure);
+            KeycloakModelUtils.runJobInTransaction(ready.getFactory(), AdminPortalClient::ensureInMaster);
             ClusterJobs.schedule(ready.getFactory(), "tenancy-audit-purge", AUDIT_PURGE_INTERVAL_SECONDS,
                     AuditLog::purgeAllRealms);
             ClusterJobs.schedule(ready.getFactory(), "tenancy-webhook-delivery", WEBHOOK_POLL_INTERVAL_SECONDS,
@@ -153,7 +156,7 @@ final class TenancyEvents implements ProviderEventListener {
             }
             if (seed != null) {
                 realm.removeAttribute(Tenancy.IMPORT);
-                new TenancyTransfer(session, realm).importFromRealmAttribute(seed);
+                new TenancyTransfer(session, realm, new SecurityPolicies(session)).importFromRealmAttribute(seed);
             }
         } finally {
             session.getContext().setRealm(previous);

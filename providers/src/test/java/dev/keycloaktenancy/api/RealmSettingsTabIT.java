@@ -10,7 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
+import dev.keycloaktenancy.testing.AdminLookups;
+import org.keycloak.admin.client.resource.OrganizationResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.ComponentTypeRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -44,7 +48,7 @@ class RealmSettingsTabIT extends TenancyServerTest {
         assertEquals("/:realm/realm-settings/:tab?", tab.getMetadata().get("path"));
         assertEquals(Map.of("tab", "tenancy"), tab.getMetadata().get("params"));
         assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
-                "maxPendingDomainsPerOrganization"), tab.getProperties().stream().map(p -> p.getName()).toList());
+                "maxPendingDomainsPerOrganization", "allowedMfaMethods", "auditRetentionDays"), tab.getProperties().stream().map(p -> p.getName()).toList());
     }
 
     @Test
@@ -124,6 +128,51 @@ class RealmSettingsTabIT extends TenancyServerTest {
         ApiClient anonymous = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b", null);
         assertEquals(401, anonymous.post("/components", "{}").status());
         assertFalse(realm.toRepresentation().getAttributes().containsKey("tenancy.claim.default-form"));
+    }
+
+    @Test
+    void thePacksOrganizationAttributesAreCheckedWhereverTheyAreTyped() {
+        RealmResource realm = saas();
+        OrganizationRepresentation globex = AdminLookups.organization(realm, "globex");
+        Map<String, List<String>> before = globex.getAttributes();
+        OrganizationResource resource = realm.organizations().get(globex.getId());
+
+        // the console's Attributes tab saves the whole organization through this endpoint
+        for (Map.Entry<String, String> wrong : Map.of("tenancy.brand.primary-color", "red",
+                "tenancy.sso.required", "yes", "tenancy.brand.logo-url", "http://globex.test/logo.png",
+                "tenancy.security.mfa-methods", "otp,webauthn").entrySet()) {
+            OrganizationRepresentation edited = AdminLookups.organization(realm, "globex");
+            edited.singleAttribute(wrong.getKey(), wrong.getValue());
+            edited.setDescription("changed with a wrong attribute");
+            try (Response refused = resource.update(edited)) {
+                assertEquals(400, refused.getStatus(), wrong::toString);
+                String body = refused.readEntity(String.class);
+                assertTrue(body.contains("Organization attribute " + wrong.getKey() + " cannot be"), body);
+            }
+        }
+        OrganizationRepresentation after = AdminLookups.organization(realm, "globex");
+        assertEquals(before, after.getAttributes(), "nothing of a refused save is kept");
+        assertFalse("changed with a wrong attribute".equals(after.getDescription()));
+
+        OrganizationRepresentation right = AdminLookups.organization(realm, "globex");
+        right.singleAttribute("tenancy.brand.primary-color", "#112233");
+        right.singleAttribute("department", "anything goes for keys that are not the pack's");
+        try (Response saved = resource.update(right)) {
+            assertEquals(204, saved.getStatus(), () -> saved.readEntity(String.class));
+        }
+        Result branding = adminApi("saas-b2b").get("/organizations/globex");
+        assertEquals(200, branding.status(), branding::toString);
+        assertTrue(branding.body().contains("#112233"), "the pack reads what was typed: " + branding);
+
+        OrganizationRepresentation created = new OrganizationRepresentation();
+        created.setName("Initech");
+        created.setAlias("initech");
+        created.addDomain(new OrganizationDomainRepresentation("initech.test"));
+        created.singleAttribute("tenancy.limits.max-members", "lots");
+        try (Response refused = realm.organizations().create(created)) {
+            assertEquals(400, refused.getStatus());
+        }
+        assertTrue(realm.organizations().search("initech").isEmpty(), "a refused organization is not created");
     }
 
     private List<ComponentRepresentation> tabsOf(RealmResource realm) {

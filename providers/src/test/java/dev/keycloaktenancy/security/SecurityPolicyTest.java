@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.security;
 
 import dev.keycloaktenancy.OrganizationSettings;
+import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,11 @@ class SecurityPolicyTest {
     private static OrganizationSettings settings(String mfa, String... methods) {
         return mfa == null ? OrganizationSettings.of(Map.of(Tenancy.MFA_METHODS, List.of(methods)))
                 : OrganizationSettings.of(Map.of(Tenancy.MFA, List.of(mfa), Tenancy.MFA_METHODS, List.of(methods)));
+    }
+
+    @Test
+    void theRealmSettingsNameEveryMethod() {
+        assertEquals(SecurityPolicy.names(ALL), RealmSettings.MFA_METHODS,
+                "the configuration document and the console tab check the cap against these names");
     }
 }

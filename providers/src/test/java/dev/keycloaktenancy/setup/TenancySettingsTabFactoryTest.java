@@ -31,7 +31,8 @@ class TenancySettingsTabFactoryTest {
         assertEquals(Map.of("path", "/:realm/realm-settings/:tab?", "params", Map.of("tab", "tenancy")),
                 tab.getTypeMetadata());
         assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
-                "maxPendingDomainsPerOrganization"),
+                "maxPendingDomainsPerOrganization",
+                "allowedMfaMethods", "auditRetentionDays"),
                 tab.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList());
     }
 
@@ -69,7 +70,7 @@ class TenancySettingsTabFactoryTest {
 
         assertEquals(Map.of("tenancy.claim.default-form", "ids", "tenancy.domains.max-per-organization", "20"),
                 attributes, "an empty field removes its attribute: the default applies");
-        assertEquals(new RealmSettings("ids", 20, null), RealmSettings.of(realm));
+        assertEquals(new RealmSettings("ids", 20, null, null, null), RealmSettings.of(realm));
     }
 
     private static ComponentModel form(Map<String, String> values) {

@@ -27,7 +27,10 @@ public final class RealmSettingsForm {
     }
 
     public static String helpText() {
-        return "The realm's tenancy settings (keycloak-tenancy): the same values as GET/PUT /admin/realms/{realm}/tenancy/config.";
+        return "The realm's tenancy settings (keycloak-tenancy): the same values as GET/PUT /admin/realms/{realm}/tenancy/config."
+                + " Organizations' roles, members, sign-in and branding: the tenancy administration page,"
+                + " /realms/master/tenancy/portal/admin/ (or /realms/{this realm}/tenancy/portal/admin/ for this realm's"
+                + " own administrators).";
     }
 
     public static List<ProviderConfigProperty> fields() {
@@ -52,6 +55,17 @@ public final class RealmSettingsForm {
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("How many of an organization's domains may wait for verification at once: 0 to "
                         + RealmSettings.MAX_DOMAINS + ". Empty: 10.")
+                .add()
+                .property().name("allowedMfaMethods").label("MFA methods organizations may require")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The second-factor methods an organization's security policy may name, comma-separated: "
+                        + String.join(", ", RealmSettings.MFA_METHODS) + "; " + RealmSettings.NO_MFA_METHOD
+                        + ": no organization may require MFA. Empty: every method.")
+                .add()
+                .property().name("auditRetentionDays").label("Audit retention (days)")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How long the organizations' audit records are kept: 1 to " + RealmSettings.MAX_AUDIT_DAYS
+                        + " days. Empty: 90.")
                 .add()
                 .build();
     }

@@ -215,7 +215,7 @@ public final class TenancyAdminResource {
     public TenancyData export() {
         admin.requireViewRealm();
         admin.requireViewOrganizations();
-        return new TenancyTransfer(session, realm).export();
+        return new TenancyTransfer(session, realm, new SecurityPolicies(session)).export();
     }
 
     @POST
@@ -224,7 +224,7 @@ public final class TenancyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Summary importData(String body) {
         admin.requireManageRealm();
-        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm).importData(document(body));
+        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm, new SecurityPolicies(session)).importData(document(body));
         event(OperationType.CREATE, RESOURCE_TENANCY, summary);
         return summary;
     }
@@ -238,7 +238,7 @@ public final class TenancyAdminResource {
     public TenancyData configuration() {
         admin.requireViewRealm();
         admin.requireViewOrganizations();
-        return new TenancyTransfer(session, realm).configuration();
+        return new TenancyTransfer(session, realm, new SecurityPolicies(session)).configuration();
     }
 
     /**
@@ -251,7 +251,7 @@ public final class TenancyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Applied applyConfiguration(@QueryParam("dryRun") boolean dryRun, String body) {
         admin.requireManageRealm();
-        TenancyTransfer.Applied applied = new TenancyTransfer(session, realm).applyConfiguration(document(body), dryRun);
+        TenancyTransfer.Applied applied = new TenancyTransfer(session, realm, new SecurityPolicies(session)).applyConfiguration(document(body), dryRun);
         if (applied.changed() && !dryRun) {
             event(OperationType.UPDATE, RESOURCE_TENANCY, applied);
         }

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * organizations it lists (with a {@code roles} list) that the list leaves out, and settings it gives as null or leaves
  * out of a {@code settings} object it has. Organizations themselves, members and invitations are never in the plan.
  * The changes are in the order they are applied: deletions first (so a name can move between the template and an
- * organization), then the role template, then organizations' roles, then settings.
+ * organization), then the role template, then organizations' roles, then settings, then organizations' security
+ * policies (so that they meet the realm's cap as the document sets it).
  */
 public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
 
@@ -29,6 +30,9 @@ public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
     public static final String TEMPLATE_ROLE = "templateRole";
     public static final String ORGANIZATION_ROLE = "organizationRole";
     public static final String SETTING = "setting";
+    public static final String ORGANIZATION_SECURITY = "organizationSecurity";
+    /** The name of an organization's security policy in a change (an organization has one). */
+    public static final String SECURITY = "security";
 
     /**
      * One change. {@code from} and {@code to} are a role (as the document writes it) or a setting's value; absent on
@@ -97,11 +101,31 @@ public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
             });
         }
 
+        List<Change> security = new ArrayList<>();
+        Map<String, TenancyData.SecurityData> currentSecurity = new LinkedHashMap<>();
+        for (TenancyData.OrganizationData organization : nullSafe(current.organizations())) {
+            if (organization.security() != null) {
+                currentSecurity.put(organization.alias(), organization.security());
+            }
+        }
+        for (TenancyData.OrganizationData organization : nullSafe(desired.organizations())) {
+            if (organization.security() == null) {
+                continue;
+            }
+            TenancyData.SecurityData from = currentSecurity.getOrDefault(organization.alias(),
+                    TenancyData.SecurityData.DEFAULT);
+            TenancyData.SecurityData to = organization.security().over(from, prune);
+            if (!from.equals(to)) {
+                security.add(new Change(CHANGE, ORGANIZATION_SECURITY, organization.alias(), SECURITY, from, to));
+            }
+        }
+
         List<Change> changes = new ArrayList<>(organizationDeletions);
         changes.addAll(deletions);
         changes.addAll(template);
         changes.addAll(organizations);
         changes.addAll(settings);
+        changes.addAll(security);
         return new ConfigPlan(List.copyOf(changes));
     }
 

@@ -55,10 +55,12 @@ public final class TenancyTransfer {
     private final RoleDefinitions definitions;
     private final RoleAssignments assignments;
     private final RolePromises promises;
+    private final OrganizationPolicies policies;
 
-    public TenancyTransfer(KeycloakSession session, RealmModel realm) {
+    public TenancyTransfer(KeycloakSession session, RealmModel realm, OrganizationPolicies policies) {
         this.session = session;
         this.realm = realm;
+        this.policies = policies;
         this.definitions = new RoleDefinitions(session, realm);
         this.assignments = new RoleAssignments(session, realm);
         this.promises = new RolePromises(session, realm);
@@ -106,9 +108,10 @@ public final class TenancyTransfer {
                     .filter(Objects::nonNull)
                     .sorted(Comparator.comparing(TenancyData.InvitationData::email))
                     .toList();
-            if (!own.isEmpty() || !members.isEmpty() || !invitations.isEmpty()) {
+            TenancyData.SecurityData security = securityOf(organization);
+            if (!own.isEmpty() || !members.isEmpty() || !invitations.isEmpty() || security != null) {
                 organizations.add(new TenancyData.OrganizationData(organization.getAlias(), own, members,
-                        invitations.isEmpty() ? null : invitations));
+                        invitations.isEmpty() ? null : invitations, security));
             }
         }
         return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), template, organizations,
@@ -116,16 +119,19 @@ public final class TenancyTransfer {
     }
 
     /**
-     * The realm's configuration: the role template, the roles of each organization that has its own, and the realm's
-     * tenancy settings; no members, invitations or secrets. Applying it to another realm with the same organizations
+     * The realm's configuration: the role template, the roles of each organization that has its own, the security
+     * policy of each organization whose policy is not the default, and the realm's tenancy settings; no members,
+     * invitations or secrets. Applying it to another realm with the same organizations
      * makes that realm's configuration read the same.
      */
     public TenancyData configuration() {
         List<TenancyData.OrganizationData> organizations = new ArrayList<>();
         for (OrganizationModel organization : organizationsByAlias(session.getProvider(OrganizationProvider.class))) {
             List<RoleInput> own = ownRoles(organization);
-            if (!own.isEmpty()) {
-                organizations.add(new TenancyData.OrganizationData(organization.getAlias(), own, null, null));
+            TenancyData.SecurityData security = securityOf(organization);
+            if (!own.isEmpty() || security != null) {
+                organizations.add(new TenancyData.OrganizationData(organization.getAlias(),
+                        own.isEmpty() ? null : own, null, null, security));
             }
         }
         return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), templateRoles(), organizations,
@@ -276,6 +282,11 @@ public final class TenancyTransfer {
                 continue;
             }
             plan.organizations.put(org.alias(), organization);
+            if (org.security() != null) {
+                TenancyData.SecurityData from = policies.read(organization);
+                plan.problems.addAll(policies.problems(organization, from,
+                        org.security().over(from, Boolean.TRUE.equals(data.prune())), capAfter(data), at + ".security"));
+            }
             Set<String> available = new HashSet<>(templateNames);
             definitions.ownRolesOf(organization).forEach(r -> available.add(r.name()));
             List<String> own = checkRoles(org.roles(), at + ".roles", plan);
@@ -368,6 +379,8 @@ public final class TenancyTransfer {
                         default -> definitions.deleteOrganizationRole(organization, change.name(), Actor.administrator());
                     }
                 }
+                case ConfigPlan.ORGANIZATION_SECURITY -> policies.write(plan.organizations.get(change.organization()),
+                        (TenancyData.SecurityData) change.to());
                 default -> {
                     RealmSettings.write(realm, change.name(), (String) change.to());
                     settingsChanged = true;
@@ -399,6 +412,23 @@ public final class TenancyTransfer {
             }
         }
         return members;
+    }
+
+    /** The organization's security policy, or null when it is the default. */
+    private TenancyData.SecurityData securityOf(OrganizationModel organization) {
+        TenancyData.SecurityData security = policies.read(organization);
+        return TenancyData.SecurityData.DEFAULT.equals(security) ? null : security;
+    }
+
+    /** The realm's MFA cap once the document is applied: the document's, else the realm's (none with prune). */
+    private String capAfter(TenancyData data) {
+        if (data.settings() != null && data.settings().allowedMfaMethods() != null) {
+            return data.settings().normalized().allowedMfaMethods();
+        }
+        if (data.settings() != null && Boolean.TRUE.equals(data.prune())) {
+            return null;
+        }
+        return realm.getAttribute(Tenancy.ALLOWED_MFA_METHODS);
     }
 
     private List<RoleInput> templateRoles() {

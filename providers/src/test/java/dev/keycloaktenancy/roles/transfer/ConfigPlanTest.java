@@ -16,7 +16,7 @@ class ConfigPlanTest {
     private static final RoleInput BILLING = new RoleInput("billing", "Invoices", List.of("invoices:read"), false);
 
     private static final TenancyData CURRENT = document(List.of(OWNER, MEMBER),
-            List.of(organization("acme", List.of(BILLING))), new RealmSettings("full", 20, null), null);
+            List.of(organization("acme", List.of(BILLING))), new RealmSettings("full", 20, null, null, null), null);
 
     @Test
     void theSameDocumentChangesNothing() {
@@ -27,7 +27,7 @@ class ConfigPlanTest {
     void aRoleWrittenDifferentlyButMeaningTheSameIsNoChange() {
         RoleInput member = new RoleInput("member", "", List.of("org:read", "org:read"), true);
         RoleInput owner = new RoleInput("owner", "Owns it", List.of("org:read", "org:manage"), null);
-        TenancyData desired = document(List.of(member, owner), List.of(), new RealmSettings("FULL", 20, null), null);
+        TenancyData desired = document(List.of(member, owner), List.of(), new RealmSettings("FULL", 20, null, null, null), null);
         assertEquals(List.of(), ConfigPlan.between(CURRENT, desired).changes());
     }
 
@@ -38,7 +38,7 @@ class ConfigPlanTest {
         RoleInput support = new RoleInput("support", null, null, null);
         TenancyData desired = document(List.of(viewer, MEMBER), List.of(
                         organization("acme", List.of(moreBilling)), organization("globex", List.of(support))),
-                new RealmSettings(null, 30, 5), null);
+                new RealmSettings(null, 30, 5, null, null), null);
 
         List<ConfigPlan.Change> changes = ConfigPlan.between(CURRENT, desired).changes();
 
@@ -59,7 +59,7 @@ class ConfigPlanTest {
     @Test
     void withoutPruningNothingIsDeleted() {
         TenancyData desired = document(List.of(), List.of(organization("acme", List.of())),
-                new RealmSettings(null, null, null), null);
+                new RealmSettings(null, null, null, null, null), null);
         assertTrue(ConfigPlan.between(CURRENT, desired).isEmpty());
     }
 
@@ -67,7 +67,7 @@ class ConfigPlanTest {
     void pruningDeletesWhatTheDocumentLeavesOutFirst() {
         RoleInput viewer = new RoleInput("viewer", null, List.of(), false);
         TenancyData desired = document(List.of(OWNER, viewer), List.of(organization("acme", List.of())),
-                new RealmSettings("full", null, null), true);
+                new RealmSettings("full", null, null, null, null), true);
         assertEquals(List.of(
                 "delete organizationRole acme billing",
                 "delete templateRole null member",
@@ -78,7 +78,7 @@ class ConfigPlanTest {
     @Test
     void pruningLeavesOrganizationsWithoutARolesListAndAbsentSettingsAlone() {
         TenancyData desired = new TenancyData(1, null, List.of(OWNER, MEMBER),
-                List.of(new TenancyData.OrganizationData("acme", null, null, null)), null, true);
+                List.of(new TenancyData.OrganizationData("acme", null, null, null, null)), null, true);
         assertTrue(ConfigPlan.between(CURRENT, desired).isEmpty());
         TenancyData noOrganizations = document(List.of(OWNER, MEMBER), List.of(), null, true);
         assertTrue(ConfigPlan.between(CURRENT, noOrganizations).isEmpty(),
@@ -89,13 +89,42 @@ class ConfigPlanTest {
     void applyingThePlannedDocumentAgainPlansNothing() {
         RoleInput viewer = new RoleInput("viewer", "Reads", List.of("reports:read"), true);
         TenancyData desired = document(List.of(OWNER, viewer), List.of(organization("acme", List.of(BILLING))),
-                new RealmSettings("ids", 20, 3), true);
+                new RealmSettings("ids", 20, 3, null, null), true);
         ConfigPlan plan = ConfigPlan.between(CURRENT, desired);
         assertEquals(4, plan.changes().size(), plan::toString);
 
         TenancyData after = document(List.of(OWNER, ConfigPlan.normalized(viewer)),
-                List.of(organization("acme", List.of(BILLING))), new RealmSettings("ids", 20, 3), null);
+                List.of(organization("acme", List.of(BILLING))), new RealmSettings("ids", 20, 3, null, null), null);
         assertTrue(ConfigPlan.between(after, desired).isEmpty());
+    }
+
+    @Test
+    void securityPoliciesChangeAfterSettingsAndOnlyTheFieldsGiven() {
+        TenancyData.SecurityData strict = new TenancyData.SecurityData("required", List.of("otp"), true);
+        TenancyData current = document(List.of(OWNER, MEMBER), List.of(
+                new TenancyData.OrganizationData("acme", List.of(BILLING), null, null, strict)), null, null);
+        TenancyData desired = document(null, List.of(
+                new TenancyData.OrganizationData("acme", null, null, null,
+                        new TenancyData.SecurityData(null, List.of("webauthn", "otp"), null)),
+                new TenancyData.OrganizationData("globex", null, null, null,
+                        new TenancyData.SecurityData("required", null, null))),
+                new RealmSettings(null, null, null, "otp,webauthn", null), null);
+
+        List<ConfigPlan.Change> changes = ConfigPlan.between(current, desired).changes();
+
+        assertEquals(List.of("create setting null allowedMfaMethods", "change organizationSecurity acme security",
+                "change organizationSecurity globex security"), summaries(changes));
+        assertEquals(new TenancyData.SecurityData("required", List.of("otp", "webauthn"), true), changes.get(1).to());
+        assertEquals(TenancyData.SecurityData.DEFAULT, changes.get(2).from());
+        assertEquals(new TenancyData.SecurityData("required", List.of(), false), changes.get(2).to());
+
+        TenancyData same = document(null, List.of(new TenancyData.OrganizationData("acme", null, null, null,
+                new TenancyData.SecurityData("required", null, null))), null, null);
+        assertTrue(ConfigPlan.between(current, same).isEmpty(), "a field as it is changes nothing");
+        TenancyData pruned = document(List.of(OWNER, MEMBER), List.of(new TenancyData.OrganizationData("acme", null, null, null,
+                new TenancyData.SecurityData("required", null, null))), null, true);
+        assertEquals(new TenancyData.SecurityData("required", List.of(), false),
+                ConfigPlan.between(current, pruned).changes().get(0).to(), "with prune, left-out fields take defaults");
     }
 
     private static List<String> summaries(List<ConfigPlan.Change> changes) {
@@ -108,6 +137,6 @@ class ConfigPlanTest {
     }
 
     private static TenancyData.OrganizationData organization(String alias, List<RoleInput> roles) {
-        return new TenancyData.OrganizationData(alias, roles, null, null);
+        return new TenancyData.OrganizationData(alias, roles, null, null, null);
     }
 }

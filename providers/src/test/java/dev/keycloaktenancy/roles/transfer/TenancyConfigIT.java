@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.PartnerIdentityProvider;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
@@ -12,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -178,6 +183,103 @@ class TenancyConfigIT extends TenancyServerTest {
     }
 
     @Test
+    void securityPoliciesAndTheRealmsSecuritySettingsAreInTheDocument() {
+        String document = ApiClient.json(Map.of(
+                "settings", Map.of("allowedMfaMethods", "OTP", "auditRetentionDays", 30),
+                "organizations", List.of(Map.of("alias", "globex",
+                        "security", Map.of("mfa", "required", "mfaMethods", List.of("otp"))))));
+        JsonNode before = api.get("/config").json();
+        JsonNode acme = before.get("organizations").get(0).get("security");
+        assertTrue(acme.get("ssoRequired").asBoolean(), "acme requires SSO in the sample realm: " + before);
+        assertEquals("off", acme.get("mfa").asText(), acme::toString);
+
+        Result planned = api.put("/config?dryRun=true", document);
+        assertEquals(200, planned.status(), planned::toString);
+        assertEquals(List.of("create setting null allowedMfaMethods", "create setting null auditRetentionDays",
+                "change organizationSecurity globex security"), summaries(planned.json()), planned::toString);
+        assertEquals(before, api.get("/config").json(), "a dry run changes nothing");
+
+        Result applied = api.put("/config", document);
+        assertEquals(200, applied.status(), applied::toString);
+        assertEquals(planned.json().get("changes"), applied.json().get("changes"));
+        JsonNode after = api.get("/config").json();
+        assertEquals("otp", after.get("settings").get("allowedMfaMethods").asText());
+        assertEquals(30, after.get("settings").get("auditRetentionDays").asInt());
+        assertEquals(List.of("acme", "globex"), aliases(after));
+        JsonNode globex = after.get("organizations").get(1);
+        assertFalse(globex.has("roles"), "globex has no roles of its own: " + globex);
+        assertEquals("required", globex.get("security").get("mfa").asText());
+        Map<String, String> attributes = saas().toRepresentation().getAttributes();
+        assertEquals("otp", attributes.get("tenancy.security.allowed-mfa-methods"));
+        assertEquals("30", attributes.get("tenancy.audit.retention-days"));
+        JsonNode policy = api.get("/organizations/globex/security").json();
+        assertEquals("required", policy.get("mfa").asText(), "the API reads what the document wrote: " + policy);
+        assertEquals(List.of("otp"), names(policy.get("allowedMfaMethods")));
+
+        Result again = api.put("/config", after.toString());
+        assertEquals(200, again.status(), again::toString);
+        assertFalse(again.json().get("changed").asBoolean(), "the document read back changes nothing: " + again);
+
+        Result off = api.put("/config", ApiClient.json(Map.of("organizations", List.of(Map.of("alias", "globex",
+                "security", Map.of("mfa", "off"))))));
+        assertEquals(200, off.status(), off::toString);
+        assertEquals("off", api.get("/organizations/globex/security").json().get("mfa").asText());
+        assertEquals(List.of("otp"), names(api.get("/config").json().get("organizations").get(1).get("security")
+                .get("mfaMethods")), "a field left out stays as it is");
+    }
+
+    @Test
+    void securityValuesThePolicyApiRefusesAreRefusedInTheDocumentAndInTheTab() {
+        JsonNode before = api.get("/config").json();
+        Map<String, String> documents = Map.of(
+                "{\"settings\": {\"allowedMfaMethods\": \"otp,sms\"}}", "settings.allowedMfaMethods",
+                "{\"settings\": {\"auditRetentionDays\": 0}}", "settings.auditRetentionDays",
+                "{\"organizations\": [{\"alias\": \"globex\", \"security\": {\"mfa\": \"sometimes\"}}]}",
+                "organizations[0].security.mfa",
+                "{\"organizations\": [{\"alias\": \"globex\", \"security\": {\"mfaMethods\": [\"sms\"]}}]}",
+                "organizations[0].security.mfaMethods",
+                "{\"settings\": {\"allowedMfaMethods\": \"otp\"}, \"organizations\": [{\"alias\": \"globex\","
+                        + " \"security\": {\"mfaMethods\": [\"webauthn\"]}}]}", "organizations[0].security.mfaMethods",
+                "{\"settings\": {\"allowedMfaMethods\": \"none\"}, \"organizations\": [{\"alias\": \"globex\","
+                        + " \"security\": {\"mfa\": \"required\"}}]}", "organizations[0].security.mfa",
+                "{\"organizations\": [{\"alias\": \"globex\", \"security\": {\"ssoRequired\": true}}]}",
+                "organizations[0].security.ssoRequired",
+                "{\"organizations\": [{\"alias\": \"globex\", \"security\": {\"strict\": true}}]}",
+                "organizations[0].security.strict");
+        documents.forEach((document, path) -> {
+            for (String dryRun : List.of("", "?dryRun=true")) {
+                Result refused = api.put("/config" + dryRun, document);
+                assertError(400, refused, document);
+                assertTrue(refused.json().get("error_description").asText().contains(path),
+                        "the answer names " + path + ": " + refused);
+            }
+        });
+        assertEquals(before, api.get("/config").json(), "refused documents change nothing");
+
+        ComponentRepresentation tab = new ComponentRepresentation();
+        tab.setName("Tenancy");
+        tab.setProviderId("Tenancy");
+        tab.setProviderType("org.keycloak.services.ui.extend.UiTabProvider");
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("allowedMfaMethods", "sms");
+        tab.setConfig(config);
+        try (Response refused = saas().components().add(tab)) {
+            assertEquals(400, refused.getStatus());
+            String body = refused.readEntity(String.class);
+            assertTrue(body.contains("allowedMfaMethods: ''sms'' is not a second-factor method")
+                    || body.contains("allowedMfaMethods: 'sms' is not a second-factor method"), body);
+        }
+        config.putSingle("allowedMfaMethods", "webauthn");
+        config.putSingle("auditRetentionDays", "400");
+        try (Response saved = saas().components().add(tab)) {
+            assertEquals(201, saved.getStatus(), () -> saved.readEntity(String.class));
+        }
+        JsonNode settings = api.get("/config").json().get("settings");
+        assertEquals("webauthn", settings.get("allowedMfaMethods").asText(), settings::toString);
+        assertEquals(400, settings.get("auditRetentionDays").asInt(), settings::toString);
+    }
+
+    @Test
     void callersWithoutRealmRightsAreRefused() {
         String document = ApiClient.json(Map.of("roleTemplate", List.of(Map.of("name", "viewer"))));
         ApiClient anonymous = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", null);
@@ -212,6 +314,11 @@ class TenancyConfigIT extends TenancyServerTest {
         representation.setEnabled(true);
         representation.setOrganizationsEnabled(true);
         admin.realms().create(representation);
+        // acme requires SSO in the sample realm, which needs an identity provider where the document goes too
+        IdentityProviderRepresentation idp = PartnerIdentityProvider.copyOfAcmeProvider(saas(), "acme-idp");
+        try (Response created = admin.realm(FRESH).identityProviders().create(idp)) {
+            assertEquals(201, created.getStatus());
+        }
         for (String alias : aliases) {
             OrganizationRepresentation organization = new OrganizationRepresentation();
             organization.setName(alias);
@@ -219,6 +326,12 @@ class TenancyConfigIT extends TenancyServerTest {
             organization.addDomain(new OrganizationDomainRepresentation(alias + ".config-fresh.test"));
             try (Response created = admin.realm(FRESH).organizations().create(organization)) {
                 assertEquals(201, created.getStatus());
+            }
+            if (alias.equals("acme")) {
+                try (Response linked = AdminLookups.organizationResource(admin.realm(FRESH), alias).identityProviders()
+                        .addIdentityProvider("acme-idp")) {
+                    assertEquals(204, linked.getStatus());
+                }
             }
         }
         ApiClient fresh = adminApi(FRESH);
