@@ -50,8 +50,9 @@ class ArchitectureTest {
         ALLOWED.put("platform", Set.of("domains", "limits"));
         ALLOWED.put("portal", Set.of());
         ALLOWED.put("audit", Set.of());
+        ALLOWED.put("scim", Set.of("accounts", "domains", "security", "roles"));
         ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
-                "audit", "security"));
+                "audit", "security", "scim"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

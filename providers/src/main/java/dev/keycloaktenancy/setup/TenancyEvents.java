@@ -14,6 +14,7 @@ import dev.keycloaktenancy.limits.StorageGuards;
 import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleCleanup;
+import dev.keycloaktenancy.scim.ScimTokens;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
@@ -69,6 +70,7 @@ final class TenancyEvents implements ProviderEventListener {
             AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             RoleCleanup.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            ScimTokens.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             RealmModel realm = removed.getKeycloakSession().getContext().getRealm();
             if (realm != null && Tenancy.isEnabled(realm)) {
                 new AuditLog(removed.getKeycloakSession()).keycloakChanged(realm, removed.getOrganization(),
@@ -77,6 +79,7 @@ final class TenancyEvents implements ProviderEventListener {
             }
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             RoleCleanup.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            ScimTokens.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AuditLog.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {

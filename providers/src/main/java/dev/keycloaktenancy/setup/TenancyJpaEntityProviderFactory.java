@@ -5,6 +5,7 @@ import dev.keycloaktenancy.jit.jpa.AssertedEmailEntity;
 import dev.keycloaktenancy.roles.jpa.InvitationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.RoleAssignmentEntity;
+import dev.keycloaktenancy.scim.jpa.ScimTokenEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -31,7 +32,7 @@ public final class TenancyJpaEntityProviderFactory implements JpaEntityProviderF
             @Override
             public List<Class<?>> getEntities() {
                 return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class, InvitationRoleEntity.class,
-                        AssertedEmailEntity.class, AuditRecordEntity.class);
+                        AssertedEmailEntity.class, AuditRecordEntity.class, ScimTokenEntity.class);
             }
 
             @Override

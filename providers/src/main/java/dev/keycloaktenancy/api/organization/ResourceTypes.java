@@ -20,6 +20,10 @@ public final class ResourceTypes {
     public static final String ROLE = "TENANCY_ROLE";
     public static final String INVITATION = "TENANCY_INVITATION";
     public static final String DOMAIN = "TENANCY_DOMAIN";
+    public static final String SCIM_TOKEN = "TENANCY_SCIM_TOKEN";
+    /** A user or group changed by a SCIM client. */
+    public static final String SCIM_USER = "TENANCY_SCIM_USER";
+    public static final String SCIM_GROUP = "TENANCY_SCIM_GROUP";
 
     private static final Map<String, String> ACTIONS = Map.ofEntries(
             Map.entry(ORGANIZATION + OperationType.UPDATE, "organization.updated"),
@@ -35,7 +39,13 @@ public final class ResourceTypes {
             Map.entry(INVITATION + OperationType.DELETE, "invitation.revoked"),
             Map.entry(DOMAIN + OperationType.CREATE, "domain.claimed"),
             Map.entry(DOMAIN + OperationType.ACTION, "domain.verified"),
-            Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"));
+            Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"),
+            Map.entry(SCIM_TOKEN + OperationType.CREATE, "scim_token.created"),
+            Map.entry(SCIM_TOKEN + OperationType.DELETE, "scim_token.revoked"),
+            Map.entry(SCIM_USER + OperationType.CREATE, "scim.user.created"),
+            Map.entry(SCIM_USER + OperationType.UPDATE, "scim.user.updated"),
+            Map.entry(SCIM_USER + OperationType.DELETE, "scim.user.deleted"),
+            Map.entry(SCIM_GROUP + OperationType.UPDATE, "scim.group.updated"));
 
     /** The audit action of each account control on an owned account. */
     private static final Map<String, String> ACCOUNT_ACTIONS = Map.of(
