@@ -12,6 +12,7 @@ import com.unboundid.scim2.common.types.ResourceTypeResource;
 import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
 import com.unboundid.scim2.common.types.UserResource;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.SampleUsers;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -237,6 +239,19 @@ class ScimIT extends TenancyServerTest {
         assertScimError(403, acme.patch("/Users/" + carol, patchActive(false)));
         assertScimError(403, acme.delete("/Users/" + carol));
         assertTrue(saas().users().get(carol).toRepresentation().isEnabled());
+
+        // limits apply: the organization's member limit refuses as a SCIM error, and nothing is created
+        OrganizationRepresentation limited = AdminLookups.organizationResource(saas(), "globex").toRepresentation();
+        Map<String, List<String>> attributes = new HashMap<>(limited.getAttributes() == null ? Map.of()
+                : limited.getAttributes());
+        attributes.put("tenancy.limits.max-members", List.of(String.valueOf(
+                AdminLookups.organizationResource(saas(), "globex").members().count())));
+        limited.setAttributes(attributes);
+        AdminLookups.organizationResource(saas(), "globex").update(limited).close();
+        Result full = globex.post("/Users", user("hal@globex.test", "hal@globex.test"));
+        assertScimError(409, full);
+        assertTrue(full.json().get("detail").asText().contains("limit"), full::toString);
+        assertTrue(saas().users().search("hal@globex.test", true).isEmpty(), "the refused creation left nothing");
 
         Result huge = globex.post("/Users", "{\"userName\":\"" + "x".repeat(300 * 1024) + "\"}");
         assertScimError(413, huge);

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.urls.UrlType;
@@ -88,6 +90,13 @@ final class ScimDoor {
                 response.header(HttpHeaders.RETRY_AFTER, retryAfter);
             }
             return response.build();
+        } catch (ModelDuplicateException e) {
+            session.getTransactionManager().setRollbackOnly();
+            return error(409, "uniqueness", "An account with this userName or email already exists.").build();
+        } catch (ModelValidationException e) {
+            // the storage-level rules (the realm's user limit) refuse with a sentence for a person
+            session.getTransactionManager().setRollbackOnly();
+            return error(409, null, e.getMessage()).build();
         } catch (JsonProcessingException | RuntimeException e) {
             String correlationId = UUID.randomUUID().toString();
             session.getTransactionManager().setRollbackOnly();
