@@ -42,7 +42,7 @@ STAGES=(
 REMOTE_DB_TESTS='RolesAdminApiIT,InvitationRolesIT,TokenClaimsIT,CleanupIT,StorageIntegrityIT,MembershipProofIT'
 REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,UsageLimitsIT,TenantProvisioningIT,RestoreWithoutTenancyDataIT'
 REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT,ApiFuzzIT,DomainGroundIT'
-REMOTE_DB_TESTS+=',AuditLogIT'
+REMOTE_DB_TESTS+=',AuditLogIT,ScimIT'
 # On the newest 26.7 patch release: the tests that sign in through Keycloak's login pages and a real browser.
 NEWEST_PATCH_TESTS='DemoSsoLoginIT,PortalBrowserIT,RoutingDecisionsIT,SsoEnforcementIT'
 

@@ -51,8 +51,9 @@ class ArchitectureTest {
         ALLOWED.put("portal", Set.of());
         ALLOWED.put("audit", Set.of("webhooks"));
         ALLOWED.put("webhooks", Set.of());
+        ALLOWED.put("scim", Set.of("accounts", "domains", "security", "roles"));
         ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
-                "audit", "security", "webhooks"));
+                "audit", "security", "webhooks", "scim"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -10,6 +10,11 @@ import org.keycloak.models.OrganizationModel;
  */
 public interface AdminEvents {
 
+    /** Events of a SCIM client, which authenticates with an organization's token rather than as a user. */
+    static AdminEvents ofScimToken(KeycloakSession session, String tokenId, String creatorId) {
+        return new ScimAdminEvents(session, tokenId, creatorId);
+    }
+
     /** Records a successful change; {@code organization} is null for realm-wide changes. */
     void changed(OperationType operation, String resourceType, OrganizationModel organization, Object representation);
 

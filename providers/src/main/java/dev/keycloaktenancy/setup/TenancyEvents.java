@@ -16,6 +16,7 @@ import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.portal.AdminPortalClient;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleCleanup;
+import dev.keycloaktenancy.scim.ScimTokens;
 import dev.keycloaktenancy.roles.transfer.TenancyTransfer;
 import dev.keycloaktenancy.webhooks.WebhookDispatcher;
 import dev.keycloaktenancy.webhooks.Webhooks;
@@ -82,6 +83,7 @@ final class TenancyEvents implements ProviderEventListener {
             RoleCleanup.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             // before the audit record: the organization's own webhooks go with it, the realm's hear of the removal
             Webhooks.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            ScimTokens.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             RealmModel realm = removed.getKeycloakSession().getContext().getRealm();
             if (realm != null && Tenancy.isEnabled(realm)) {
                 new AuditLog(removed.getKeycloakSession()).keycloakChanged(realm, removed.getOrganization(),
@@ -90,6 +92,7 @@ final class TenancyEvents implements ProviderEventListener {
             }
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             RoleCleanup.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            ScimTokens.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AuditLog.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             Webhooks.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());

@@ -7,6 +7,7 @@ import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.RoleAssignmentEntity;
 import dev.keycloaktenancy.webhooks.jpa.WebhookDeliveryEntity;
 import dev.keycloaktenancy.webhooks.jpa.WebhookEntity;
+import dev.keycloaktenancy.scim.jpa.ScimTokenEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -34,7 +35,7 @@ public final class TenancyJpaEntityProviderFactory implements JpaEntityProviderF
             public List<Class<?>> getEntities() {
                 return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class, InvitationRoleEntity.class,
                         AssertedEmailEntity.class, AuditRecordEntity.class, WebhookEntity.class,
-                        WebhookDeliveryEntity.class);
+                        WebhookDeliveryEntity.class, ScimTokenEntity.class);
             }
 
             @Override

@@ -43,14 +43,27 @@ public final class OrganizationCaller {
     private final OrganizationModel organization;
     private final Authority authority;
     private final AdminEvents events;
+    private final AuditActor auditActor;
 
     public OrganizationCaller(KeycloakSession session, OrganizationModel organization, Authority authority,
                               AdminEvents events) {
+        this(session, organization, authority, events, AuditActor.user(events.userId(), events.clientId()));
+    }
+
+    /** A caller audited as someone other than the events' user (a SCIM client). */
+    public OrganizationCaller(KeycloakSession session, OrganizationModel organization, Authority authority,
+                              AdminEvents events, AuditActor auditActor) {
         this.session = session;
         this.organization = organization;
         this.authority = authority;
         this.events = events;
+        this.auditActor = auditActor;
         AuditLog.recordedByDoor(session);
+    }
+
+    /** The acting user's id, as admin events name them. */
+    public String userId() {
+        return events.userId();
     }
 
     public KeycloakSession session() {
@@ -124,7 +137,7 @@ public final class OrganizationCaller {
                         String target, Object representation) {
         AdminEvents inEvents = in == session ? events : events.in(in);
         inEvents.changed(operation, resourceType, organization, representation);
-        new AuditLog(in).record(realm(), organization, AuditActor.user(events.userId(), events.clientId()),
+        new AuditLog(in).record(realm(), organization, auditActor,
                 auditAction, target, representation);
     }
 

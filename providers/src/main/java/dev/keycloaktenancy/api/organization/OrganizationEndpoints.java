@@ -193,6 +193,11 @@ public final class OrganizationEndpoints {
 
     // ---- members, roles, invitations, domains ---------------------------------------------------------------------
 
+    @Path("scim-tokens")
+    public ScimTokenEndpoints scimTokens() {
+        return new ScimTokenEndpoints(door);
+    }
+
     @Path("members")
     public MemberEndpoints members() {
         return new MemberEndpoints(door);

@@ -22,6 +22,10 @@ public final class ResourceTypes {
     public static final String DOMAIN = "TENANCY_DOMAIN";
     /** A webhook subscription; its redelivery of a message is an ACTION. */
     public static final String WEBHOOK = "TENANCY_WEBHOOK";
+    public static final String SCIM_TOKEN = "TENANCY_SCIM_TOKEN";
+    /** A user or group changed by a SCIM client. */
+    public static final String SCIM_USER = "TENANCY_SCIM_USER";
+    public static final String SCIM_GROUP = "TENANCY_SCIM_GROUP";
 
     private static final Map<String, String> ACTIONS = Map.ofEntries(
             Map.entry(ORGANIZATION + OperationType.UPDATE, "organization.updated"),
@@ -41,7 +45,13 @@ public final class ResourceTypes {
             Map.entry(WEBHOOK + OperationType.CREATE, "webhook.created"),
             Map.entry(WEBHOOK + OperationType.UPDATE, "webhook.updated"),
             Map.entry(WEBHOOK + OperationType.DELETE, "webhook.deleted"),
-            Map.entry(WEBHOOK + OperationType.ACTION, "webhook.redelivered"));
+            Map.entry(WEBHOOK + OperationType.ACTION, "webhook.redelivered"),
+            Map.entry(SCIM_TOKEN + OperationType.CREATE, "scim_token.created"),
+            Map.entry(SCIM_TOKEN + OperationType.DELETE, "scim_token.revoked"),
+            Map.entry(SCIM_USER + OperationType.CREATE, "scim.user.created"),
+            Map.entry(SCIM_USER + OperationType.UPDATE, "scim.user.updated"),
+            Map.entry(SCIM_USER + OperationType.DELETE, "scim.user.deleted"),
+            Map.entry(SCIM_GROUP + OperationType.UPDATE, "scim.group.updated"));
 
     /** The audit action of each account control on an owned account. */
     private static final Map<String, String> ACCOUNT_ACTIONS = Map.of(

@@ -3,6 +3,7 @@ package dev.keycloaktenancy.api.selfservice;
 import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.Reply;
 import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
+import dev.keycloaktenancy.api.scim.ScimEndpoints;
 import dev.keycloaktenancy.keycloak.AdminAccess;
 import dev.keycloaktenancy.portal.PortalResource;
 import dev.keycloaktenancy.roles.HeldRoles;
@@ -87,6 +88,12 @@ public final class SelfServiceResource {
     @Path("organizations/{org}")
     public OrganizationEndpoints organization(@PathParam("org") String org) {
         return new OrganizationEndpoints(new SelfServiceDoor(session, org));
+    }
+
+    /** The organization's SCIM 2.0 endpoint for its directory, authenticated by the organization's SCIM tokens. */
+    @Path("scim/v2/{org}")
+    public ScimEndpoints scim(@PathParam("org") String org) {
+        return new ScimEndpoints(session, org);
     }
 
     /** The organization admin portal's page and scripts, which call this API from the browser. */

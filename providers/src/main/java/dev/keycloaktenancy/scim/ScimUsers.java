@@ -1,0 +1,326 @@
+package dev.keycloaktenancy.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.GenericScimResource;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.filters.FilterType;
+import com.unboundid.scim2.common.messages.PatchRequest;
+import com.unboundid.scim2.common.utils.FilterEvaluator;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import dev.keycloaktenancy.accounts.AccountOwnership;
+import dev.keycloaktenancy.domains.DomainName;
+import dev.keycloaktenancy.security.AccountControls;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationDomainModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The members of one organization as SCIM Users (RFC 7643 section 4.1), with the attribute mapping of Keycloak's own
+ * SCIM server ({@link UserInput}). Users a directory creates become managed members of the organization, accounts it
+ * owns; an existing account is taken over only if the organization already owns it. Filters and PATCH are the
+ * UnboundID SCIM 2 SDK's.
+ */
+public final class ScimUsers {
+
+    public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    /** The user attribute holding the directory's own id of the user. */
+    public static final String EXTERNAL_ID = "tenancy.scim.external-id";
+    public static final int DEFAULT_COUNT = 100;
+    public static final int MAX_COUNT = 200;
+
+    private static final ObjectMapper SCIM_JSON = JsonUtils.createObjectMapper();
+
+    /** One page of a list: the total and the resources of the page. */
+    public record Page(int total, int startIndex, List<ObjectNode> resources) {
+
+        public ObjectNode toJson() {
+            ObjectNode list = JsonNodeFactory.instance.objectNode();
+            list.putArray("schemas").add(LIST_SCHEMA);
+            list.put("totalResults", total);
+            list.put("startIndex", startIndex);
+            list.put("itemsPerPage", resources.size());
+            ArrayNode items = list.putArray("Resources");
+            resources.forEach(items::add);
+            return list;
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final OrganizationModel organization;
+    private final String baseUrl;
+
+    /** {@code baseUrl}: the organization's SCIM endpoint, for {@code meta.location}. */
+    public ScimUsers(KeycloakSession session, OrganizationModel organization, String baseUrl) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.organization = organization;
+        this.baseUrl = baseUrl;
+    }
+
+    public ObjectNode render(UserModel user) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.putArray("schemas").add(USER_SCHEMA);
+        node.put("id", user.getId());
+        String externalId = user.getFirstAttribute(EXTERNAL_ID);
+        if (externalId != null) {
+            node.put("externalId", externalId);
+        }
+        node.put("userName", user.getUsername());
+        if (user.getFirstName() != null || user.getLastName() != null) {
+            ObjectNode name = node.putObject("name");
+            if (user.getFirstName() != null) {
+                name.put("givenName", user.getFirstName());
+            }
+            if (user.getLastName() != null) {
+                name.put("familyName", user.getLastName());
+            }
+        }
+        if (user.getEmail() != null) {
+            ObjectNode email = node.putArray("emails").addObject();
+            email.put("value", user.getEmail());
+            email.put("type", "work");
+            email.put("primary", true);
+        }
+        node.put("active", user.isEnabled());
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", "User");
+        if (user.getCreatedTimestamp() != null) {
+            meta.put("created", Instant.ofEpochMilli(user.getCreatedTimestamp()).toString());
+        }
+        meta.put("location", baseUrl + "/Users/" + user.getId());
+        return node;
+    }
+
+    /** A member of the organization; anyone else is not found, whether or not the account exists. */
+    public UserModel member(String id) {
+        UserModel user = id == null || id.length() > 255 ? null : session.users().getUserById(realm, id);
+        if (user == null || !organization.isMember(user)) {
+            throw ScimError.notFound("No User with id '" + shorten(id) + "'.");
+        }
+        return user;
+    }
+
+    /** Members matching the filter (all without one), a page at a time; {@code startIndex} counts from 1. */
+    public Page list(String filter, Integer startIndex, Integer count) {
+        int start = startIndex == null || startIndex < 1 ? 1 : startIndex;
+        int size = count == null ? DEFAULT_COUNT : Math.max(0, Math.min(count, MAX_COUNT));
+        OrganizationProvider organizations = organizations();
+        if (filter == null || filter.isBlank()) {
+            int total = (int) organizations.getMembersCount(organization);
+            List<ObjectNode> page = size == 0 ? List.of()
+                    : organizations.getMembersStream(organization, (String) null, null, start - 1, size)
+                    .map(this::render).toList();
+            return new Page(total, start, page);
+        }
+        Filter parsed = parseFilter(filter);
+        Stream<UserModel> candidates = indexedCandidates(parsed)
+                .orElseGet(() -> organizations.getMembersStream(organization, (String) null, null, null, null));
+        List<ObjectNode> matching = candidates.filter(user -> user != null && organization.isMember(user))
+                .map(this::render).filter(node -> matches(parsed, node)).toList();
+        int from = Math.min(start - 1, matching.size());
+        return new Page(matching.size(), start, matching.subList(from, Math.min(matching.size(), from + size)));
+    }
+
+    /** Creates the user as a managed member, or takes over an account the organization owns. */
+    public UserModel create(JsonNode resource) {
+        UserInput input = UserInput.read(resource);
+        requireAtVerifiedDomain(input);
+        UserModel byName = session.users().getUserByUsername(realm, input.userName());
+        UserModel byEmail = input.email() == null ? null : session.users().getUserByEmail(realm, input.email());
+        if (byName != null && byEmail != null && !byName.getId().equals(byEmail.getId())) {
+            throw ScimError.uniqueness("The userName and the email belong to two different accounts.");
+        }
+        UserModel existing = byName != null ? byName : byEmail;
+        if (existing != null) {
+            if (!new AccountOwnership(session, organization).owns(existing)) {
+                throw ScimError.uniqueness("An account with this userName or email already exists and "
+                        + organization.getName() + " does not own it, so it cannot be provisioned here.");
+            }
+            if (!organization.isMember(existing)) {
+                organizations().addMember(organization, existing);
+            }
+            apply(existing, input);
+            return existing;
+        }
+        UserModel user;
+        try {
+            user = session.users().addUser(realm, input.userName());
+        } catch (ModelDuplicateException e) {
+            throw ScimError.uniqueness("An account with this userName already exists.");
+        }
+        apply(user, input);
+        organizations().addManagedMember(organization, user);
+        return user;
+    }
+
+    /** Replaces the stored attributes with the resource's (PUT); an attribute left out is removed. */
+    public void replace(UserModel user, JsonNode resource) {
+        requireOwned(user);
+        UserInput input = UserInput.read(resource);
+        requireAtVerifiedDomain(input);
+        apply(user, input);
+    }
+
+    /** Applies a PATCH request (RFC 7644 section 3.5.2) to the user's current resource, then stores the result. */
+    public void patch(UserModel user, JsonNode body) {
+        requireOwned(user);
+        PatchRequest request = ScimPatches.read(SCIM_JSON, body);
+        GenericScimResource current = new GenericScimResource(render(user));
+        try {
+            request.apply(current);
+        } catch (ScimException e) {
+            throw ScimPatches.refusal(e);
+        }
+        ObjectNode patched = current.getObjectNode();
+        UserInput input = UserInput.read(patched);
+        requireAtVerifiedDomain(input);
+        apply(user, input);
+    }
+
+    /** Deletes the account; only an account the organization owns. */
+    public void delete(UserModel user) {
+        requireOwned(user);
+        session.users().removeUser(realm, user);
+    }
+
+    private void apply(UserModel user, UserInput input) {
+        String userName = input.userName().toLowerCase(Locale.ROOT);
+        if (!userName.equals(user.getUsername())) {
+            UserModel other = session.users().getUserByUsername(realm, userName);
+            if (other != null && !other.getId().equals(user.getId())) {
+                throw ScimError.uniqueness("Another account already has the userName '" + shorten(userName) + "'.");
+            }
+            user.setUsername(userName);
+        }
+        String email = input.email() == null ? null : input.email().strip().toLowerCase(Locale.ROOT);
+        if (email != null && !email.equals(user.getEmail())) {
+            UserModel other = session.users().getUserByEmail(realm, email);
+            if (other != null && !other.getId().equals(user.getId()) && !realm.isDuplicateEmailsAllowed()) {
+                throw ScimError.uniqueness("Another account already has the email '" + shorten(email) + "'.");
+            }
+        }
+        user.setEmail(email);
+        // the organization proved control of the domain and its directory vouches for the address
+        user.setEmailVerified(email != null);
+        user.setFirstName(input.givenName());
+        user.setLastName(input.familyName());
+        if (input.externalId() == null) {
+            user.removeAttribute(EXTERNAL_ID);
+        } else {
+            user.setSingleAttribute(EXTERNAL_ID, input.externalId());
+        }
+        boolean active = input.active() == null || input.active();
+        if (active != user.isEnabled()) {
+            new AccountControls(session, organization).setEnabled(user, active);
+        }
+    }
+
+    private void requireOwned(UserModel user) {
+        if (!new AccountOwnership(session, organization).owns(user)) {
+            throw new ScimError(403, null, organization.getName() + " does not own this account (it is a member"
+                    + " with an address outside the organization's verified domains), so its directory cannot"
+                    + " change it.");
+        }
+    }
+
+    /** The email, and a userName that looks like an email, must be at one of the organization's verified domains. */
+    private void requireAtVerifiedDomain(UserInput input) {
+        List<String> verified = organization.getDomains().filter(OrganizationDomainModel::isVerified)
+                .map(OrganizationDomainModel::getName).toList();
+        for (String address : new String[]{input.email(), input.userName().contains("@") ? input.userName() : null}) {
+            if (address == null) {
+                continue;
+            }
+            Optional<String> domain = DomainName.ofEmail(address.strip());
+            if (domain.isEmpty()) {
+                throw ScimError.invalidValue("'" + shorten(address) + "' is not an email address.");
+            }
+            if (verified.stream().noneMatch(own -> DomainName.covers(own, domain.get()))) {
+                throw ScimError.invalidValue("'" + shorten(address) + "' is not at one of " + organization.getName()
+                        + "'s verified domains" + (verified.isEmpty() ? " (it has none yet)" : " (" + String.join(", ",
+                        verified) + ")") + ". An organization provisions addresses at its verified domains only.");
+            }
+        }
+    }
+
+    static Filter parseFilter(String filter) {
+        if (filter.length() > 1000) {
+            throw ScimError.invalidFilter("A filter has at most 1000 characters.");
+        }
+        try {
+            return Filter.fromString(filter);
+        } catch (ScimException e) {
+            throw ScimError.invalidFilter("The filter is not valid: " + e.getMessage());
+        }
+    }
+
+    static boolean matches(Filter filter, JsonNode resource) {
+        try {
+            return FilterEvaluator.evaluate(filter, resource);
+        } catch (ScimException e) {
+            throw ScimError.invalidFilter("The filter cannot be evaluated: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The few users an equality on an indexed attribute (userName, email, externalId) can match, looked up directly;
+     * empty when the filter has no such equality, and the organization's members are read instead.
+     */
+    private Optional<Stream<UserModel>> indexedCandidates(Filter filter) {
+        if (filter.getFilterType() == FilterType.AND) {
+            for (Filter part : filter.getCombinedFilters()) {
+                Optional<Stream<UserModel>> found = indexedCandidates(part);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        }
+        if (filter.getFilterType() != FilterType.EQUAL || filter.getComparisonValue() == null
+                || !filter.getComparisonValue().isTextual()) {
+            return Optional.empty();
+        }
+        String value = filter.getComparisonValue().textValue();
+        return switch (attributeOf(filter)) {
+            case "username" -> Optional.of(Stream.of(session.users().getUserByUsername(realm, value)));
+            case "emails", "emails.value" -> Optional.of(Stream.of(session.users().getUserByEmail(realm, value)));
+            case "externalid" -> Optional.of(session.users().searchForUserByUserAttributeStream(realm, EXTERNAL_ID,
+                    value));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String attributeOf(Filter filter) {
+        String path = filter.getAttributePath().toString().toLowerCase(Locale.ROOT);
+        String prefix = USER_SCHEMA.toLowerCase(Locale.ROOT) + ":";
+        return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+    }
+
+    private OrganizationProvider organizations() {
+        return session.getProvider(OrganizationProvider.class);
+    }
+
+    static String shorten(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() > 80 ? value.substring(0, 80) + "…" : value;
+    }
+}
