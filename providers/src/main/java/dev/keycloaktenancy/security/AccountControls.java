@@ -39,6 +39,32 @@ public final class AccountControls {
     public record SignedOut(int sessions, int offlineSessions) {
     }
 
+    /**
+     * The controls that can lock someone out, which an admin may not use on their own account: suspending it would lock them out with no way back but a
+     * realm administrator, and removing their own second factors would let a stolen session downgrade the account
+     * (Keycloak's account console, which asks to sign in again, is the place for one's own factors). Signing oneself
+     * out everywhere and sending oneself a reset email lock nobody out.
+     */
+    public enum OwnAccount {
+        SUSPEND("suspend", "suspend your own account: you would be signed out and could not sign in again until someone else"
+                + " restores it"),
+        RESET_MFA("remove the second factors of", "remove your own second factors here: manage them in your account settings, which ask you to sign"
+                + " in again first");
+
+        private final String verb;
+        private final String refusal;
+
+        OwnAccount(String verb, String refusal) {
+            this.verb = verb;
+            this.refusal = refusal;
+        }
+
+        /** What the control does to an account, as in "… can suspend the account of …". */
+        public String verb() {
+            return verb;
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(AccountControls.class);
 
     private final KeycloakSession session;
@@ -59,6 +85,14 @@ public final class AccountControls {
         }
         throw TenancyException.forbidden("account_not_owned", notOwned(organization.getName(), member.getEmail(),
                 member.isEmailVerified()));
+    }
+
+    /** Refuses a control the caller may not use on their own account ({@code self} true), with 409 {@code own_account}. */
+    public static void requireNotOwn(boolean self, OwnAccount control) {
+        if (self) {
+            throw TenancyException.conflict("own_account", "You cannot " + control.refusal
+                    + ". Another administrator of the organization can.");
+        }
     }
 
     /** Why an organization does not own a member's account, for the refusal. */

@@ -116,6 +116,50 @@ class AccountControlsIT extends TenancyServerTest {
     }
 
     @Test
+    void noAdminLocksThemselvesOrAnOwnerOut() {
+        String carol = SampleUsers.id(saas(), "carol@globex.test");
+        String gina = SampleUsers.createMember(saas(), "globex", "gina@globex.test", "gina-pw");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/members/" + gina + "/roles",
+                ApiClient.json(Map.of("roles", List.of("admin")))).status());
+        ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        ApiClient admin = selfService("saas-b2b", "gina@globex.test", "gina-pw");
+
+        // Carol (owner) on her own account: suspending it and removing her second factors are refused.
+        String own = "/organizations/globex/members/" + carol;
+        Result suspendSelf = owner.put(own + "/account", "{\"enabled\": false}");
+        assertError(409, suspendSelf);
+        assertEquals("own_account", suspendSelf.json().get("error").asText());
+        assertTrue(suspendSelf.json().get("error_description").asText().startsWith("You cannot suspend your own"
+                + " account"), suspendSelf::toString);
+        Result resetOwnMfa = owner.post(own + "/reset-mfa", "");
+        assertError(409, resetOwnMfa);
+        assertEquals("own_account", resetOwnMfa.json().get("error").asText());
+        assertEquals(200, owner.put(own + "/account", "{\"enabled\": true}").status(),
+                "restoring an enabled account of one's own changes nothing and locks nobody out");
+
+        // Gina (admin, not owner) may not lock out the owner, nor herself.
+        Result suspendOwner = admin.put(own + "/account", "{\"enabled\": false}");
+        assertError(403, suspendOwner);
+        assertEquals("owner_account", suspendOwner.json().get("error").asText());
+        Result resetOwnerMfa = admin.post(own + "/reset-mfa", "");
+        assertError(403, resetOwnerMfa);
+        assertEquals("owner_account", resetOwnerMfa.json().get("error").asText());
+        assertEquals("own_account", admin.put("/organizations/globex/members/" + gina + "/account",
+                "{\"enabled\": false}").json().get("error").asText());
+        assertTrue(saas().users().get(carol).toRepresentation().isEnabled(), "carol was never suspended");
+        assertTrue(saas().users().get(gina).toRepresentation().isEnabled(), "gina was never suspended");
+        JsonNode audited = owner.get("/organizations/globex/audit?action=account.suspended").json();
+        assertEquals(0, audited.size(), "a refusal is not audited as a suspension: " + audited);
+
+        // Signing oneself out locks nobody out; an owner suspends an admin; the realm administrator suspends an owner.
+        assertEquals(200, admin.post("/organizations/globex/members/" + gina + "/sign-out", "").status());
+        assertEquals(200, owner.put("/organizations/globex/members/" + gina + "/account", "{\"enabled\": false}")
+                .status());
+        assertEquals(200, adminApi("saas-b2b").put(own + "/account", "{\"enabled\": false}").status());
+        assertEquals(false, saas().users().get(carol).toRepresentation().isEnabled());
+    }
+
+    @Test
     void everyoneElseIsRefused() {
         String dave = SampleUsers.id(saas(), "dave@globex.test");
         String carol = SampleUsers.id(saas(), "carol@globex.test");

@@ -187,6 +187,7 @@ public final class MemberEndpoints {
         return door.answer(caller -> {
             AccountControls controls = accountControls(caller);
             UserModel member = ownedMember(caller, controls, userId);
+            requireNoLockOut(caller, member, AccountControls.OwnAccount.RESET_MFA);
             List<String> removed = controls.removeSecondFactors(member);
             accountChanged(caller, member, "reset-mfa");
             return Reply.ok(Map.of("removed", removed));
@@ -204,6 +205,9 @@ public final class MemberEndpoints {
             }
             AccountControls controls = accountControls(caller);
             UserModel member = ownedMember(caller, controls, userId);
+            if (!input.enabled()) {
+                requireNoLockOut(caller, member, AccountControls.OwnAccount.SUSPEND);
+            }
             controls.setEnabled(member, input.enabled());
             accountChanged(caller, member, input.enabled() ? "restore" : "suspend");
             return Reply.ok(new AccountState(member.isEnabled()));
@@ -219,6 +223,19 @@ public final class MemberEndpoints {
         UserModel member = caller.member(userId);
         controls.requireOwned(member);
         return member;
+    }
+
+    /**
+     * Suspending an account or removing its second factors is refused on the caller's own account, and on an owner's
+     * account unless the caller is an owner too (as only owners grant or revoke owner).
+     */
+    private static void requireNoLockOut(OrganizationCaller caller, UserModel member, AccountControls.OwnAccount control) {
+        AccountControls.requireNotOwn(caller.isCaller(member), control);
+        if (!caller.actor().owner()
+                && caller.roleAssignments().rolesOf(caller.organization(), member).includesOwner()) {
+            throw TenancyException.forbidden("owner_account", "Only an owner of " + caller.organization().getName()
+                    + " can " + control.verb() + " the account of one of its owners.");
+        }
     }
 
     private static void accountChanged(OrganizationCaller caller, UserModel member, String action) {
