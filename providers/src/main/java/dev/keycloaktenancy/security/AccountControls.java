@@ -133,12 +133,8 @@ public final class AccountControls {
         return factors.stream().map(CredentialModel::getType).distinct().sorted().toList();
     }
 
-    /**
-     * Emails the account a link to set a new password (Keycloak's "update password" action link). Refused while the
-     * organization requires single sign-on (its people's passwords are its identity provider's), for an account
-     * without email, and in a realm without an email server.
-     */
-    public void sendPasswordReset(UserModel member) {
+    /** Refuses a password reset email that cannot or may not be sent (see {@link #sendPasswordReset}). */
+    public void requirePasswordResetPossible(UserModel member) {
         if (OrganizationSettings.of(organization).ssoRequired()) {
             throw TenancyException.conflict("sso_required", organization.getName() + " requires single sign-on: its"
                     + " people's passwords are managed by its identity provider, so no password reset is sent here.");
@@ -152,6 +148,15 @@ public final class AccountControls {
                     + " server, so no reset email can be sent. An administrator of the realm sets one in Realm"
                     + " settings, Email.");
         }
+    }
+
+    /**
+     * Emails the account a link to set a new password (Keycloak's "update password" action link). Refused while the
+     * organization requires single sign-on (its people's passwords are its identity provider's), for an account
+     * without email, and in a realm without an email server.
+     */
+    public void sendPasswordReset(UserModel member) {
+        requirePasswordResetPossible(member);
         int lifespan = realm.getActionTokenGeneratedByAdminLifespan();
         String link = ActionLinks.requiredActions(session, realm, member, Time.currentTime() + lifespan,
                 List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), null, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);

@@ -24,6 +24,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -152,6 +153,48 @@ public final class MemberEndpoints {
 
     /** The account's state as the account controls show it. */
     public record AccountState(@JsonProperty("enabled") Boolean enabled) {
+    }
+
+    /**
+     * What the account controls may do to a member's account, for the portal: its state, whether the organization owns
+     * it, and for each control the caller may not use on it, the sentence its refusal would give.
+     */
+    public record AccountView(@JsonProperty("enabled") boolean enabled, @JsonProperty("owned") boolean owned,
+                              @JsonProperty("refusals") Map<String, String> refusals) {
+    }
+
+    @GET
+    @Path("{userId}/account")
+    public Response account(@PathParam("userId") String userId) {
+        return door.answer(caller -> {
+            caller.requireToRead(Permissions.SECURITY_MANAGE);
+            AccountControls controls = new AccountControls(caller.session(), caller.organization());
+            UserModel member = caller.member(userId);
+            String notOwned = refusal(() -> controls.requireOwned(member));
+            Map<String, String> refusals = new LinkedHashMap<>();
+            Map<String, Runnable> checks = new LinkedHashMap<>();
+            checks.put("sign-out", () -> { });
+            checks.put("reset-password", () -> controls.requirePasswordResetPossible(member));
+            checks.put("reset-mfa", () -> requireNoLockOut(caller, member, AccountControls.OwnAccount.RESET_MFA));
+            checks.put("suspend", () -> requireNoLockOut(caller, member, AccountControls.OwnAccount.SUSPEND));
+            checks.forEach((control, check) -> {
+                String refused = notOwned != null ? notOwned : refusal(check);
+                if (refused != null) {
+                    refusals.put(control, refused);
+                }
+            });
+            return Reply.ok(new AccountView(member.isEnabled(), notOwned == null, refusals));
+        });
+    }
+
+    /** The sentence of the refusal a check gives, or null if it passes. */
+    private static String refusal(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (TenancyException refused) {
+            return refused.description();
+        }
     }
 
     /** Signs the member out of every session, offline tokens included. */
