@@ -9,6 +9,7 @@ import * as invitations from './pages/invitations.js';
 import * as roles from './pages/roles.js';
 import * as domains from './pages/domains.js';
 import * as signIn from './pages/sign-in.js';
+import * as security from './pages/security.js';
 
 // Each page with the permission its data needs (null: any member).
 const PAGES = [
@@ -18,6 +19,7 @@ const PAGES = [
   { id: 'roles', needs: 'org:members:read', module: roles },
   { id: 'domains', needs: 'org:domains:manage', module: domains },
   { id: 'sign-in', needs: 'org:sso:manage', module: signIn },
+  { id: 'security', needs: 'org:security:manage', module: security },
 ];
 
 const config = JSON.parse(document.getElementById('tenancy-portal-config').textContent);

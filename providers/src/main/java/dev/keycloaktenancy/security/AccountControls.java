@@ -39,6 +39,32 @@ public final class AccountControls {
     public record SignedOut(int sessions, int offlineSessions) {
     }
 
+    /**
+     * The controls that can lock someone out, which an admin may not use on their own account: suspending it would lock them out with no way back but a
+     * realm administrator, and removing their own second factors would let a stolen session downgrade the account
+     * (Keycloak's account console, which asks to sign in again, is the place for one's own factors). Signing oneself
+     * out everywhere and sending oneself a reset email lock nobody out.
+     */
+    public enum OwnAccount {
+        SUSPEND("suspend", "suspend your own account: you would be signed out and could not sign in again until someone else"
+                + " restores it"),
+        RESET_MFA("remove the second factors of", "remove your own second factors here: manage them in your account settings, which ask you to sign"
+                + " in again first");
+
+        private final String verb;
+        private final String refusal;
+
+        OwnAccount(String verb, String refusal) {
+            this.verb = verb;
+            this.refusal = refusal;
+        }
+
+        /** What the control does to an account, as in "… can suspend the account of …". */
+        public String verb() {
+            return verb;
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(AccountControls.class);
 
     private final KeycloakSession session;
@@ -59,6 +85,14 @@ public final class AccountControls {
         }
         throw TenancyException.forbidden("account_not_owned", notOwned(organization.getName(), member.getEmail(),
                 member.isEmailVerified()));
+    }
+
+    /** Refuses a control the caller may not use on their own account ({@code self} true), with 409 {@code own_account}. */
+    public static void requireNotOwn(boolean self, OwnAccount control) {
+        if (self) {
+            throw TenancyException.conflict("own_account", "You cannot " + control.refusal
+                    + ". Another administrator of the organization can.");
+        }
     }
 
     /** Why an organization does not own a member's account, for the refusal. */
@@ -99,12 +133,8 @@ public final class AccountControls {
         return factors.stream().map(CredentialModel::getType).distinct().sorted().toList();
     }
 
-    /**
-     * Emails the account a link to set a new password (Keycloak's "update password" action link). Refused while the
-     * organization requires single sign-on (its people's passwords are its identity provider's), for an account
-     * without email, and in a realm without an email server.
-     */
-    public void sendPasswordReset(UserModel member) {
+    /** Refuses a password reset email that cannot or may not be sent (see {@link #sendPasswordReset}). */
+    public void requirePasswordResetPossible(UserModel member) {
         if (OrganizationSettings.of(organization).ssoRequired()) {
             throw TenancyException.conflict("sso_required", organization.getName() + " requires single sign-on: its"
                     + " people's passwords are managed by its identity provider, so no password reset is sent here.");
@@ -118,6 +148,15 @@ public final class AccountControls {
                     + " server, so no reset email can be sent. An administrator of the realm sets one in Realm"
                     + " settings, Email.");
         }
+    }
+
+    /**
+     * Emails the account a link to set a new password (Keycloak's "update password" action link). Refused while the
+     * organization requires single sign-on (its people's passwords are its identity provider's), for an account
+     * without email, and in a realm without an email server.
+     */
+    public void sendPasswordReset(UserModel member) {
+        requirePasswordResetPossible(member);
         int lifespan = realm.getActionTokenGeneratedByAdminLifespan();
         String link = ActionLinks.requiredActions(session, realm, member, Time.currentTime() + lifespan,
                 List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), null, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);

@@ -3,6 +3,7 @@ package dev.keycloaktenancy.security;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.ThisLogin;
+import dev.keycloaktenancy.keycloak.CompletedSteps;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
@@ -49,11 +50,9 @@ final class MfaLoginGate implements RequiredActionProvider {
     private static final String SETUP_OTP = UserModel.RequiredAction.CONFIGURE_TOTP.name();
     private static final String SETUP_WEBAUTHN = "webauthn-register";
     /** Keycloak's flow steps that complete a second factor, by provider id. */
-    private static final Map<String, MfaMethod> SECOND_FACTOR_STEPS = Map.of(
-            "auth-otp-form", MfaMethod.OTP,
-            "direct-grant-validate-otp", MfaMethod.OTP,
-            "webauthn-authenticator", MfaMethod.WEBAUTHN,
-            "webauthn-authenticator-passwordless", MfaMethod.WEBAUTHN);
+    private static final Map<String, MfaMethod> SECOND_FACTOR_STEPS = MethodReferences.STEPS.entrySet().stream()
+            .flatMap(e -> e.getValue().stream().map(step -> Map.entry(step, e.getKey())))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
@@ -121,6 +120,7 @@ final class MfaLoginGate implements RequiredActionProvider {
             return;
         }
         remember(context, MfaMethod.OTP);
+        recordStep(context, ThisLogin.continuedSession(context), MfaMethod.OTP);
         context.success();
     }
 
@@ -194,9 +194,15 @@ final class MfaLoginGate implements RequiredActionProvider {
             }
         });
         completed.addAll(methods(authSession.getAuthNote(COMPLETED_NOTE)));
-        MfaMethod.byName(authSession.getAuthNote(ENROLLING_NOTE)).filter(configured::contains)
-                .ifPresent(completed::add);
         UserSessionModel continued = ThisLogin.continuedSession(context);
+        Optional<MfaMethod> enrolled = MfaMethod.byName(authSession.getAuthNote(ENROLLING_NOTE))
+                .filter(configured::contains);
+        if (enrolled.isPresent()) {
+            // setting the factor up proved it: it counts once, in amr too, and is remembered below
+            completed.add(enrolled.get());
+            authSession.removeAuthNote(ENROLLING_NOTE);
+            recordStep(context, continued, enrolled.get());
+        }
         if (continued != null) {
             completed.addAll(methods(continued.getNote(COMPLETED_NOTE)));
         }
@@ -219,6 +225,12 @@ final class MfaLoginGate implements RequiredActionProvider {
         if (continued != null) {
             continued.setNote(COMPLETED_NOTE, names);
         }
+    }
+
+    /** Has the realm's step of the method count as completed, so that Keycloak's AMR mapper names it. */
+    private static void recordStep(RequiredActionContext context, UserSessionModel continued, MfaMethod method) {
+        MethodReferences.executionOf(context.getRealm(), method).ifPresent(execution ->
+                CompletedSteps.record(context.getAuthenticationSession(), continued, execution.getId()));
     }
 
     private static Set<MfaMethod> methods(String names) {

@@ -3,9 +3,11 @@
 import { h, t, input, control, button, run, clearAlerts, showSuccess, labels, table, row, emptyRow, pager, checkbox,
   checkboxGroup, checkedValues, PAGE_SIZE } from '../ui.js';
 import * as api from '../api.js';
+import { openAccount } from './member-account.js';
 
 export async function render(section, ctx) {
   const manage = ctx.can('org:members:manage');
+  const accounts = ctx.can('org:security:manage');
   const roles = manage ? await api.get(api.path`organizations/${ctx.alias}/roles`) : [];
   const state = { first: 0, search: '' };
 
@@ -22,7 +24,7 @@ export async function render(section, ctx) {
   });
 
   const headers = [t('members.username'), t('members.email'), t('members.fullName'), t('members.roles')];
-  if (manage) headers.push(t('actions'));
+  if (manage || accounts) headers.push(t('actions'));
   const list = table('members-table', t('members.tableLabel'), headers);
   const paging = pager('members', (first) => {
     state.first = first;
@@ -43,14 +45,20 @@ export async function render(section, ctx) {
   function memberRow(member) {
     const fullName = [member.firstName, member.lastName].filter(Boolean).join(' ');
     const cells = [member.username, member.email || '', fullName, labels(member.roles)];
-    if (manage) {
+    if (manage || accounts) {
       cells.push(h('div', { class: 'tp-row-actions' },
-        button(t('members.editRoles'), 'secondary', { 'data-action': 'edit-roles',
+        manage && button(t('members.editRoles'), 'secondary', { 'data-action': 'edit-roles',
           'aria-label': t('members.editRolesOf', member.username),
           onclick: (event) => openEditor(member, event.currentTarget) }),
-        button(t('members.remove'), 'danger', { 'data-action': 'remove',
+        manage && button(t('members.remove'), 'danger', { 'data-action': 'remove',
           'aria-label': t('members.removeNamed', member.username),
-          onclick: (event) => remove(member, event.currentTarget) })));
+          onclick: (event) => remove(member, event.currentTarget) }),
+        accounts && button(t('members.account'), 'secondary', { 'data-action': 'account',
+          'aria-label': t('members.accountActionsOf', member.username),
+          onclick: (event) => {
+            const opener = event.currentTarget;
+            run(null, () => openAccount(editorSlot, ctx, member, opener));
+          } })));
     }
     return row({ 'data-user-id': member.id, 'data-username': member.username }, headers, cells);
   }

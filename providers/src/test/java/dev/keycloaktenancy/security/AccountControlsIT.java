@@ -6,6 +6,7 @@ import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.PortalBrowser;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.Map;
 
 import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +122,50 @@ class AccountControlsIT extends TenancyServerTest {
     }
 
     @Test
+    void noAdminLocksThemselvesOrAnOwnerOut() {
+        String carol = SampleUsers.id(saas(), "carol@globex.test");
+        String gina = SampleUsers.createMember(saas(), "globex", "gina@globex.test", "gina-pw");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/members/" + gina + "/roles",
+                ApiClient.json(Map.of("roles", List.of("admin")))).status());
+        ApiClient owner = selfService("saas-b2b", "carol@globex.test", "carol");
+        ApiClient admin = selfService("saas-b2b", "gina@globex.test", "gina-pw");
+
+        // Carol (owner) on her own account: suspending it and removing her second factors are refused.
+        String own = "/organizations/globex/members/" + carol;
+        Result suspendSelf = owner.put(own + "/account", "{\"enabled\": false}");
+        assertError(409, suspendSelf);
+        assertEquals("own_account", suspendSelf.json().get("error").asText());
+        assertTrue(suspendSelf.json().get("error_description").asText().startsWith("You cannot suspend your own"
+                + " account"), suspendSelf::toString);
+        Result resetOwnMfa = owner.post(own + "/reset-mfa", "");
+        assertError(409, resetOwnMfa);
+        assertEquals("own_account", resetOwnMfa.json().get("error").asText());
+        assertEquals(200, owner.put(own + "/account", "{\"enabled\": true}").status(),
+                "restoring an enabled account of one's own changes nothing and locks nobody out");
+
+        // Gina (admin, not owner) may not lock out the owner, nor herself.
+        Result suspendOwner = admin.put(own + "/account", "{\"enabled\": false}");
+        assertError(403, suspendOwner);
+        assertEquals("owner_account", suspendOwner.json().get("error").asText());
+        Result resetOwnerMfa = admin.post(own + "/reset-mfa", "");
+        assertError(403, resetOwnerMfa);
+        assertEquals("owner_account", resetOwnerMfa.json().get("error").asText());
+        assertEquals("own_account", admin.put("/organizations/globex/members/" + gina + "/account",
+                "{\"enabled\": false}").json().get("error").asText());
+        assertTrue(saas().users().get(carol).toRepresentation().isEnabled(), "carol was never suspended");
+        assertTrue(saas().users().get(gina).toRepresentation().isEnabled(), "gina was never suspended");
+        JsonNode audited = owner.get("/organizations/globex/audit?action=account.suspended").json();
+        assertEquals(0, audited.size(), "a refusal is not audited as a suspension: " + audited);
+
+        // Signing oneself out locks nobody out; an owner suspends an admin; the realm administrator suspends an owner.
+        assertEquals(200, admin.post("/organizations/globex/members/" + gina + "/sign-out", "").status());
+        assertEquals(200, owner.put("/organizations/globex/members/" + gina + "/account", "{\"enabled\": false}")
+                .status());
+        assertEquals(200, adminApi("saas-b2b").put(own + "/account", "{\"enabled\": false}").status());
+        assertEquals(false, saas().users().get(carol).toRepresentation().isEnabled());
+    }
+
+    @Test
     void everyoneElseIsRefused() {
         String dave = SampleUsers.id(saas(), "dave@globex.test");
         String carol = SampleUsers.id(saas(), "carol@globex.test");
@@ -173,6 +223,94 @@ class AccountControlsIT extends TenancyServerTest {
                 .put(path, "{\"enabled\": false}").status());
         assertEquals(expected, actual);
         assertTrue(saas().users().get(dave).toRepresentation().isEnabled(), "dave was never suspended");
+    }
+
+    /**
+     * The portal: the Security page (the policy and what it means; only for {@code org:security:manage}) and the account
+     * actions of the Members page, enabled on owned accounts and disabled with the API's reason elsewhere.
+     */
+    @Test
+    void thePortalShowsThePolicyAndTheAccountActions() {
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        String erin = SampleUsers.id(saas(), "erin@example.test");
+        try (jakarta.ws.rs.core.Response added = AdminLookups.organizationResource(saas(), "globex").members()
+                .addMember(erin)) {
+            assertEquals(201, added.getStatus());
+        }
+
+        // Dave (a plain member) sees neither the page nor the account actions; the API refuses him the account view.
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("#/globex/members", "dave@globex.test", "dave");
+            browser.waitFor(By.cssSelector("#members-table tr[data-username='carol@globex.test']"));
+            assertFalse(browser.present(By.cssSelector("nav a[data-page='security']")));
+            assertFalse(browser.present(By.cssSelector("[data-action='account']")));
+        }
+        String accountPath = "/organizations/globex/members/" + dave + "/account";
+        assertError(403, selfService("saas-b2b", "dave@globex.test", "dave").get(accountPath));
+        String oscar = SampleUsers.createMember(saas(), "acme", "oscar@example.test", "oscar-pw");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/acme/members/" + oscar + "/roles",
+                ApiClient.json(Map.of("roles", List.of("admin")))).status());
+        assertError(404, selfService("saas-b2b", "oscar@example.test", "oscar-pw").get(accountPath));
+        assertEquals(401, new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null).get(accountPath).status());
+
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("#/globex/security", "carol@globex.test", "carol");
+            assertFalse(browser.waitForPresence(By.id("mfa-required")).isSelected(), "globex does not require MFA");
+            assertTrue(browser.waitForPresence(By.id("mfa-method-otp")).isSelected());
+            browser.click(By.cssSelector("label[for='mfa-required']"));
+            browser.waitForText(By.id("mfa-effect"), "next sign-in");
+            assertPortalPageClean(browser, "security");
+            browser.screenshot("portal-security");
+            browser.click(By.id("security-save"));
+            browser.waitFor(By.cssSelector("#alerts [role=status]"));
+            assertEquals("required", adminApi("saas-b2b").get("/organizations/globex/security").json().get("mfa")
+                    .asText());
+
+            // Dave's account is globex's: suspended and restored from the Members page.
+            browser.go("#/globex/members");
+            browser.waitFor(By.cssSelector("#members-table tr[data-username='dave@globex.test'] [data-action='account']"))
+                    .click();
+            browser.click(By.cssSelector("#member-account button[data-action='suspend']"));
+            browser.confirm();
+            browser.waitFor(By.cssSelector("#member-account button[data-action='restore']"));
+            assertFalse(saas().users().get(dave).toRepresentation().isEnabled(), "dave is suspended");
+            assertPortalPageClean(browser, "members, account");
+            browser.click(By.cssSelector("#member-account button[data-action='restore']"));
+            browser.waitFor(By.cssSelector("#member-account button[data-action='suspend']"));
+            assertTrue(saas().users().get(dave).toRepresentation().isEnabled(), "dave is restored");
+
+            // Carol's own account: no suspension, no removal of her second factors, each with the reason.
+            browser.click(By.cssSelector("#members-table tr[data-username='carol@globex.test'] [data-action='account']"));
+            waitForAccountPanel(browser, "carol@globex.test");
+            assertFalse(browser.waitForPresence(By.cssSelector("#member-account button[data-action='suspend']"))
+                    .isEnabled());
+            browser.waitForText(By.id("account-reason-suspend"), "You cannot suspend your own account");
+            assertFalse(browser.waitForPresence(By.cssSelector("#member-account button[data-action='reset-mfa']"))
+                    .isEnabled());
+
+            // Erin's account is not globex's: every action is disabled with the reason.
+            browser.click(By.cssSelector("#members-table tr[data-username='erin@example.test'] [data-action='account']"));
+            waitForAccountPanel(browser, "erin@example.test");
+            for (String control : List.of("sign-out", "reset-password", "reset-mfa", "suspend")) {
+                assertFalse(browser.waitForPresence(By.cssSelector("#member-account button[data-action='" + control
+                        + "']")).isEnabled(), control);
+                browser.waitForText(By.id("account-reason-" + control), "does not own this account");
+            }
+        }
+        assertTrue(saas().users().get(erin).toRepresentation().isEnabled(), "nothing happened to erin");
+    }
+
+    /** The account panel of that member, once it replaced the previous one. */
+    private static void waitForAccountPanel(PortalBrowser browser, String username) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("member-account-title")).getText().contains(username));
+    }
+
+    /** Every control of the page is named for screen readers, and the browser refused nothing. */
+    private static void assertPortalPageClean(PortalBrowser browser, String page) {
+        assertEquals(List.of(), browser.unlabelledControls(), page + ": controls without a label");
+        assertEquals(List.of(), browser.consoleErrors().stream()
+                .filter(error -> !error.contains("the server responded with a status of")).toList(), page);
     }
 
     /** Offline tokens need the client's optional scope and the user's realm role offline_access. */

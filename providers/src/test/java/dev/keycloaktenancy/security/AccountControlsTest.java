@@ -1,8 +1,10 @@
 package dev.keycloaktenancy.security;
 
+import dev.keycloaktenancy.TenancyException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sentence of an {@code account_not_owned} refusal, and what counts as a second factor. */
@@ -17,6 +19,20 @@ class AccountControlsTest {
         assertTrue(AccountControls.notOwned("Acme", "carol@acme.test", false)
                 .contains("its email address is not verified"));
         assertTrue(AccountControls.notOwned("Acme", null, false).contains("the account has no email address"));
+    }
+
+    @Test
+    void anAdminMayNotLockThemselvesOut() {
+        AccountControls.requireNotOwn(false, AccountControls.OwnAccount.SUSPEND);
+        TenancyException refused = assertThrows(TenancyException.class,
+                () -> AccountControls.requireNotOwn(true, AccountControls.OwnAccount.SUSPEND));
+        assertEquals("own_account", refused.error());
+        assertEquals(409, refused.status());
+        assertEquals("You cannot suspend your own account: you would be signed out and could not sign in again until"
+                + " someone else restores it. Another administrator of the organization can.", refused.description());
+        assertTrue(assertThrows(TenancyException.class,
+                () -> AccountControls.requireNotOwn(true, AccountControls.OwnAccount.RESET_MFA)).description()
+                .contains("manage them in your account settings"));
     }
 
     @Test

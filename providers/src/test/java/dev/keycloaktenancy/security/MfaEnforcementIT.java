@@ -1,19 +1,30 @@
 package dev.keycloaktenancy.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.PortalBrowser;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.crypto.Mac;
@@ -22,8 +33,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,6 +130,213 @@ class MfaEnforcementIT extends TenancyServerTest {
         assertNotNull(page, "carol is stopped before the application");
         assertFalse(page.select("input[name=totpSecret]").isEmpty(), () -> "expected OTP setup: " + page.body().text());
         assertNull(browser.appRedirect());
+    }
+
+    /**
+     * Tokens say how the member signed in, by Keycloak's conventions: its AMR mapper names each completed step by the
+     * execution's authentication reference; a factor set up or a code entered on the policy's own page counts as the
+     * realm's OTP step. The application's flow here has a password step only, so nothing but the policy asks for a
+     * second factor. {@code acr} stays Keycloak's ("1": authenticated in this request).
+     */
+    @Test
+    void tokensNameTheSecondFactorTheMemberCompleted() throws Exception {
+        importRealms("saas-b2b");
+        SampleUsers.createMember(saas(), "acme", "erin.acme@example.test", "erin-acme");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
+        String passwordOnly = passwordOnlyFlow();
+        referTo("browser", "auth-otp-form", "otp");
+        ClientRepresentation demoApp = saas().clients().findByClientId("demo-app").get(0);
+        demoApp.setAuthenticationFlowBindingOverrides(Map.of("browser", passwordOnly));
+        saas().clients().get(demoApp.getId()).update(demoApp);
+        ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
+        amr.setName("amr");
+        amr.setProtocol("openid-connect");
+        amr.setProtocolMapper("oidc-amr-mapper");
+        amr.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true"));
+        try (Response created = saas().clients().get(demoApp.getId()).getProtocolMappers().createMapper(amr)) {
+            assertEquals(201, created.getStatus());
+        }
+
+        // First sign-in: dave sets up OTP, which proves it.
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        LoginBrowser browser = new LoginBrowser(app.redirectUri());
+        browser.open(app.authorizationUrl("openid"));
+        Document setup = browser.submit(Map.of("username", "dave@globex.test", "password", "dave"));
+        assertNotNull(setup, "dave is asked to set up OTP");
+        String secret = setup.select("input[name=totpSecret]").val();
+        assertFalse(secret.isEmpty(), () -> "expected OTP setup: " + setup.body().text());
+        assertNull(browser.submit(Map.of("totp", totp(secret, 0), "userLabel", "phone")),
+                () -> "expected the redirect: " + browser.page().body().text());
+        JsonNode enrolled = app.exchange(browser.appRedirect());
+        assertEquals(Set.of("pwd", "otp"), amrOf(enrolled.get("access_token").asText()));
+        assertEquals(Set.of("pwd", "otp"), amrOf(enrolled.get("id_token").asText()));
+        assertEquals("1", OidcTestClient.claims(enrolled.get("access_token").asText()).get("acr").asText());
+
+        // Second sign-in: the policy's own page asks for a code.
+        LoginBrowser again = new LoginBrowser(app.redirectUri());
+        again.open(app.authorizationUrl("openid"));
+        Document challenge = again.submit(Map.of("username", "dave@globex.test", "password", "dave"));
+        assertNotNull(challenge, "dave is asked for a code");
+        assertNull(again.submit(Map.of("otp", totp(secret, 1))),
+                () -> "expected the redirect: " + again.page().body().text());
+        JsonNode challenged = app.exchange(again.appRedirect());
+        assertEquals(Set.of("pwd", "otp"), amrOf(challenged.get("access_token").asText()));
+        assertEquals("1", OidcTestClient.claims(challenged.get("access_token").asText()).get("acr").asText());
+
+        // A member of organizations without the policy: the password only, no claim of a second factor.
+        LoginBrowser erin = new LoginBrowser(app.redirectUri());
+        erin.open(app.authorizationUrl("openid"));
+        assertNull(erin.submit(Map.of("username", "erin.acme@example.test", "password", "erin-acme")),
+                () -> "expected the redirect: " + erin.page().body().text());
+        assertEquals(Set.of("pwd"), amrOf(app.exchange(erin.appRedirect()).get("access_token").asText()));
+    }
+
+    /**
+     * The paths besides a password sign-in, through the real pages: forgotten password (the member sets a new one, then
+     * the second factor), registering through an invitation to the organization (the new member sets up a second factor
+     * before landing anywhere), and an organization that accepts security keys only (Keycloak's WebAuthn registration).
+     * Identity-first sign-in is the portal's, which {@link #aMemberIsAskedToSetUpOtpThenChallenged} goes through.
+     */
+    @Test
+    void noOtherSignInPathSkipsTheSecondFactor() throws Exception {
+        importRealms("saas-b2b");
+        Mails.useTestMailServer(saas());
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
+        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+
+        // Forgotten password: OTP is set up and the new password set, and only then the application.
+        LoginBrowser reset = new LoginBrowser(app.redirectUri());
+        reset.open(app.authorizationUrl("openid"));
+        Document passwordPage = reset.submit(Map.of("username", "dave@globex.test"));
+        assertNotNull(passwordPage);
+        Element forgot = passwordPage.selectFirst("a[href*=reset-credentials]");
+        assertNotNull(forgot, () -> "expected a forgot password link: " + passwordPage.body().text());
+        reset.open(forgot.absUrl("href"));
+        reset.submit(Map.of("username", "dave@globex.test"));
+        assertTrue(mail.waitForIncomingEmail(1), "the reset email");
+        // Keycloak evaluates required actions by priority: setting up OTP (10) comes before the new password (30).
+        Document setup = reset.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        assertNotNull(setup);
+        assertFalse(setup.select("input[name=totpSecret]").isEmpty(), () -> "expected OTP setup: " + setup.body().text());
+        Document newPassword = reset.submit(Map.of("totp", totp(setup.select("input[name=totpSecret]").val(), 0),
+                "userLabel", "phone"));
+        assertNull(reset.appRedirect(), "not at the application before the new password");
+        assertNotNull(newPassword);
+        assertFalse(newPassword.select("input[name=password-new]").isEmpty(),
+                () -> "expected the new password page: " + newPassword.body().text());
+        assertNull(reset.submit(Map.of("password-new", "Dave-new-1", "password-confirm", "Dave-new-1")),
+                () -> "expected the application: " + reset.page().body().text());
+        assertNotNull(app.exchange(reset.appRedirect()).get("access_token"));
+
+        // Registering through an invitation to globex: a new member sets up a second factor before landing.
+        assertEquals(201, adminApi("saas-b2b").post("/organizations/globex/invitations",
+                ApiClient.json(Map.of("email", "newbie@example.test", "roles", List.of()))).status());
+        assertTrue(mail.waitForIncomingEmail(2), "the invitation email");
+        LoginBrowser invited = new LoginBrowser("http://localhost:3000/never");
+        Document registration = invited.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        assertNotNull(registration);
+        assertFalse(registration.select("input[name=password-confirm]").isEmpty(),
+                () -> "expected the registration form: " + registration.body().text());
+        Document afterRegistration = invited.submit(Map.of("firstName", "New", "lastName", "Bie",
+                "password", "Newbie-pass-1", "password-confirm", "Newbie-pass-1"));
+        assertNotNull(afterRegistration, "the new member is stopped before landing");
+        assertFalse(afterRegistration.select("input[name=totpSecret]").isEmpty(),
+                () -> "expected OTP setup: " + afterRegistration.body().text());
+        String newbie = SampleUsers.id(saas(), "newbie@example.test");
+        assertTrue(AdminLookups.organizationResource(saas(), "globex").members().getAll().stream()
+                .anyMatch(m -> m.getId().equals(newbie)), "a member of globex");
+        assertTrue(saas().users().get(newbie).getUserSessions().isEmpty(), "and no session yet");
+
+        // Security keys only: finn is taken to Keycloak's WebAuthn registration.
+        SampleUsers.createMember(saas(), "globex", "finn@globex.test", "finn-pw");
+        assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/security",
+                "{\"mfaMethods\": [\"webauthn\"]}").status());
+        LoginBrowser keys = new LoginBrowser(app.redirectUri());
+        keys.open(app.authorizationUrl("openid"));
+        keys.submit(Map.of("username", "finn@globex.test"));
+        Document register = keys.submit(Map.of("password", "finn-pw"));
+        assertNotNull(register, "finn is stopped before the application");
+        assertFalse(register.select("input[name=attestationObject]").isEmpty(),
+                () -> "expected security key registration: " + register.body().text());
+        assertNull(keys.appRedirect());
+    }
+
+    /**
+     * A security key through the real pages, in Chromium with a virtual authenticator (WebAuthn over CDP): an
+     * organization that accepts security keys only has its member register one (Keycloak's WebAuthn Register) at the
+     * next sign-in, and the realm's browser flow asks for it at the one after, which satisfies the policy.
+     */
+    @Test
+    void aSecurityKeyIsRegisteredThenAskedFor() {
+        importRealms("saas-b2b");
+        String finn = SampleUsers.createMember(saas(), "globex", "finn@globex.test", "finn-pw");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"webauthn\"], \"ssoRequired\": false}").status());
+        // Keycloak ships its browser flow's security key step disabled; a realm that offers keys turns it on.
+        AuthenticationExecutionInfoRepresentation keyStep = saas().flows().getExecutions("browser").stream()
+                .filter(e -> "webauthn-authenticator".equals(e.getProviderId())).findFirst().orElseThrow();
+        keyStep.setRequirement("ALTERNATIVE");
+        saas().flows().updateExecutions("browser", keyStep);
+
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            ((HasVirtualAuthenticator) browser.driver()).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                    .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                    .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                    .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+            signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
+            browser.click(By.id("registerWebAuthn"));
+            browser.confirm(); // the key's label: Keycloak's default
+            waitForPortal(browser);
+            assertTrue(saas().users().get(finn).credentials().stream().anyMatch(c -> "webauthn".equals(c.getType())),
+                    "finn registered a security key");
+
+            browser.click(By.id("sign-out"));
+            signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
+            browser.waitFor(By.id("authenticateWebAuthnButton"));
+            assertFalse(browser.driver().getCurrentUrl().startsWith(browser.portalUrl()), "the key is asked for");
+            browser.click(By.id("authenticateWebAuthnButton"));
+            waitForPortal(browser);
+        }
+    }
+
+    /** A top-level browser flow of one required username and password form, whose reference is {@code pwd}. */
+    private String passwordOnlyFlow() {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias("password-only");
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        flow.setBuiltIn(false);
+        try (Response created = saas().flows().createFlow(flow)) {
+            assertEquals(201, created.getStatus());
+        }
+        saas().flows().addExecution("password-only", Map.of("provider", "auth-username-password-form"));
+        AuthenticationExecutionInfoRepresentation form = saas().flows().getExecutions("password-only").get(0);
+        form.setRequirement("REQUIRED");
+        saas().flows().updateExecutions("password-only", form);
+        referTo("password-only", "auth-username-password-form", "pwd");
+        return saas().flows().getFlows().stream().filter(f -> f.getAlias().equals("password-only")).findFirst()
+                .orElseThrow().getId();
+    }
+
+    /** Sets the authentication reference (Keycloak's AMR value) of a flow's step, valid for an hour. */
+    private void referTo(String flowAlias, String authenticator, String reference) {
+        AuthenticationExecutionInfoRepresentation execution = saas().flows().getExecutions(flowAlias).stream()
+                .filter(e -> authenticator.equals(e.getProviderId())).findFirst().orElseThrow();
+        AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+        config.setAlias(flowAlias + "-" + reference);
+        // Keycloak names a step only while its max age lasts after it completed (0, the default: that second only)
+        config.setConfig(Map.of("default.reference.value", reference, "default.reference.maxAge", "3600"));
+        try (Response created = saas().flows().newExecutionConfig(execution.getId(), config)) {
+            assertEquals(201, created.getStatus());
+        }
+    }
+
+    private static Set<String> amrOf(String jwt) {
+        Set<String> amr = new HashSet<>();
+        OidcTestClient.claims(jwt).path("amr").forEach(value -> amr.add(value.asText()));
+        return amr;
     }
 
     private static void signInUpToSecondFactor(PortalBrowser browser, String username, String password) {

@@ -24,6 +24,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -154,6 +155,48 @@ public final class MemberEndpoints {
     public record AccountState(@JsonProperty("enabled") Boolean enabled) {
     }
 
+    /**
+     * What the account controls may do to a member's account, for the portal: its state, whether the organization owns
+     * it, and for each control the caller may not use on it, the sentence its refusal would give.
+     */
+    public record AccountView(@JsonProperty("enabled") boolean enabled, @JsonProperty("owned") boolean owned,
+                              @JsonProperty("refusals") Map<String, String> refusals) {
+    }
+
+    @GET
+    @Path("{userId}/account")
+    public Response account(@PathParam("userId") String userId) {
+        return door.answer(caller -> {
+            caller.requireToRead(Permissions.SECURITY_MANAGE);
+            AccountControls controls = new AccountControls(caller.session(), caller.organization());
+            UserModel member = caller.member(userId);
+            String notOwned = refusal(() -> controls.requireOwned(member));
+            Map<String, String> refusals = new LinkedHashMap<>();
+            Map<String, Runnable> checks = new LinkedHashMap<>();
+            checks.put("sign-out", () -> { });
+            checks.put("reset-password", () -> controls.requirePasswordResetPossible(member));
+            checks.put("reset-mfa", () -> requireNoLockOut(caller, member, AccountControls.OwnAccount.RESET_MFA));
+            checks.put("suspend", () -> requireNoLockOut(caller, member, AccountControls.OwnAccount.SUSPEND));
+            checks.forEach((control, check) -> {
+                String refused = notOwned != null ? notOwned : refusal(check);
+                if (refused != null) {
+                    refusals.put(control, refused);
+                }
+            });
+            return Reply.ok(new AccountView(member.isEnabled(), notOwned == null, refusals));
+        });
+    }
+
+    /** The sentence of the refusal a check gives, or null if it passes. */
+    private static String refusal(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (TenancyException refused) {
+            return refused.description();
+        }
+    }
+
     /** Signs the member out of every session, offline tokens included. */
     @POST
     @Path("{userId}/sign-out")
@@ -187,6 +230,7 @@ public final class MemberEndpoints {
         return door.answer(caller -> {
             AccountControls controls = accountControls(caller);
             UserModel member = ownedMember(caller, controls, userId);
+            requireNoLockOut(caller, member, AccountControls.OwnAccount.RESET_MFA);
             List<String> removed = controls.removeSecondFactors(member);
             accountChanged(caller, member, "reset-mfa");
             return Reply.ok(Map.of("removed", removed));
@@ -204,6 +248,9 @@ public final class MemberEndpoints {
             }
             AccountControls controls = accountControls(caller);
             UserModel member = ownedMember(caller, controls, userId);
+            if (!input.enabled()) {
+                requireNoLockOut(caller, member, AccountControls.OwnAccount.SUSPEND);
+            }
             controls.setEnabled(member, input.enabled());
             accountChanged(caller, member, input.enabled() ? "restore" : "suspend");
             return Reply.ok(new AccountState(member.isEnabled()));
@@ -219,6 +266,19 @@ public final class MemberEndpoints {
         UserModel member = caller.member(userId);
         controls.requireOwned(member);
         return member;
+    }
+
+    /**
+     * Suspending an account or removing its second factors is refused on the caller's own account, and on an owner's
+     * account unless the caller is an owner too (as only owners grant or revoke owner).
+     */
+    private static void requireNoLockOut(OrganizationCaller caller, UserModel member, AccountControls.OwnAccount control) {
+        AccountControls.requireNotOwn(caller.isCaller(member), control);
+        if (!caller.actor().owner()
+                && caller.roleAssignments().rolesOf(caller.organization(), member).includesOwner()) {
+            throw TenancyException.forbidden("owner_account", "Only an owner of " + caller.organization().getName()
+                    + " can " + control.verb() + " the account of one of its owners.");
+        }
     }
 
     private static void accountChanged(OrganizationCaller caller, UserModel member, String action) {

@@ -94,6 +94,11 @@ public final class OrganizationCaller {
         return authority.mayDeleteAccounts();
     }
 
+    /** Whether the user is the caller themselves. */
+    public boolean isCaller(UserModel user) {
+        return user.getId().equals(events.userId());
+    }
+
     public RoleDefinitions roleDefinitions() {
         return new RoleDefinitions(session, realm());
     }

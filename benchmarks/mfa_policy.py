@@ -1,0 +1,128 @@
+"""The MFA policy's cost per login: password grants of a user who belongs to N organizations (1, 10, 100) that all
+require MFA, with the pack's required action `tenancy-mfa-policy` enabled against the same realm with it disabled.
+
+One realm per N, tenancy enabled, every organization's policy `{"mfa": "required", "mfaMethods": ["otp"]}` (set
+through the pack's admin API). The user has an OTP credential (imported with a known secret) and each grant sends
+the current code (`totp`), so Keycloak's direct grant flow checks it on both sides (its conditional OTP step runs for
+any user with OTP) and the only difference is the policy's evaluation: the user's organizations, each one's policy,
+the steps the login completed. The realm accepts a code more than once (`otpPolicyCodeReusable`) and hashes
+passwords with one iteration, so that Keycloak's password hashing (210 000 iterations by default, most of a login's
+time) does not hide the policy's cost. The action is switched between rounds through Keycloak's admin API, outside
+the timed grants; rounds alternate which side goes first.
+
+Before measuring, the setup is checked: every organization requires MFA, the action is on, and grants with the
+code succeed (twice within one period). Figures only: nothing passes or fails on timing. The realms are deleted at the end.
+Try it quickly with: python3 mfa_policy.py --organizations 1,10 --rounds 3 --round-seconds 1"""
+
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import statistics
+import struct
+import time
+
+from lib.kcbench import Admin, Connection, check, paired_ratio, public_client, report, table, user
+
+CLIENT, USERNAME, PASSWORD = "bench-cli", "mfa-user@bench.test", "bench-password"
+OTP_SECRET = "bench-otp-secret-0123456789"
+ACTION = "tenancy-mfa-policy"
+
+
+def totp(secret):
+    """The current code of Keycloak's default OTP policy: HMAC-SHA1 over the secret's bytes, 30 s, 6 digits."""
+    digest = hmac.new(secret.encode(), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0xf
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1_000_000)
+
+
+def set_up(admin, name, organizations):
+    otp = {"type": "otp", "userLabel": "bench", "secretData": json.dumps({"value": OTP_SECRET}),
+           "credentialData": json.dumps({"subType": "totp", "digits": 6, "counter": 0, "period": 30,
+                                         "algorithm": "HmacSHA1"})}
+    mfa_user = user(USERNAME, PASSWORD)
+    mfa_user["credentials"].append(otp)
+    admin.create_realm({"realm": name, "enabled": True, "sslRequired": "none", "organizationsEnabled": True,
+                        # the import takes the OTP policy only with its type
+                        "otpPolicyType": "totp", "otpPolicyAlgorithm": "HmacSHA1", "otpPolicyDigits": 6,
+                        "otpPolicyPeriod": 30, "otpPolicyLookAheadWindow": 1, "otpPolicyInitialCounter": 0,
+                        "otpPolicyCodeReusable": True, "passwordPolicy": "hashIterations(1)",
+                        "attributes": {"tenancy.enabled": "true"},
+                        "users": [mfa_user], "clients": [public_client(CLIENT)]})
+    admin.call("POST", f"/{name}/tenancy/enable")
+    user_id = admin.user_id(name, USERNAME)
+    for j in range(organizations):
+        org_id = admin.created_id("POST", f"/{name}/organizations", {"name": f"mfa-{j}", "alias": f"mfa-{j}",
+                                                                    "domains": [{"name": f"mfa-{j}.test"}]})
+        admin.call("POST", f"/{name}/organizations/{org_id}/members", user_id)
+        admin.call("PUT", f"/{name}/tenancy/organizations/mfa-{j}/security",
+                   {"mfa": "required", "mfaMethods": ["otp"], "ssoRequired": False})
+
+
+def switch(admin, name, enabled):
+    action = admin.get(f"/{name}/authentication/required-actions/{ACTION}")
+    action["enabled"] = enabled
+    admin.call("PUT", f"/{name}/authentication/required-actions/{ACTION}", action)
+
+
+def grant(http, name, code=True):
+    form = {"grant_type": "password", "client_id": CLIENT, "username": USERNAME, "password": PASSWORD}
+    if code:
+        form["totp"] = totp(OTP_SECRET)
+    return http.request("POST", f"/realms/{name}/protocol/openid-connect/token", form=form, parse=False)
+
+
+def rate(http, name, grants):
+    start = time.perf_counter()
+    for _ in range(grants):
+        grant(http, name)
+    return grants / (time.perf_counter() - start)
+
+
+def measure(admin, http, organizations, rounds, round_seconds):
+    name = f"bench-mfa-{organizations}"
+    started = time.perf_counter()
+    set_up(admin, name, organizations)
+    print(f"  {name}: set up in {time.perf_counter() - started:.1f} s", flush=True)
+    switch(admin, name, True)
+    check(all(admin.get(f"/{name}/tenancy/organizations/mfa-{j}/security")["mfa"] == "required"
+              for j in range(organizations)), "every organization should require MFA")
+    check(admin.get(f"/{name}/authentication/required-actions/{ACTION}")["enabled"], "the action should be on")
+    grant(http, name)
+    grant(http, name)  # the same code again: the realm accepts it
+    # Warm-up, which also sizes the rounds to about round_seconds each.
+    rate(http, name, 50)
+    per_round = max(10, int(rate(http, name, 200) * round_seconds))
+    rates = {True: [], False: []}
+    for r in range(rounds):
+        for enabled in ((True, False) if r % 2 == 0 else (False, True)):
+            switch(admin, name, enabled)
+            rates[enabled].append(rate(http, name, per_round))
+    admin.delete_realm(name)
+    return {"organizations": organizations, "rounds": rounds, "grants_per_round": per_round,
+            "without_policy_per_s": round(statistics.median(rates[False]), 1),
+            "with_policy_per_s": round(statistics.median(rates[True]), 1),
+            "ratio": paired_ratio(rates[True], rates[False]),
+            "without_rounds": [round(x, 1) for x in rates[False]], "with_rounds": [round(x, 1) for x in rates[True]]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--organizations", default="1,10,100", help="organizations per user (default 1,10,100)")
+    parser.add_argument("--rounds", type=int, default=10, help="interleaved rounds per side (default 10)")
+    parser.add_argument("--round-seconds", type=float, default=2.0, help="length of one round (default 2)")
+    args = parser.parse_args()
+    http = Connection()
+    admin = Admin(Connection())
+    results = []
+    for organizations in (int(n) for n in args.organizations.split(",")):
+        print(f"==> {organizations} organizations", flush=True)
+        results.append(measure(admin, http, organizations, args.rounds, args.round_seconds))
+    report("mfa-policy", results, [""] + table(
+        ["organizations", "grants/s, action off", "grants/s, policy on", "ratio (paired median)"],
+        [[r["organizations"], r["without_policy_per_s"], r["with_policy_per_s"], r["ratio"]] for r in results]))
+
+
+if __name__ == "__main__":
+    main()
