@@ -28,6 +28,11 @@ public final class Tenancy {
     public static final String LIMITS_PREFIX = "tenancy.limits.";
     public static final String MAX_USERS = LIMITS_PREFIX + "max-users";
     public static final String MAX_ORGANIZATIONS = LIMITS_PREFIX + "max-organizations";
+    /** How many organizations one user may own (hold {@code owner} in); read with a default of 5. */
+    public static final String MAX_ORGANIZATIONS_PER_USER = LIMITS_PREFIX + "max-organizations-per-user";
+
+    /** "true": users may create organizations through the self-service API and become their owner. */
+    public static final String SELF_SERVICE_CREATE_ORGANIZATIONS = "tenancy.self-service.create-organizations";
 
     /** The record of a tenant realm that the operators' API keeps: every key under this prefix. */
     public static final String TENANT_PREFIX = "tenancy.tenant.";

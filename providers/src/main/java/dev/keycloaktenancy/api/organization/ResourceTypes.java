@@ -22,7 +22,9 @@ public final class ResourceTypes {
     public static final String DOMAIN = "TENANCY_DOMAIN";
 
     private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry(ORGANIZATION + OperationType.CREATE, "organization.created"),
             Map.entry(ORGANIZATION + OperationType.UPDATE, "organization.updated"),
+            Map.entry(ORGANIZATION + OperationType.DELETE, "organization.deleted"),
             Map.entry(SIGN_IN + OperationType.UPDATE, "sign_in.updated"),
             Map.entry(SECURITY + OperationType.UPDATE, "security.updated"),
             Map.entry(MEMBER + OperationType.DELETE, "member.removed"),

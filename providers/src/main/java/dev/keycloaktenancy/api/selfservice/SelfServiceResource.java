@@ -3,12 +3,15 @@ package dev.keycloaktenancy.api.selfservice;
 import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.Reply;
 import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
+import dev.keycloaktenancy.api.organization.SelfServeOrganizations;
 import dev.keycloaktenancy.keycloak.AdminAccess;
 import dev.keycloaktenancy.portal.PortalResource;
 import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.RoleAssignments;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -81,6 +84,24 @@ public final class SelfServiceResource {
         }
         return provider.getAllStream(search, false, null, null).filter(admin::mayManage)
                 .skip(first).limit(max).toList();
+    }
+
+    /** Creates an organization, where the realm allows it, with the caller as its owner. */
+    @POST
+    @Path("organizations")
+    public Response createOrganization(String body) {
+        return Caller.answer(session, caller -> {
+            OrganizationModel created = SelfServeOrganizations.create(session, caller.user(), body);
+            return SelfServeOrganizations.created(Membership.of(session, caller, created.getId()));
+        });
+    }
+
+    /** The caller leaves one of their organizations. */
+    @DELETE
+    @Path("me/organizations/{org}")
+    public Response leave(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> SelfServeOrganizations.leave(Membership.of(session, caller, org),
+                caller.user()));
     }
 
     /** One of the caller's organizations: the same operations as the admin API, with the caller's roles there. */

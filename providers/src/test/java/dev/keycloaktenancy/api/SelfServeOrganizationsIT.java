@@ -1,0 +1,418 @@
+package dev.keycloaktenancy.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.ApiClient;
+import dev.keycloaktenancy.testing.LoginBrowser;
+import dev.keycloaktenancy.testing.Mails;
+import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.SampleUsers;
+import dev.keycloaktenancy.testing.TenancyServerConfig;
+import dev.keycloaktenancy.testing.TenancyServerTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.MembershipType;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Self-serve organizations on the real server: creating one where the realm allows it (alias and name rules, the
+ * realm's and the per-user limits, also under concurrent requests), leaving one, and an owner deleting one with
+ * everything the pack stored for it; each with the callers who must be refused, in the shared B2B realm and in a
+ * platform realm.
+ */
+@KeycloakIntegrationTest(config = TenancyServerConfig.class)
+class SelfServeOrganizationsIT extends TenancyServerTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String OUTSIDER = "outsider@example.test";
+    private static final String OUTSIDER_PASSWORD = "Outsider-pass-1";
+
+    @BeforeEach
+    void importRealms() {
+        importRealms("saas-b2b", "tenant-university-a");
+    }
+
+    // ---- creating -------------------------------------------------------------------------------------------------
+
+    @Test
+    void creationIsRefusedUntilTheRealmAllowsIt() {
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        assertError(403, erin.post("/organizations", "{\"name\": \"Erin's Shop\"}"));
+        assertEquals("creation_disabled", erin.post("/organizations", "{\"name\": \"Erin's Shop\"}").json()
+                .get("error").asText());
+        assertNull(saas().organizations().getAll().stream().filter(o -> o.getAlias().equals("erin-s-shop")).findFirst()
+                .orElse(null));
+    }
+
+    @Test
+    void theCreatorBecomesOwnerAndAClaimedDomainStartsUnverified() {
+        allowCreation(saas());
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        ApiClient.Result created = erin.post("/organizations",
+                "{\"name\": \"Erin's Shop\", \"domain\": \"erins-shop.test\"}");
+        assertEquals(201, created.status(), created.toString());
+        JsonNode body = created.json();
+        assertEquals("erin-s-shop", body.get("alias").asText(), "the alias is made from the name");
+        assertEquals("Erin's Shop", body.get("name").asText());
+        assertNotNull(body.get("id").asText());
+        assertTrue(created.header("Location").endsWith("/organizations/erin-s-shop"), created.header("Location"));
+
+        JsonNode mine = erin.get("/me/organizations").json();
+        JsonNode shop = find(mine, "erin-s-shop");
+        assertNotNull(shop, mine.toString());
+        assertTrue(shop.toString().contains("\"owner\""), "owner and the default member role: " + shop);
+
+        JsonNode domains = erin.get("/organizations/erin-s-shop/domains").json();
+        assertEquals("erins-shop.test", domains.get(0).get("name").asText());
+        assertFalse(domains.get(0).get("verified").asBoolean(), "a claim has no effect until verified: " + domains);
+        OrganizationRepresentation stored = AdminLookups.organization(saas(), "erin-s-shop");
+        assertTrue(stored.getDomains().stream().noneMatch(d -> d.isVerified()), "nor in Keycloak");
+
+        JsonNode audit = erin.get("/organizations/erin-s-shop/audit?action=organization.").json();
+        assertEquals("organization.created", audit.get(0).get("action").asText(), audit.toString());
+        assertEquals(SampleUsers.id(saas(), "erin@example.test"), audit.get(0).get("actor").get("userId").asText());
+
+        String token = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "erin@example.test", "erin", "demo-cli",
+                "tenancy-api organization");
+        JsonNode claim = OidcTestClient.claims(token).get("organization");
+        assertTrue(claim.has("erin-s-shop") && claim.get("erin-s-shop").get("roles").toString().contains("owner"),
+                "the next token carries the organization and the role: " + claim);
+    }
+
+    @Test
+    void aliasAndNameRulesAnswerWithTheirOwnCodes() {
+        allowCreation(saas());
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        assertCode(400, "missing_field", erin.post("/organizations", "{\"alias\": \"no-name\"}"));
+        assertCode(400, null, erin.post("/organizations", "{\"name\": \"\"}"));
+        assertCode(400, null, erin.post("/organizations", "{\"name\": \"Bad\\u202Ename\"}"));
+        assertCode(400, "invalid_alias", erin.post("/organizations", "{\"name\": \"Shop\", \"alias\": \"Has Space\"}"));
+        assertCode(400, "invalid_alias", erin.post("/organizations", "{\"name\": \"Shop\", \"alias\": \"-edge\"}"));
+        assertCode(400, "invalid_alias", erin.post("/organizations", "{\"name\": \"Shop\", \"alias\": \""
+                + "a".repeat(65) + "\"}"));
+        assertCode(400, "invalid_alias", erin.post("/organizations", "{\"name\": \"日本\"}"));
+        assertCode(400, null, erin.post("/organizations", "{\"name\": \"Shop\", \"extra\": 1}"));
+        assertCode(400, null, erin.post("/organizations", "not json"));
+        assertCode(409, "alias_taken", erin.post("/organizations", "{\"name\": \"Another Globex\", \"alias\": \"globex\"}"));
+        assertCode(409, "name_taken", erin.post("/organizations", "{\"name\": \"Globex\", \"alias\": \"globex-2\"}"));
+        assertCode(409, "name_taken", erin.post("/organizations", "{\"name\": \"GLOBEX \", \"alias\": \"globex-3\"}"));
+        assertCode(409, "name_taken", erin.post("/organizations", "{\"name\": \"Glоbex\", \"alias\": \"globex-4\"}"));
+        assertCode(409, "name_taken", erin.post("/organizations", "{\"name\": \"saas-b2b\"}"));
+        assertEquals(2, saas().organizations().getAll().size(), "nothing was created: " + names(saas()));
+        assertTrue(erin.get("/me/organizations").json().isEmpty());
+    }
+
+    @Test
+    void callersOutsideTheRealmAreRefused() {
+        allowCreation(saas());
+        ApiClient anonymous = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null);
+        assertEquals(401, anonymous.post("/organizations", "{\"name\": \"Anon\"}").status());
+        String otherRealm = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
+        ApiClient sam = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> otherRealm);
+        assertEquals(401, sam.post("/organizations", "{\"name\": \"Sam's\"}").status(), "another realm's token");
+        String notForApi = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "erin@example.test", "erin", "demo-cli", null);
+        ApiClient erinWithoutAudience = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> notForApi);
+        assertEquals(401, erinWithoutAudience.post("/organizations", "{\"name\": \"Erin's\"}").status());
+        assertEquals(2, saas().organizations().getAll().size(), names(saas()));
+    }
+
+    @Test
+    void thePerUserLimitHoldsUnderConcurrentRequests() throws Exception {
+        allowCreation(saas());
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS_PER_USER, "3");
+        String token = ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "erin@example.test", "erin");
+        List<Integer> statuses = race(10, i -> createRequest("saas-b2b", token, "{\"name\": \"Erin " + i + "\"}"));
+        assertEquals(3, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(5, saas().organizations().getAll().size(), names(saas()));
+        ApiClient erin = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> token);
+        ApiClient.Result refused = erin.post("/organizations", "{\"name\": \"Erin more\"}");
+        assertCode(409, "limit_reached", refused);
+        assertTrue(refused.json().get("error_description").asText().contains("own 3 organizations"), refused.toString());
+        // Carol owns globex already: her limit counts it.
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS_PER_USER, "1");
+        assertCode(409, "limit_reached", selfService("saas-b2b", "carol@globex.test", "carol")
+                .post("/organizations", "{\"name\": \"Carol's second\"}"));
+    }
+
+    @Test
+    void theRealmsOrganizationLimitHoldsUnderConcurrentRequests() throws Exception {
+        allowCreation(saas());
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS, "4");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SampleUsers.create(saas(), "racer" + i + "@example.test", "racer-pass-" + i);
+            tokens.add(ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "racer" + i + "@example.test",
+                    "racer-pass-" + i));
+        }
+        List<Integer> statuses = race(6, i -> createRequest("saas-b2b", tokens.get(i),
+                "{\"name\": \"Racer " + i + "\"}"));
+        assertEquals(2, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(4, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(4, saas().organizations().getAll().size(), names(saas()));
+    }
+
+    @Test
+    void usersOfAPlatformRealmCreateOrganizationsThere() {
+        RealmResource university = realm("tenant-university-a");
+        allowCreation(university);
+        String token = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
+        ApiClient sam = new ApiClient(urls.getBase() + "/realms/tenant-university-a/tenancy", () -> token);
+        ApiClient.Result created = sam.post("/organizations", "{\"name\": \"Chess Club\"}");
+        assertEquals(201, created.status(), created.toString());
+        assertNotNull(AdminLookups.organization(university, "chess-club"));
+        assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("chess-club")));
+        assertCode(409, "last_owner", sam.delete("/me/organizations/chess-club"));
+        assertEquals(204, deleteOrganization(sam, "chess-club", "chess-club").status());
+        assertTrue(university.organizations().getAll().isEmpty());
+    }
+
+    // ---- leaving --------------------------------------------------------------------------------------------------
+
+    @Test
+    void aMemberLeavesAndTheirRolesAndClaimGo() {
+        ApiClient dave = selfService("saas-b2b", "dave@globex.test", "dave");
+        String daveId = SampleUsers.id(saas(), "dave@globex.test");
+        int assignments = adminApi("saas-b2b").get("/diagnostics").json().get("assignments").asInt();
+        assertEquals(204, dave.delete("/me/organizations/globex").status());
+        assertTrue(dave.get("/me/organizations").json().isEmpty());
+        assertEquals(404, adminApi("saas-b2b").get("/organizations/globex/members/" + daveId + "/roles").status());
+        JsonNode diagnostics = adminApi("saas-b2b").get("/diagnostics").json();
+        assertEquals(assignments - 1, diagnostics.get("assignments").asInt(), "Dave's member role went: " + diagnostics);
+        String token = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "dave@globex.test", "dave", "demo-cli",
+                "tenancy-api organization");
+        JsonNode claims = OidcTestClient.claims(token);
+        assertTrue(!claims.has("organization") || !claims.get("organization").toString().contains("globex"),
+                "the next token does not carry globex: " + claims);
+        JsonNode audit = selfService("saas-b2b", "carol@globex.test", "carol")
+                .get("/organizations/globex/audit?action=member.removed").json();
+        assertEquals(daveId, audit.get(0).get("target").asText(), audit.toString());
+        assertTrue(audit.get(0).get("detail").toString().contains("left"), audit.toString());
+    }
+
+    @Test
+    void theLastOwnerAndManagedMembersCannotLeave() {
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        assertCode(409, "last_owner", carol.delete("/me/organizations/globex"));
+        String fay = SampleUsers.create(saas(), "fay@globex.test", "fay-pass-1");
+        try (var added = AdminLookups.organizationResource(saas(), "globex").members().addMember(fay)) {
+            assertEquals(201, added.getStatus());
+        }
+        adminApi("saas-b2b").put("/organizations/globex/members/" + fay + "/roles", "{\"roles\": [\"owner\"]}");
+        assertEquals(204, carol.delete("/me/organizations/globex").status(), "with another owner, Carol may leave");
+
+        invitedOutsider();
+        ApiClient outsider = selfService("saas-b2b", OUTSIDER, OUTSIDER_PASSWORD);
+        assertCode(409, "managed_member", outsider.delete("/me/organizations/globex"));
+        assertTrue(outsider.get("/me/organizations").json().toString().contains("globex"), "still a member");
+    }
+
+    @Test
+    void leavingAnOrganizationOneIsNotInAnswers404() {
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        assertCode(404, "not_found", erin.delete("/me/organizations/globex"));
+        assertCode(404, "not_found", erin.delete("/me/organizations/no-such-org"));
+        assertEquals(401, new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null)
+                .delete("/me/organizations/globex").status());
+        String otherRealm = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
+        assertEquals(401, new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> otherRealm)
+                .delete("/me/organizations/globex").status());
+        assertEquals(2, AdminLookups.organizationResource(saas(), "globex").members().count().intValue());
+    }
+
+    // ---- deleting -------------------------------------------------------------------------------------------------
+
+    @Test
+    void onlyAnOwnerDeletesWithTheAliasAsConfirmation() {
+        String gina = SampleUsers.createMember(saas(), "globex", "gina@globex.test", "gina");
+        adminApi("saas-b2b").put("/organizations/globex/members/" + gina + "/roles", "{\"roles\": [\"admin\"]}");
+        String oscar = SampleUsers.createMember(saas(), "acme", "oscar@example.test", "oscar");
+        adminApi("saas-b2b").put("/organizations/acme/members/" + oscar + "/roles", "{\"roles\": [\"owner\"]}");
+        String otherRealm = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
+
+        assertEquals(401, deleteOrganization(new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null),
+                "globex", "globex").status());
+        assertEquals(401, deleteOrganization(new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> otherRealm),
+                "globex", "globex").status());
+        assertCode(403, null, deleteOrganization(selfService("saas-b2b", "dave@globex.test", "dave"), "globex", "globex"));
+        assertCode(403, null, deleteOrganization(selfService("saas-b2b", "gina@globex.test", "gina"), "globex", "globex"));
+        assertCode(404, "not_found", deleteOrganization(selfService("saas-b2b", "oscar@example.test", "oscar"),
+                "globex", "globex"));
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        assertCode(400, "confirmation_mismatch", deleteOrganization(carol, "globex", "Globex"));
+        assertCode(400, null, carol.delete("/organizations/globex"));
+        assertNotNull(AdminLookups.organization(saas(), "globex"), "nothing refused deleted anything");
+
+        String outsider = invitedOutsider();
+        assertEquals(204, deleteOrganization(carol, "globex", "globex").status());
+        assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("globex")));
+        assertEquals(1, saas().users().search(OUTSIDER, true).size(), "an account globex does not vouch for stays");
+        assertEquals(0, saas().organizations().members().getOrganizations(outsider, true).size());
+        assertCode(404, "not_found", selfService("saas-b2b", "oscar@example.test", "oscar").get("/organizations/globex"));
+    }
+
+    @Test
+    void deletingRemovesEverythingThePackStoredForTheOrganization() {
+        allowCreation(saas());
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        ApiClient.Result created = erin.post("/organizations", "{\"name\": \"Short Lived\", \"domain\": \"short-lived.test\"}");
+        assertEquals(201, created.status(), created.toString());
+        String id = created.json().get("id").asText();
+        assertEquals(201, erin.post("/organizations/short-lived/roles",
+                "{\"name\": \"support\", \"permissions\": [\"org:members:read\"]}").status());
+        assertEquals(200, erin.put("/organizations/short-lived/sign-in", "{\"ssoRequired\": false,"
+                + " \"joinByEmailDomain\": true}").status());
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        try (var added = AdminLookups.organizationResource(saas(), "short-lived").members().addMember(dave)) {
+            assertEquals(201, added.getStatus());
+        }
+        assertEquals(200, erin.put("/organizations/short-lived/members/" + dave + "/roles",
+                "{\"roles\": [\"support\"]}").status());
+
+        Mails.useTestMailServer(saas());
+        assertEquals(201, erin.post("/organizations/short-lived/invitations",
+                "{\"email\": \"helper@example.test\", \"roles\": [\"support\"]}").status());
+        JsonNode before = adminApi("saas-b2b").get("/diagnostics").json();
+
+        assertEquals(204, deleteOrganization(erin, "short-lived", "short-lived").status());
+        assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("short-lived")));
+        assertTrue(erin.get("/me/organizations").json().isEmpty());
+        assertEquals(1, saas().users().search("dave@globex.test", true).size(), "members keep their accounts");
+        JsonNode after = adminApi("saas-b2b").get("/diagnostics").json();
+        assertEquals(before.get("roles").asInt() - 1, after.get("roles").asInt(), "its own role: " + after);
+        assertEquals(before.get("assignments").asInt() - 4, after.get("assignments").asInt(),
+                "Erin's owner and member, Dave's member and support: " + after);
+        assertEquals(before.get("invitationRoles").asInt() - 1, after.get("invitationRoles").asInt(), after.toString());
+        assertEquals(0, after.get("orphanRoles").asInt(), after.toString());
+        assertEquals(0, after.get("orphanAssignments").asInt(), after.toString());
+        JsonNode audit = adminApi("saas-b2b").get("/audit?organization=" + id + "&action=organization.").json();
+        assertEquals("organization.deleted", audit.get(0).get("action").asText(), "the realm admin still reads it: " + audit);
+        assertEquals(1, audit.findValues("action").stream().filter(a -> a.asText().equals("organization.deleted")).count(),
+                "recorded once: " + audit);
+        // The alias is free again, and the new organization inherits nothing.
+        ApiClient.Result again = erin.post("/organizations", "{\"name\": \"Short Lived\"}");
+        assertEquals(201, again.status(), again.toString());
+        assertFalse(erin.get("/organizations/short-lived/roles").json().toString().contains("support"),
+                "the old organization's own role went with it");
+    }
+
+    @Test
+    void aRealmAdministratorDeletesThroughTheAdminDoor() {
+        ApiClient admins = adminApi("saas-b2b");
+        assertCode(400, "confirmation_mismatch", deleteOrganization(admins, "acme", "globex"));
+        assertEquals(204, deleteOrganization(admins, "acme", "acme").status());
+        assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("acme")));
+        assertNotNull(SampleUsers.id(saas(), "carol@globex.test"), "its members keep their accounts");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    private static void assertCode(int status, String code, ApiClient.Result result) {
+        assertError(status, result);
+        if (code != null) {
+            assertEquals(code, result.json().get("error").asText(), result.toString());
+        }
+    }
+
+    private static JsonNode find(JsonNode organizations, String alias) {
+        for (JsonNode organization : organizations) {
+            if (organization.get("alias").asText().equals(alias)) {
+                return organization;
+            }
+        }
+        return null;
+    }
+
+    private static String names(RealmResource realm) {
+        return realm.organizations().getAll().stream().map(OrganizationRepresentation::getAlias).sorted().toList()
+                .toString();
+    }
+
+    private static void allowCreation(RealmResource realm) {
+        setRealmAttribute(realm, Tenancy.SELF_SERVICE_CREATE_ORGANIZATIONS, "true");
+    }
+
+    private static void setRealmAttribute(RealmResource realm, String key, String value) {
+        RealmRepresentation representation = realm.toRepresentation();
+        Map<String, String> attributes = new HashMap<>(representation.getAttributes());
+        attributes.put(key, value);
+        representation.setAttributes(attributes);
+        realm.update(representation);
+    }
+
+    /**
+     * Globex invites someone at an outside address, who registers through the link: Keycloak counts them as a managed
+     * member of globex, an account globex does not vouch for. Answers their id.
+     */
+    private String invitedOutsider() {
+        Mails.useTestMailServer(saas());
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        assertEquals(201, carol.post("/organizations/globex/invitations", ApiClient.json(Map.of("email", OUTSIDER)))
+                .status());
+        LoginBrowser browser = new LoginBrowser("http://localhost:3000/never");
+        browser.open(Mails.realmLink(mail.getLastReceivedMessage()));
+        browser.submit(Map.of("firstName", "Out", "lastName", "Sider", "password", OUTSIDER_PASSWORD,
+                "password-confirm", OUTSIDER_PASSWORD));
+        String outsider = SampleUsers.id(saas(), OUTSIDER);
+        assertEquals(MembershipType.MANAGED, AdminLookups.organizationResource(saas(), "globex").members()
+                .member(outsider).toRepresentation().getMembershipType());
+        return outsider;
+    }
+
+    private ApiClient.Result deleteOrganization(ApiClient api, String org, String confirm) {
+        return api.deleteWithBody("/organizations/" + org, "{\"confirm\": \"" + confirm + "\"}");
+    }
+
+    private HttpRequest createRequest(String realm, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(urls.getBase() + "/realms/" + realm + "/tenancy/organizations"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private interface RequestOf {
+        HttpRequest request(int i);
+    }
+
+    /** Sends the requests all at once, each from its own thread, and answers their statuses. */
+    private static List<Integer> race(int count, RequestOf requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                HttpRequest request = requests.request(i);
+                calls.add(() -> HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : pool.invokeAll(calls)) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
