@@ -70,6 +70,8 @@ public final class Tenancy {
     public static final String SSO_REQUIRED = "tenancy.sso.required";
     /** "true": users with a verified email at a verified domain join the organization by themselves. */
     public static final String JOIN_BY_EMAIL_DOMAIN = "tenancy.jit.email-domain";
+    /** "true": users whose verified email is at a verified domain of the organization may ask to join it. */
+    public static final String JOIN_REQUESTS = "tenancy.join-requests";
     /** "required": the organization's members complete a second factor when they sign in. */
     public static final String MFA = "tenancy.security.mfa";
     /** The second-factor methods the organization accepts, one value each; none stored: every one the realm allows. */

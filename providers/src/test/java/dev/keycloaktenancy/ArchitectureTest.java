@@ -51,7 +51,7 @@ class ArchitectureTest {
         ALLOWED.put("portal", Set.of());
         ALLOWED.put("audit", Set.of());
         ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
-                "audit", "security"));
+                "audit", "security", "jit"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

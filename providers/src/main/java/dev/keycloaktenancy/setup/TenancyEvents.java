@@ -7,6 +7,7 @@ import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.audit.AuditLog;
 import dev.keycloaktenancy.invitations.InvitationAcceptance;
 import dev.keycloaktenancy.jit.AssertedEmails;
+import dev.keycloaktenancy.jit.JoinRequests;
 import dev.keycloaktenancy.keycloak.ClusterJobs;
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.limits.LimitEvents;
@@ -67,8 +68,10 @@ final class TenancyEvents implements ProviderEventListener {
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             RoleCleanup.forgetUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
             AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
+            JoinRequests.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             RoleCleanup.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            JoinRequests.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             RealmModel realm = removed.getKeycloakSession().getContext().getRealm();
             if (realm != null && Tenancy.isEnabled(realm)) {
                 new AuditLog(removed.getKeycloakSession()).keycloakChanged(realm, removed.getOrganization(),
@@ -78,6 +81,7 @@ final class TenancyEvents implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             RoleCleanup.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            JoinRequests.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AuditLog.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {
             LimitEvents.groupCreated(created);

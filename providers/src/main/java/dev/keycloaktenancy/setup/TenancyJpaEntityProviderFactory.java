@@ -2,6 +2,7 @@ package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.audit.jpa.AuditRecordEntity;
 import dev.keycloaktenancy.jit.jpa.AssertedEmailEntity;
+import dev.keycloaktenancy.jit.jpa.JoinRequestEntity;
 import dev.keycloaktenancy.roles.jpa.InvitationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.RoleAssignmentEntity;
@@ -31,7 +32,7 @@ public final class TenancyJpaEntityProviderFactory implements JpaEntityProviderF
             @Override
             public List<Class<?>> getEntities() {
                 return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class, InvitationRoleEntity.class,
-                        AssertedEmailEntity.class, AuditRecordEntity.class);
+                        AssertedEmailEntity.class, AuditRecordEntity.class, JoinRequestEntity.class);
             }
 
             @Override

@@ -53,7 +53,7 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
 
     @BeforeEach
     void importRealms() {
-        importRealms("saas-b2b", "tenant-university-a");
+        importRealms("saas-b2b");
     }
 
     // ---- creating -------------------------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         allowCreation(saas());
         ApiClient anonymous = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null);
         assertEquals(401, anonymous.post("/organizations", "{\"name\": \"Anon\"}").status());
-        String otherRealm = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
+        String otherRealm = otherRealmToken();
         ApiClient sam = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> otherRealm);
         assertEquals(401, sam.post("/organizations", "{\"name\": \"Sam's\"}").status(), "another realm's token");
         String notForApi = ApiClient.passwordGrant(urls.getBase(), "saas-b2b", "erin@example.test", "erin", "demo-cli", null);
@@ -178,6 +178,9 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
 
     @Test
     void usersOfAPlatformRealmCreateOrganizationsThere() {
+        importRealms("tenant-university-a");
+        String enabled = adminApi("tenant-university-a").post("/enable", "").toString();
+        assertTrue(enabled.startsWith("200"), enabled);
         RealmResource university = realm("tenant-university-a");
         allowCreation(university);
         String token = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
@@ -195,6 +198,9 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
 
     @Test
     void aMemberLeavesAndTheirRolesAndClaimGo() {
+        // Globex lets people of its domain join by themselves: Dave would be back at his next sign-in.
+        assertEquals(200, selfService("saas-b2b", "carol@globex.test", "carol").patch("/organizations/globex/sign-in",
+                "{\"joinByEmailDomain\": false}").status());
         ApiClient dave = selfService("saas-b2b", "dave@globex.test", "dave");
         String daveId = SampleUsers.id(saas(), "dave@globex.test");
         int assignments = adminApi("saas-b2b").get("/diagnostics").json().get("assignments").asInt();
@@ -216,6 +222,11 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
 
     @Test
     void theLastOwnerAndManagedMembersCannotLeave() {
+        invitedOutsider();
+        ApiClient outsider = selfService("saas-b2b", OUTSIDER, OUTSIDER_PASSWORD);
+        assertCode(409, "managed_member", outsider.delete("/me/organizations/globex"));
+        assertTrue(outsider.get("/me/organizations").json().toString().contains("globex"), "still a member");
+
         ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
         assertCode(409, "last_owner", carol.delete("/me/organizations/globex"));
         String fay = SampleUsers.create(saas(), "fay@globex.test", "fay-pass-1");
@@ -224,11 +235,8 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         }
         adminApi("saas-b2b").put("/organizations/globex/members/" + fay + "/roles", "{\"roles\": [\"owner\"]}");
         assertEquals(204, carol.delete("/me/organizations/globex").status(), "with another owner, Carol may leave");
-
-        invitedOutsider();
-        ApiClient outsider = selfService("saas-b2b", OUTSIDER, OUTSIDER_PASSWORD);
-        assertCode(409, "managed_member", outsider.delete("/me/organizations/globex"));
-        assertTrue(outsider.get("/me/organizations").json().toString().contains("globex"), "still a member");
+        assertTrue(carol.get("/me/organizations").json().toString().contains("acme"), "and stays in acme");
+        assertFalse(carol.get("/me/organizations").json().toString().contains("globex"));
     }
 
     @Test
@@ -238,7 +246,7 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertCode(404, "not_found", erin.delete("/me/organizations/no-such-org"));
         assertEquals(401, new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null)
                 .delete("/me/organizations/globex").status());
-        String otherRealm = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
+        String otherRealm = otherRealmToken();
         assertEquals(401, new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> otherRealm)
                 .delete("/me/organizations/globex").status());
         assertEquals(2, AdminLookups.organizationResource(saas(), "globex").members().count().intValue());
@@ -252,7 +260,7 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         adminApi("saas-b2b").put("/organizations/globex/members/" + gina + "/roles", "{\"roles\": [\"admin\"]}");
         String oscar = SampleUsers.createMember(saas(), "acme", "oscar@example.test", "oscar");
         adminApi("saas-b2b").put("/organizations/acme/members/" + oscar + "/roles", "{\"roles\": [\"owner\"]}");
-        String otherRealm = selfServiceTokenIn("tenant-university-a", "sam@example.test", "sam-a");
+        String otherRealm = otherRealmToken();
 
         assertEquals(401, deleteOrganization(new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null),
                 "globex", "globex").status());
@@ -304,8 +312,8 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertEquals(1, saas().users().search("dave@globex.test", true).size(), "members keep their accounts");
         JsonNode after = adminApi("saas-b2b").get("/diagnostics").json();
         assertEquals(before.get("roles").asInt() - 1, after.get("roles").asInt(), "its own role: " + after);
-        assertEquals(before.get("assignments").asInt() - 4, after.get("assignments").asInt(),
-                "Erin's owner and member, Dave's member and support: " + after);
+        assertEquals(before.get("assignments").asInt() - 3, after.get("assignments").asInt(),
+                "Erin's owner and member, Dave's support: " + after);
         assertEquals(before.get("invitationRoles").asInt() - 1, after.get("invitationRoles").asInt(), after.toString());
         assertEquals(0, after.get("orphanRoles").asInt(), after.toString());
         assertEquals(0, after.get("orphanAssignments").asInt(), after.toString());
@@ -329,13 +337,138 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertNotNull(SampleUsers.id(saas(), "carol@globex.test"), "its members keep their accounts");
     }
 
+    // ---- join requests and suggestions ----------------------------------------------------------------------------
+
+    @Test
+    void aUserAtAVerifiedDomainAsksToJoinAndAnAdminApproves() {
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        assertEquals(200, carol.patch("/organizations/globex/sign-in",
+                "{\"joinByEmailDomain\": false, \"joinRequests\": true}").status());
+        assertTrue(carol.get("/organizations/globex/sign-in").json().get("joinRequests").asBoolean());
+        String hankId = SampleUsers.create(saas(), "hank@globex.test", "hank-pass-1");
+        ApiClient hank = selfService("saas-b2b", "hank@globex.test", "hank-pass-1");
+
+        JsonNode suggestions = hank.get("/me/suggestions").json();
+        assertEquals(1, suggestions.size(), suggestions.toString());
+        assertEquals("globex", suggestions.get(0).get("alias").asText());
+        assertTrue(suggestions.get(0).get("joinRequest").isNull());
+
+        ApiClient.Result asked = hank.post("/organizations/globex/join-requests", "");
+        assertEquals(200, asked.status(), asked.toString());
+        assertEquals("pending", asked.json().get("status").asText());
+        assertEquals(asked.json().get("id"), hank.post("/organizations/globex/join-requests", "").json().get("id"),
+                "asking again answers the same request");
+        assertEquals("pending", hank.get("/me/suggestions").json().get(0).get("joinRequest").asText());
+        assertCode(404, "not_found", hank.get("/organizations/globex"), "asking makes nobody a member");
+
+        JsonNode pending = carol.get("/organizations/globex/join-requests").json();
+        assertEquals(1, pending.size(), pending.toString());
+        assertEquals(hankId, pending.get(0).get("userId").asText());
+        assertEquals("hank@globex.test", pending.get(0).get("email").asText());
+        String id = pending.get(0).get("id").asText();
+        ApiClient.Result approved = carol.post("/organizations/globex/join-requests/" + id + "/approve", "");
+        assertEquals(200, approved.status(), approved.toString());
+        assertEquals("approved", approved.json().get("status").asText());
+        assertCode(409, "already_decided", carol.post("/organizations/globex/join-requests/" + id + "/decline", ""));
+
+        JsonNode hanks = hank.get("/me/organizations").json();
+        assertTrue(hanks.toString().contains("\"member\""), "Hank joined with the default role: " + hanks);
+        assertEquals("approved", hank.get("/me/join-requests").json().get(0).get("status").asText());
+        assertTrue(hank.get("/me/suggestions").json().isEmpty(), "a member is offered nothing more");
+        assertCode(409, "already_member", hank.post("/organizations/globex/join-requests", ""));
+        JsonNode audit = carol.get("/organizations/globex/audit?action=join_request.").json();
+        assertEquals(List.of("join_request.approved", "join_request.created"),
+                List.of(audit.get(0).get("action").asText(), audit.get(1).get("action").asText()), audit.toString());
+        assertEquals(hankId, audit.get(1).get("actor").get("userId").asText(), "the request names the requester");
+    }
+
+    @Test
+    void aDeclinedRequesterSeesTheOutcomeAndCannotInsist() {
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        carol.patch("/organizations/globex/sign-in", "{\"joinByEmailDomain\": false, \"joinRequests\": true}");
+        SampleUsers.create(saas(), "ivy@globex.test", "ivy-pass-1");
+        ApiClient ivy = selfService("saas-b2b", "ivy@globex.test", "ivy-pass-1");
+        String id = ivy.post("/organizations/globex/join-requests", "").json().get("id").asText();
+        ApiClient.Result declined = carol.post("/organizations/globex/join-requests/" + id + "/decline", "");
+        assertEquals(200, declined.status(), declined.toString());
+        JsonNode mine = ivy.get("/me/join-requests").json();
+        assertEquals("declined", mine.get(0).get("status").asText(), mine.toString());
+        assertEquals("globex", mine.get(0).get("organization").get("alias").asText());
+        assertCode(409, "join_request_declined", ivy.post("/organizations/globex/join-requests", ""));
+        assertTrue(carol.get("/organizations/globex/join-requests").json().isEmpty());
+        assertTrue(ivy.get("/me/organizations").json().isEmpty());
+    }
+
+    @Test
+    void nobodyElseSeesOrDecidesJoinRequests() {
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        carol.patch("/organizations/globex/sign-in", "{\"joinByEmailDomain\": false, \"joinRequests\": true}");
+        SampleUsers.create(saas(), "jack@globex.test", "jack-pass-1");
+        ApiClient jack = selfService("saas-b2b", "jack@globex.test", "jack-pass-1");
+        String id = jack.post("/organizations/globex/join-requests", "").json().get("id").asText();
+
+        // Users of other domains, or with an unverified address at the domain, learn nothing.
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        assertTrue(erin.get("/me/suggestions").json().isEmpty());
+        ApiClient.Result refused = erin.post("/organizations/globex/join-requests", "");
+        ApiClient.Result unknown = erin.post("/organizations/no-such-org/join-requests", "");
+        assertCode(404, "not_found", refused);
+        assertCode(404, "not_found", unknown);
+        assertEquals(unknown.body().replace("no-such-org", "globex"), refused.body(), "the same answer as no organization");
+        String unverified = SampleUsers.create(saas(), "kim@globex.test", "kim-pass-1");
+        var kim = saas().users().get(unverified).toRepresentation();
+        kim.setEmailVerified(false);
+        saas().users().get(unverified).update(kim);
+        ApiClient kimApi = selfService("saas-b2b", "kim@globex.test", "kim-pass-1");
+        assertTrue(kimApi.get("/me/suggestions").json().isEmpty());
+        assertCode(404, "not_found", kimApi.post("/organizations/globex/join-requests", ""));
+
+        // Members without org:members:manage, other organizations' admins, other realms, anonymous callers.
+        ApiClient dave = selfService("saas-b2b", "dave@globex.test", "dave");
+        assertCode(403, null, dave.get("/organizations/globex/join-requests"));
+        assertCode(403, null, dave.post("/organizations/globex/join-requests/" + id + "/approve", ""));
+        String oscar = SampleUsers.createMember(saas(), "acme", "oscar@example.test", "oscar");
+        adminApi("saas-b2b").put("/organizations/acme/members/" + oscar + "/roles", "{\"roles\": [\"admin\"]}");
+        ApiClient oscarApi = selfService("saas-b2b", "oscar@example.test", "oscar");
+        assertCode(404, "not_found", oscarApi.get("/organizations/globex/join-requests"));
+        assertCode(404, "not_found", oscarApi.post("/organizations/globex/join-requests/" + id + "/approve", ""));
+        assertCode(404, "not_found", oscarApi.post("/organizations/acme/join-requests/" + id + "/approve", ""),
+                "a request of another organization is not found through one's own");
+        String otherRealm = otherRealmToken();
+        ApiClient sam = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> otherRealm);
+        assertEquals(401, sam.get("/organizations/globex/join-requests").status());
+        assertEquals(401, sam.get("/me/suggestions").status());
+        ApiClient anonymous = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null);
+        assertEquals(401, anonymous.get("/me/suggestions").status());
+        assertEquals(401, anonymous.post("/organizations/globex/join-requests", "").status());
+        assertEquals(401, anonymous.post("/organizations/globex/join-requests/" + id + "/approve", "").status());
+        assertEquals("pending", carol.get("/organizations/globex/join-requests").json().get(0).get("status").asText(),
+                "nothing decided it");
+
+        // An organization that stops taking requests is suggested to nobody; the admin door sees the request.
+        carol.patch("/organizations/globex/sign-in", "{\"joinRequests\": false}");
+        assertTrue(jack.get("/me/suggestions").json().isEmpty());
+        assertCode(404, "not_found", jack.post("/organizations/globex/join-requests", ""));
+        assertEquals(1, adminApi("saas-b2b").get("/organizations/globex/join-requests").json().size());
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private static void assertCode(int status, String code, ApiClient.Result result) {
-        assertError(status, result);
+        assertCode(status, code, result, "");
+    }
+
+    private static void assertCode(int status, String code, ApiClient.Result result, String why) {
+        assertError(status, result, why);
         if (code != null) {
             assertEquals(code, result.json().get("error").asText(), result.toString());
         }
+    }
+
+    /** A token of a user of another realm (a platform realm, imported for the test). */
+    private String otherRealmToken() {
+        importRealms("tenant-university-a");
+        return ApiClient.passwordGrant(urls.getBase(), "tenant-university-a", "sam@example.test", "sam-a");
     }
 
     private static JsonNode find(JsonNode organizations, String alias) {

@@ -245,4 +245,9 @@ public final class OrganizationEndpoints {
     public SecurityEndpoints security() {
         return new SecurityEndpoints(door);
     }
+
+    @Path("join-requests")
+    public JoinRequestEndpoints joinRequests() {
+        return new JoinRequestEndpoints(door);
+    }
 }

@@ -20,6 +20,8 @@ public final class ResourceTypes {
     public static final String ROLE = "TENANCY_ROLE";
     public static final String INVITATION = "TENANCY_INVITATION";
     public static final String DOMAIN = "TENANCY_DOMAIN";
+    /** A join request: asked (CREATE), approved (ACTION), declined (DELETE). */
+    public static final String JOIN_REQUEST = "TENANCY_JOIN_REQUEST";
 
     private static final Map<String, String> ACTIONS = Map.ofEntries(
             Map.entry(ORGANIZATION + OperationType.CREATE, "organization.created"),
@@ -37,7 +39,10 @@ public final class ResourceTypes {
             Map.entry(INVITATION + OperationType.DELETE, "invitation.revoked"),
             Map.entry(DOMAIN + OperationType.CREATE, "domain.claimed"),
             Map.entry(DOMAIN + OperationType.ACTION, "domain.verified"),
-            Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"));
+            Map.entry(DOMAIN + OperationType.DELETE, "domain.removed"),
+            Map.entry(JOIN_REQUEST + OperationType.CREATE, "join_request.created"),
+            Map.entry(JOIN_REQUEST + OperationType.ACTION, "join_request.approved"),
+            Map.entry(JOIN_REQUEST + OperationType.DELETE, "join_request.declined"));
 
     /** The audit action of each account control on an owned account. */
     private static final Map<String, String> ACCOUNT_ACTIONS = Map.of(

@@ -2,8 +2,10 @@ package dev.keycloaktenancy.api.selfservice;
 
 import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.Reply;
+import dev.keycloaktenancy.api.organization.JoinRequestEndpoints;
 import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
 import dev.keycloaktenancy.api.organization.SelfServeOrganizations;
+import dev.keycloaktenancy.jit.JoinRequests;
 import dev.keycloaktenancy.keycloak.AdminAccess;
 import dev.keycloaktenancy.portal.PortalResource;
 import dev.keycloaktenancy.roles.HeldRoles;
@@ -102,6 +104,39 @@ public final class SelfServiceResource {
     public Response leave(@PathParam("org") String org) {
         return Caller.answer(session, caller -> SelfServeOrganizations.leave(Membership.of(session, caller, org),
                 caller.user()));
+    }
+
+    /** The organizations the caller may ask to join: at most the one their verified email's verified domain designates. */
+    @GET
+    @Path("me/suggestions")
+    public Response suggestions() {
+        return Caller.answer(session, caller -> Reply.ok(new JoinRequests(session, caller.realm())
+                .suggestions(caller.user())));
+    }
+
+    /** The caller's join requests and their outcome, newest first. */
+    @GET
+    @Path("me/join-requests")
+    public Response myJoinRequests() {
+        return Caller.answer(session, caller -> Reply.ok(new JoinRequests(session, caller.realm())
+                .ofUser(caller.user())));
+    }
+
+    /**
+     * Asking to join an organization the caller does not belong to. Declared here because the organization's own
+     * resources admit members only; the list for its admins is the door's, like every operation of the organization.
+     */
+    @POST
+    @Path("organizations/{org}/join-requests")
+    public Response askToJoin(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> JoinRequestEndpoints.ask(session, caller.user(), org,
+                organization -> Membership.stranger(session, caller, organization)));
+    }
+
+    @GET
+    @Path("organizations/{org}/join-requests")
+    public Response joinRequests(@PathParam("org") String org) {
+        return organization(org).joinRequests().list();
     }
 
     /** One of the caller's organizations: the same operations as the admin API, with the caller's roles there. */
