@@ -33,6 +33,13 @@ public final class Tenancy {
 
     /** "true": users may create organizations through the self-service API and become their owner. */
     public static final String SELF_SERVICE_CREATE_ORGANIZATIONS = "tenancy.self-service.create-organizations";
+    /** "true": a user gets an organization of their own (owner) at their first sign-in. */
+    public static final String PERSONAL_ORGANIZATION = "tenancy.self-service.personal-organization";
+    /**
+     * The name of a personal organization, with {@code {name}} (first and last name, or the username),
+     * {@code {firstName}}, {@code {username}} and {@code {email}}; default {@code {name}'s workspace}.
+     */
+    public static final String PERSONAL_ORGANIZATION_NAME = "tenancy.self-service.personal-organization-name";
 
     /** The record of a tenant realm that the operators' API keeps: every key under this prefix. */
     public static final String TENANT_PREFIX = "tenancy.tenant.";
@@ -63,6 +70,11 @@ public final class Tenancy {
      * every one, {@code otp,webauthn}); {@code none}: organizations cannot require MFA.
      */
     public static final String ALLOWED_MFA_METHODS = "tenancy.security.allowed-mfa-methods";
+
+    // ---- user attribute -------------------------------------------------------------------------------------------------
+
+    /** On a user: the id of the personal organization made for them, or "none" when the limits left no room. */
+    public static final String USER_PERSONAL_ORGANIZATION = "tenancy.personal-organization";
 
     // ---- organization attributes --------------------------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ class ArchitectureTest {
         ALLOWED.put("limits", Set.of());
         ALLOWED.put("routing", Set.of("domains"));
         ALLOWED.put("theme", Set.of("domains"));
-        ALLOWED.put("jit", Set.of("domains", "roles", "limits"));
+        ALLOWED.put("jit", Set.of("domains", "roles", "limits", "audit"));
         ALLOWED.put("invitations", Set.of("roles", "jit", "portal"));
         ALLOWED.put("accounts", Set.of("domains"));
         ALLOWED.put("security", Set.of("accounts", "domains"));

@@ -7,6 +7,7 @@ import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
 import dev.keycloaktenancy.testing.OidcTestClient;
+import dev.keycloaktenancy.testing.PortalBrowser;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
@@ -17,11 +18,17 @@ import org.keycloak.representations.idm.MembershipType;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -337,6 +344,56 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertNotNull(SampleUsers.id(saas(), "carol@globex.test"), "its members keep their accounts");
     }
 
+    // ---- personal workspace ---------------------------------------------------------------------------------------
+
+    @Test
+    void aNewUserGetsAPersonalOrganizationAtFirstSignIn() {
+        setRealmAttribute(saas(), Tenancy.PERSONAL_ORGANIZATION, "true");
+        setRealmAttribute(saas(), Tenancy.PERSONAL_ORGANIZATION_NAME, "{firstName}'s space");
+        SampleUsers.create(saas(), "lena@example.test", "lena-pass-1");
+        assertEquals(2, saas().organizations().getAll().size(), "nothing before the first sign-in");
+        ApiClient api = selfService("saas-b2b", "lena@example.test", "lena-pass-1");
+        JsonNode mine = api.get("/me/organizations").json();
+        assertEquals(1, mine.size(), mine.toString());
+        assertEquals("lena's space", mine.get(0).get("name").asText());
+        assertEquals("lena-s-space", mine.get(0).get("alias").asText());
+        assertTrue(mine.get(0).get("roles").toString().contains("owner"), mine.toString());
+        JsonNode audit = api.get("/organizations/lena-s-space/audit?action=organization.created").json();
+        assertEquals("system", audit.get(0).get("actor").get("type").asText(), audit.toString());
+
+        // Once per user: a second sign-in adds nothing, and a deleted workspace does not come back.
+        assertEquals(1, selfService("saas-b2b", "lena@example.test", "lena-pass-1").get("/me/organizations").json().size());
+        assertEquals(204, deleteOrganization(api, "lena-s-space", "lena-s-space").status());
+        assertTrue(selfService("saas-b2b", "lena@example.test", "lena-pass-1").get("/me/organizations").json().isEmpty());
+
+        // A second Lena gets a name of her own; it counts against the per-user limit.
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS_PER_USER, "1");
+        SampleUsers.create(saas(), "lena@other.test", "lena-pass-2");
+        allowCreation(saas());
+        ApiClient other = selfService("saas-b2b", "lena@other.test", "lena-pass-2");
+        assertEquals("lena's space", other.get("/me/organizations").json().get(0).get("name").asText(),
+                "the first Lena's workspace is gone, so the name is free");
+        assertCode(409, "limit_reached", other.post("/organizations", "{\"name\": \"Lena's second\"}"));
+        SampleUsers.create(saas(), "lena@third.test", "lena-pass-3");
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS_PER_USER, "5");
+        JsonNode third = selfService("saas-b2b", "lena@third.test", "lena-pass-3").get("/me/organizations").json();
+        assertEquals("lena's space (2)", third.get(0).get("name").asText(), third.toString());
+        assertEquals("lena-s-space-2", third.get(0).get("alias").asText());
+    }
+
+    @Test
+    void fullLimitsLeaveTheUserWithoutAWorkspaceButSignedIn() {
+        setRealmAttribute(saas(), Tenancy.PERSONAL_ORGANIZATION, "true");
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS, "2");
+        SampleUsers.create(saas(), "mona@example.test", "mona-pass-1");
+        ApiClient api = selfService("saas-b2b", "mona@example.test", "mona-pass-1");
+        assertTrue(api.get("/me/organizations").json().isEmpty(), "the realm is full: no workspace, and signed in");
+        assertEquals(2, saas().organizations().getAll().size());
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS, "10");
+        assertTrue(selfService("saas-b2b", "mona@example.test", "mona-pass-1").get("/me/organizations").json().isEmpty(),
+                "a user gets one chance, at the first sign-in");
+    }
+
     // ---- join requests and suggestions ----------------------------------------------------------------------------
 
     @Test
@@ -450,6 +507,55 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertTrue(jack.get("/me/suggestions").json().isEmpty());
         assertCode(404, "not_found", jack.post("/organizations/globex/join-requests", ""));
         assertEquals(1, adminApi("saas-b2b").get("/organizations/globex/join-requests").json().size());
+    }
+
+    // ---- portal -------------------------------------------------------------------------------------------------
+
+    @Test
+    void aUserWithoutOrganizationCreatesAndDeletesOneInThePortal() {
+        allowCreation(saas());
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("", "erin@example.test", "erin");
+            browser.waitFor(By.id("no-organizations"));
+            browser.type(By.id("create-name"), "Erin Portal");
+            browser.click(By.id("create-organization"));
+            browser.waitFor(By.id("page-profile"));
+            assertTrue(browser.waitFor(By.cssSelector("#alerts [role=status]")).getText().contains("Erin Portal"));
+            assertNotNull(AdminLookups.organization(saas(), "erin-portal"));
+
+            browser.go("#/~");
+            WebElement row = browser.waitFor(By.cssSelector("#my-organizations tr[data-alias='erin-portal']"));
+            assertTrue(row.getText().contains("owner"), row.getText());
+            browser.screenshot("portal-my-organizations");
+            row.findElement(By.cssSelector("button[data-action='delete']")).click();
+            Alert prompt = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                    .until(ExpectedConditions.alertIsPresent());
+            prompt.sendKeys("erin-portal");
+            prompt.accept();
+            browser.waitFor(By.id("no-organizations"));
+            assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("erin-portal")));
+        }
+    }
+
+    @Test
+    void aRequesterAsksAndAnOwnerApprovesInThePortal() {
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        carol.patch("/organizations/globex/sign-in", "{\"joinByEmailDomain\": false, \"joinRequests\": true}");
+        SampleUsers.create(saas(), "nina@globex.test", "nina-pass-1");
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("", "nina@globex.test", "nina-pass-1");
+            browser.waitFor(By.cssSelector("#suggestions li[data-alias='globex'] button[data-action='ask']")).click();
+            browser.waitFor(By.cssSelector("#join-requests li[data-status='pending']"));
+        }
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("#/globex/join-requests", "carol@globex.test", "carol");
+            WebElement request = browser.waitFor(By.cssSelector("#join-requests-table tr[data-email='nina@globex.test']"));
+            browser.screenshot("portal-join-requests");
+            request.findElement(By.cssSelector("button[data-action='approve']")).click();
+            browser.waitFor(By.cssSelector("#alerts [role=status]"));
+        }
+        assertTrue(selfService("saas-b2b", "nina@globex.test", "nina-pass-1").get("/me/organizations").json().toString()
+                .contains("globex"));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package dev.keycloaktenancy.api.organization;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.InputText;
-import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
@@ -12,6 +11,7 @@ import dev.keycloaktenancy.api.Reply;
 import dev.keycloaktenancy.domains.OrganizationDomains;
 import dev.keycloaktenancy.keycloak.Memberships;
 import dev.keycloaktenancy.keycloak.RowLocks;
+import dev.keycloaktenancy.limits.UsageLimits;
 import dev.keycloaktenancy.roles.Actor;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import jakarta.ws.rs.core.UriBuilder;
@@ -32,9 +32,6 @@ import java.util.Map;
  * everything the pack stored for it.
  */
 public final class SelfServeOrganizations {
-
-    /** How many organizations a user may own when the realm sets no {@link Tenancy#MAX_ORGANIZATIONS_PER_USER}. */
-    public static final int DEFAULT_MAX_PER_USER = 5;
 
     /** What a creation answers. */
     public record Created(@JsonProperty("id") String id, @JsonProperty("alias") String alias,
@@ -62,7 +59,7 @@ public final class SelfServeOrganizations {
         NewOrganizationInput input = JsonBody.read(body, NewOrganizationInput.class, JsonBody.SMALL).validated();
         RowLocks.of(session).lockRealm(realm.getId());
         RoleAssignments assignments = new RoleAssignments(session, realm);
-        int maxPerUser = maxPerUser(realm);
+        int maxPerUser = UsageLimits.maxOrganizationsPerUser(realm);
         if (assignments.ownedOrganizationsForUpdate(creator) >= maxPerUser) {
             TenancyMetrics.limitRefused(realm, "organizations-per-user");
             throw TenancyException.conflict("limit_reached", "You already own " + maxPerUser + " organizations, the most"
@@ -95,12 +92,6 @@ public final class SelfServeOrganizations {
         caller.changed(OperationType.CREATE, ResourceTypes.ORGANIZATION, organization.getId(), created);
         return Reply.created(UriBuilder.fromUri(caller.session().getContext().getUri().getAbsolutePath())
                 .path(organization.getAlias()).build(), created);
-    }
-
-    private static int maxPerUser(RealmModel realm) {
-        Integer max = LimitValue.read(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS_PER_USER), realm,
-                "realm " + realm.getName(), Tenancy.MAX_ORGANIZATIONS_PER_USER);
-        return max == null ? DEFAULT_MAX_PER_USER : max;
     }
 
     /**
