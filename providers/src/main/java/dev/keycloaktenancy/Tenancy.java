@@ -28,6 +28,18 @@ public final class Tenancy {
     public static final String LIMITS_PREFIX = "tenancy.limits.";
     public static final String MAX_USERS = LIMITS_PREFIX + "max-users";
     public static final String MAX_ORGANIZATIONS = LIMITS_PREFIX + "max-organizations";
+    /** How many organizations one user may own (hold {@code owner} in); read with a default of 5. */
+    public static final String MAX_ORGANIZATIONS_PER_USER = LIMITS_PREFIX + "max-organizations-per-user";
+
+    /** "true": users may create organizations through the self-service API and become their owner. */
+    public static final String SELF_SERVICE_CREATE_ORGANIZATIONS = "tenancy.self-service.create-organizations";
+    /** "true": a user gets an organization of their own (owner) at their first sign-in. */
+    public static final String PERSONAL_ORGANIZATION = "tenancy.self-service.personal-organization";
+    /**
+     * The name of a personal organization, with {@code {name}} (first and last name, or the username),
+     * {@code {firstName}}, {@code {username}} and {@code {email}}; default {@code {name}'s workspace}.
+     */
+    public static final String PERSONAL_ORGANIZATION_NAME = "tenancy.self-service.personal-organization-name";
 
     /** The record of a tenant realm that the operators' API keeps: every key under this prefix. */
     public static final String TENANT_PREFIX = "tenancy.tenant.";
@@ -64,12 +76,19 @@ public final class Tenancy {
      */
     public static final String ALLOWED_MFA_METHODS = "tenancy.security.allowed-mfa-methods";
 
+    // ---- user attribute -------------------------------------------------------------------------------------------------
+
+    /** On a user: the id of the personal organization made for them, or "none" when the limits left no room. */
+    public static final String USER_PERSONAL_ORGANIZATION = "tenancy.personal-organization";
+
     // ---- organization attributes --------------------------------------------------------------------------------------
 
     /** "true": users at the organization's verified domains must sign in through its identity provider. */
     public static final String SSO_REQUIRED = "tenancy.sso.required";
     /** "true": users with a verified email at a verified domain join the organization by themselves. */
     public static final String JOIN_BY_EMAIL_DOMAIN = "tenancy.jit.email-domain";
+    /** "true": users whose verified email is at a verified domain of the organization may ask to join it. */
+    public static final String JOIN_REQUESTS = "tenancy.join-requests";
     /** "required": the organization's members complete a second factor when they sign in. */
     public static final String MFA = "tenancy.security.mfa";
     /** The second-factor methods the organization accepts, one value each; none stored: every one the realm allows. */

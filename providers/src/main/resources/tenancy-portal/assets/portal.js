@@ -1,6 +1,6 @@
 // Entry point: sign-in, the caller's organizations, the masthead, navigation and hash routing.
 
-import { h, t, setMessages, clearAlerts, showError, button, control, isHttps, setColorVar } from './ui.js';
+import { h, t, setMessages, clearAlerts, showError, showSuccess, button, control, isHttps, setColorVar } from './ui.js';
 import * as oidc from './oidc.js';
 import * as api from './api.js';
 import * as profile from './pages/profile.js';
@@ -10,6 +10,8 @@ import * as roles from './pages/roles.js';
 import * as domains from './pages/domains.js';
 import * as signIn from './pages/sign-in.js';
 import * as security from './pages/security.js';
+import * as joinRequests from './pages/join-requests.js';
+import * as mine from './pages/my-organizations.js';
 
 // Each page with the permission its data needs (null: any member).
 const PAGES = [
@@ -20,7 +22,11 @@ const PAGES = [
   { id: 'domains', needs: 'org:domains:manage', module: domains },
   { id: 'sign-in', needs: 'org:sso:manage', module: signIn },
   { id: 'security', needs: 'org:security:manage', module: security },
+  { id: 'join-requests', needs: 'org:members:manage', module: joinRequests },
 ];
+
+// The user's own page: their organizations, creating one, suggestions and join requests. '~' is never an alias.
+const MINE = '~';
 
 const config = JSON.parse(document.getElementById('tenancy-portal-config').textContent);
 setMessages(config.messages, config.locale);
@@ -29,6 +35,7 @@ api.setBase(config.apiBase);
 let organizations = []; // MyOrganization items (member or administrator), sorted by alias
 let routeCount = 0; // lets a slow route notice that a newer one started
 let notice = null; // a sentence for the next route to show, after it clears the alerts
+let success = null; // a confirmation for the next route to show (after creating, leaving or deleting)
 const shell = buildShell();
 start();
 
@@ -38,13 +45,14 @@ function buildShell() {
     switcher: h('div', { class: 'tp-switcher' }),
     userName: h('span', { class: 'tp-user' }), // gets its id once signed in: tests wait for #user-name
     signOut: button(t('signOut'), 'secondary', { id: 'sign-out', hidden: true, onclick: () => oidc.signOut() }),
+    mine: h('a', { id: 'my-organizations-link', class: 'tp-mine-link', href: `#/${MINE}`, hidden: true }, t('mine.page')),
     nav: h('ul', { class: 'pf-v5-c-tabs__list', role: 'list' }),
     content: h('div', { id: 'content' }),
   };
   document.getElementById('app').append(
     h('header', { class: 'pf-v5-c-masthead tp-masthead' },
       refs.brand,
-      h('div', { class: 'tp-masthead-tools' }, refs.switcher, refs.userName, refs.signOut)),
+      h('div', { class: 'tp-masthead-tools' }, refs.switcher, refs.mine, refs.userName, refs.signOut)),
     h('nav', { class: 'pf-v5-c-tabs tp-nav', 'aria-label': t('nav.label') }, refs.nav),
     h('main', { class: 'tp-main' },
       h('div', { id: 'alerts', class: 'tp-alerts', 'aria-live': 'polite' }),
@@ -64,12 +72,9 @@ async function start() {
   shell.userName.id = 'user-name';
   shell.userName.textContent = oidc.userName();
   shell.signOut.hidden = false;
+  shell.mine.hidden = false;
   try {
-    const [mine, administered] = await Promise.all([
-      api.get('me/organizations'),
-      api.get('me/organizations', { administered: 'true', max: 100 }),
-    ]);
-    organizations = merge(mine, administered);
+    await loadOrganizations();
   } catch (error) {
     shell.content.replaceChildren();
     showError(error.message);
@@ -77,6 +82,26 @@ async function start() {
   }
   window.addEventListener('hashchange', route);
   route();
+}
+
+async function loadOrganizations() {
+  const [own, administered] = await Promise.all([
+    api.get('me/organizations'),
+    api.get('me/organizations', { administered: 'true', max: 100 }),
+  ]);
+  organizations = merge(own, administered);
+}
+
+/** After the user created, left or deleted an organization: reload their organizations and show the given page. */
+async function reloadOrganizations(message, alias) {
+  await loadOrganizations();
+  success = message;
+  const target = alias ? hashFor(alias, 'profile') : `#/${MINE}`;
+  if (location.hash === target) {
+    route();
+  } else {
+    location.hash = target;
+  }
 }
 
 function showSignInProblem(message) {
@@ -123,11 +148,15 @@ async function route() {
     showError(notice);
     notice = null;
   }
-  if (!organizations.length) {
-    showEmptyState();
-    return;
+  if (success) {
+    showSuccess(success);
+    success = null;
   }
   const { alias, page } = parseHash();
+  if (alias === MINE || !organizations.length) {
+    await showMine();
+    return;
+  }
   if (!alias) {
     location.replace(hashFor(organizations[0].alias, 'profile'));
     return;
@@ -211,14 +240,20 @@ async function showUnknownOrganization(alias) {
   }
 }
 
-function showEmptyState() {
+/** The user's own page; also what a user without any organization sees. */
+async function showMine() {
   renderSwitcher(null);
   shell.nav.replaceChildren();
   showBranding(null);
-  shell.content.replaceChildren(h('div', { class: 'pf-v5-c-empty-state', id: 'no-organizations' },
-    h('div', { class: 'pf-v5-c-empty-state__content' },
-      h('h1', { class: 'pf-v5-c-empty-state__title-text' }, t('empty.title')),
-      h('div', { class: 'pf-v5-c-empty-state__body' }, t('empty.body')))));
+  const heading = h('h1', { id: 'page-title', class: 'tp-page-title', tabindex: '-1' }, t('mine.page'));
+  const section = h('section', { id: 'page-mine', class: 'tp-page', 'aria-labelledby': 'page-title' }, heading);
+  shell.content.replaceChildren(section);
+  document.title = `${t('mine.page')} \u2013 ${t('title')}`;
+  try {
+    await mine.render(section, { organizations, reload: reloadOrganizations });
+  } catch (error) {
+    if (section.isConnected) showError(error.message);
+  }
 }
 
 // ---- masthead and navigation -----------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ class ArchitectureTest {
         ALLOWED.put("limits", Set.of());
         ALLOWED.put("routing", Set.of("domains"));
         ALLOWED.put("theme", Set.of("domains"));
-        ALLOWED.put("jit", Set.of("domains", "roles", "limits"));
+        ALLOWED.put("jit", Set.of("domains", "roles", "limits", "audit"));
         ALLOWED.put("invitations", Set.of("roles", "jit", "portal"));
         ALLOWED.put("accounts", Set.of("domains"));
         ALLOWED.put("security", Set.of("accounts", "domains"));
@@ -53,7 +53,7 @@ class ArchitectureTest {
         ALLOWED.put("webhooks", Set.of());
         ALLOWED.put("scim", Set.of("accounts", "domains", "security", "roles"));
         ALLOWED.put("api", Set.of("roles", "domains", "limits", "platform", "portal", "invitations", "accounts",
-                "audit", "security", "webhooks", "scim"));
+                "audit", "security", "webhooks", "scim", "jit"));
     }
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -26,6 +26,8 @@ public final class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final String RECORDED_BY_DOOR = "tenancy.audit.recorded-by-door";
+    private static final String CREATION_RECORDED = "tenancy.audit.creation-recorded.";
+    private static final String ORGANIZATION_CREATED = "organization.created";
     static final String SUCCESS = "success";
 
     private final KeycloakSession session;
@@ -56,6 +58,9 @@ public final class AuditLog {
         record.setAction(action);
         record.setTarget(target == null || target.length() <= 255 ? target : target.substring(0, 255));
         record.setOutcome(SUCCESS);
+        if (ORGANIZATION_CREATED.equals(action)) {
+            session.setAttribute(CREATION_RECORDED + organization.getId(), Boolean.TRUE);
+        }
         record.setDetail(AuditDetail.of(detail));
         em().persist(record);
         new WebhookOutbox(session).changed(realm, organization, action, actor, record.getTarget(), record.getDetail());
@@ -86,11 +91,15 @@ public final class AuditLog {
         session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
+                // the pack's own creations (self-serve, personal workspaces) recorded it already, with their actor
+                if (Boolean.TRUE.equals(session.getAttribute(CREATION_RECORDED + organization.getId()))) {
+                    return;
+                }
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("id", organization.getId());
                 detail.put("alias", organization.getAlias());
                 detail.put("name", organization.getName());
-                keycloakChanged(realm, organization, "organization.created", organization.getId(), detail);
+                keycloakChanged(realm, organization, ORGANIZATION_CREATED, organization.getId(), detail);
             }
 
             @Override

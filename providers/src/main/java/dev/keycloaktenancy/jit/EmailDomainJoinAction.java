@@ -8,7 +8,8 @@ import org.keycloak.events.Details;
  * Runs each time Keycloak evaluates required actions: at the end of every login (password, identity provider,
  * registration) and again after a required action such as email verification completes. It first remembers when
  * this login came through an identity provider that vouched for the user's email ({@link AssertedEmails}), then
- * runs {@link EmailDomainJoin}. It never asks the user anything.
+ * runs {@link EmailDomainJoin} and, at a user's first sign-in, {@link PersonalOrganization}. It never asks the user
+ * anything.
  */
 final class EmailDomainJoinAction implements RequiredActionProvider {
 
@@ -19,6 +20,7 @@ final class EmailDomainJoinAction implements RequiredActionProvider {
             AssertedEmails.remember(context.getSession(), context.getRealm(), context.getUser(), identityProvider);
         }
         new EmailDomainJoin(context.getSession()).joinIfEligible(context.getUser());
+        PersonalOrganization.ensure(context.getSession(), context.getRealm(), context.getUser());
     }
 
     @Override

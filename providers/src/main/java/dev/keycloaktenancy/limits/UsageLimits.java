@@ -96,13 +96,28 @@ public final class UsageLimits {
         return max == null || UsageCounts.of(session).lockAndCountMembers(organization.getId()) < max;
     }
 
+    /** How many organizations one user may own when the realm sets no {@link Tenancy#MAX_ORGANIZATIONS_PER_USER}. */
+    public static final int DEFAULT_MAX_ORGANIZATIONS_PER_USER = 5;
+
+    /** How many organizations one user of the realm may own (hold {@code owner} in). */
+    public static int maxOrganizationsPerUser(RealmModel realm) {
+        Integer max = LimitValue.read(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS_PER_USER), realm,
+                "realm " + realm.getName(), Tenancy.MAX_ORGANIZATIONS_PER_USER);
+        return max == null ? DEFAULT_MAX_ORGANIZATIONS_PER_USER : max;
+    }
+
+    /** The realm's organization limit, or null for none. */
+    public static Integer maxOrganizations(RealmModel realm) {
+        return LimitValue.read(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS), realm, "realm " + realm.getName(),
+                Tenancy.MAX_ORGANIZATIONS);
+    }
+
     /**
      * While an organization is being created (its internal group exists, its own row may not yet): refuses when the
      * realm already holds its maximum of other organizations.
      */
     public static void checkRoomForOrganization(KeycloakSession session, RealmModel realm, String newGroupId) {
-        Integer max = LimitValue.read(realm.getAttribute(Tenancy.MAX_ORGANIZATIONS), realm, "realm " + realm.getName(),
-                Tenancy.MAX_ORGANIZATIONS);
+        Integer max = maxOrganizations(realm);
         if (max == null) {
             return;
         }

@@ -68,6 +68,20 @@ public final class RoleAssignments {
         return UserRoleCache.load(session, realm, user.getId(), () -> loadTokenRoles(user));
     }
 
+    /**
+     * How many organizations of the realm the user owns, read with a locking read so that a caller holding the realm's
+     * row lock counts what racing requests committed before it.
+     */
+    public long ownedOrganizationsForUpdate(UserModel user) {
+        return store.countHeldByUserForUpdate(realm.getId(), user.getId(),
+                definitions.templateRole(RoleTemplate.OWNER).id());
+    }
+
+    /** Makes the member an owner of the organization (its creator), beside the default roles they received. */
+    public void grantOwner(OrganizationModel organization, UserModel member) {
+        grant(organization, member, List.of(definitions.templateRole(RoleTemplate.OWNER)));
+    }
+
     /** The user's memberships changed outside the pack's role operations (joined or left an organization). */
     public void membershipChanged(UserModel user) {
         UserRoleCache.evict(session, user.getId());

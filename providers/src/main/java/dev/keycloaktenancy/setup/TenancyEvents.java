@@ -8,6 +8,7 @@ import dev.keycloaktenancy.api.admin.SecurityPolicies;
 import dev.keycloaktenancy.audit.AuditLog;
 import dev.keycloaktenancy.invitations.InvitationAcceptance;
 import dev.keycloaktenancy.jit.AssertedEmails;
+import dev.keycloaktenancy.jit.JoinRequests;
 import dev.keycloaktenancy.keycloak.ClusterJobs;
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.limits.LimitEvents;
@@ -79,11 +80,13 @@ final class TenancyEvents implements ProviderEventListener {
         } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
             RoleCleanup.forgetUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
             AssertedEmails.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
+            JoinRequests.forgetUser(removed.getKeycloakSession(), removed.getUser().getId());
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             RoleCleanup.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             // before the audit record: the organization's own webhooks go with it, the realm's hear of the removal
             Webhooks.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             ScimTokens.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            JoinRequests.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             RealmModel realm = removed.getKeycloakSession().getContext().getRealm();
             if (realm != null && Tenancy.isEnabled(realm)) {
                 new AuditLog(removed.getKeycloakSession()).keycloakChanged(realm, removed.getOrganization(),
@@ -94,6 +97,7 @@ final class TenancyEvents implements ProviderEventListener {
             RoleCleanup.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             ScimTokens.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            JoinRequests.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AuditLog.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             Webhooks.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {

@@ -2,6 +2,7 @@ package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.audit.jpa.AuditRecordEntity;
 import dev.keycloaktenancy.jit.jpa.AssertedEmailEntity;
+import dev.keycloaktenancy.jit.jpa.JoinRequestEntity;
 import dev.keycloaktenancy.roles.jpa.InvitationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.OrganizationRoleEntity;
 import dev.keycloaktenancy.roles.jpa.RoleAssignmentEntity;
@@ -35,7 +36,8 @@ public final class TenancyJpaEntityProviderFactory implements JpaEntityProviderF
             public List<Class<?>> getEntities() {
                 return List.of(OrganizationRoleEntity.class, RoleAssignmentEntity.class, InvitationRoleEntity.class,
                         AssertedEmailEntity.class, AuditRecordEntity.class, WebhookEntity.class,
-                        WebhookDeliveryEntity.class, ScimTokenEntity.class);
+                        WebhookDeliveryEntity.class, ScimTokenEntity.class,
+                        JoinRequestEntity.class);
             }
 
             @Override

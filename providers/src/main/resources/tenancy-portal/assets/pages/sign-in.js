@@ -1,4 +1,5 @@
-// Sign-in settings: the linked identity providers (read-only), SSO enforcement, joining by email domain; usage.
+// Sign-in settings: the linked identity providers (read-only), SSO enforcement, joining by email domain, join
+// requests; usage.
 
 import { h, t, button, run, showSuccess, label, card } from '../ui.js';
 import * as api from '../api.js';
@@ -15,16 +16,19 @@ export async function render(section, ctx) {
   const domains = h('div', { id: 'verified-domains' });
   const ssoRequired = toggle('sso-required', t('signInSettings.ssoRequired'), t('signInSettings.ssoRequiredHelp'));
   const joinByEmailDomain = toggle('join-by-email-domain', t('signInSettings.join'), t('signInSettings.joinHelp'));
+  const joinRequests = toggle('join-requests', t('signInSettings.joinRequests'), t('signInSettings.joinRequestsHelp'));
   const save = button(t('save'), 'primary', { id: 'sign-in-save', type: 'submit' });
   const form = h('form', { class: 'pf-v5-c-form', novalidate: true },
-    domains, ssoRequired.element, joinByEmailDomain.element, h('div', { class: 'pf-v5-c-form__actions' }, save));
+    domains, ssoRequired.element, joinByEmailDomain.element, joinRequests.element,
+    h('div', { class: 'pf-v5-c-form__actions' }, save));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     // Requiring SSO ends password sign-in for everyone at the verified domains: ask first.
     if (ssoRequired.input.checked && !settingsShown.ssoRequired && !window.confirm(t('signInSettings.ssoConfirm'))) return;
     run(save, async () => {
       show(await api.put(api.path`organizations/${ctx.alias}/sign-in`,
-        { ssoRequired: ssoRequired.input.checked, joinByEmailDomain: joinByEmailDomain.input.checked }));
+        { ssoRequired: ssoRequired.input.checked, joinByEmailDomain: joinByEmailDomain.input.checked,
+          joinRequests: joinRequests.input.checked }));
       showSuccess(t('signInSettings.saved'));
     });
   });
@@ -41,6 +45,7 @@ export async function render(section, ctx) {
     settingsShown = answer;
     ssoRequired.input.checked = answer.ssoRequired;
     joinByEmailDomain.input.checked = answer.joinByEmailDomain;
+    joinRequests.input.checked = answer.joinRequests;
     domains.replaceChildren(answer.verifiedDomains.length
       ? h('p', {}, t('signInSettings.appliesTo', answer.verifiedDomains.join(', ')))
       : h('p', {}, t('signInSettings.noVerifiedDomains')));

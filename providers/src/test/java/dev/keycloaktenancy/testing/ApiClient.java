@@ -77,6 +77,12 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /** A DELETE that carries a JSON body (a confirmation). */
+    public Result deleteWithBody(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

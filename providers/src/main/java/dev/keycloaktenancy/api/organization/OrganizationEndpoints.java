@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.organization;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.Branding;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.TenancyException;
@@ -10,6 +11,7 @@ import dev.keycloaktenancy.audit.AuditQuery;
 import dev.keycloaktenancy.invitations.Invitations;
 import dev.keycloaktenancy.keycloak.OrganizationAttributes;
 import dev.keycloaktenancy.roles.Permissions;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
@@ -76,6 +78,33 @@ public final class OrganizationEndpoints {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.PROFILE_MANAGE);
             return Reply.ok(updateProfile(caller, JsonBody.read(body, ProfileInput.class, JsonBody.SMALL).validated()));
+        });
+    }
+
+    /** The confirmation a deletion needs: the organization's alias, typed again. */
+    record DeletionInput(@JsonProperty("confirm") String confirm) {
+    }
+
+    /**
+     * Deletes the organization, with everything the pack stored for it (see {@link SelfServeOrganizations#delete}).
+     * Only an owner may (or an administrator with manage rights), confirming with the organization's alias.
+     */
+    @DELETE
+    @Path("")
+    public Response delete(String body) {
+        return door.answer(caller -> {
+            caller.requireToChange(Permissions.PROFILE_MANAGE);
+            OrganizationModel organization = caller.organization();
+            if (!caller.actor().owner()) {
+                throw TenancyException.forbidden("Only an owner of " + organization.getAlias() + " may delete it.");
+            }
+            DeletionInput input = JsonBody.readWhole(body, DeletionInput.class, JsonBody.SMALL, "confirm");
+            if (!organization.getAlias().equals(input.confirm())) {
+                throw TenancyException.badRequest("confirmation_mismatch", "To delete the organization, send"
+                        + " {\"confirm\": \"" + organization.getAlias() + "\"}: its alias, exactly.");
+            }
+            SelfServeOrganizations.delete(caller);
+            return Reply.noContent();
         });
     }
 
@@ -226,5 +255,10 @@ public final class OrganizationEndpoints {
     @Path("webhooks")
     public WebhookEndpoints webhooks() {
         return new WebhookEndpoints(door);
+    }
+
+    @Path("join-requests")
+    public JoinRequestEndpoints joinRequests() {
+        return new JoinRequestEndpoints(door);
     }
 }

@@ -26,9 +26,13 @@ public final class ResourceTypes {
     /** A user or group changed by a SCIM client. */
     public static final String SCIM_USER = "TENANCY_SCIM_USER";
     public static final String SCIM_GROUP = "TENANCY_SCIM_GROUP";
+    /** A join request: asked (CREATE), approved (ACTION), declined (DELETE). */
+    public static final String JOIN_REQUEST = "TENANCY_JOIN_REQUEST";
 
     private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry(ORGANIZATION + OperationType.CREATE, "organization.created"),
             Map.entry(ORGANIZATION + OperationType.UPDATE, "organization.updated"),
+            Map.entry(ORGANIZATION + OperationType.DELETE, "organization.deleted"),
             Map.entry(SIGN_IN + OperationType.UPDATE, "sign_in.updated"),
             Map.entry(SECURITY + OperationType.UPDATE, "security.updated"),
             Map.entry(MEMBER + OperationType.DELETE, "member.removed"),
@@ -51,7 +55,10 @@ public final class ResourceTypes {
             Map.entry(SCIM_USER + OperationType.CREATE, "scim.user.created"),
             Map.entry(SCIM_USER + OperationType.UPDATE, "scim.user.updated"),
             Map.entry(SCIM_USER + OperationType.DELETE, "scim.user.deleted"),
-            Map.entry(SCIM_GROUP + OperationType.UPDATE, "scim.group.updated"));
+            Map.entry(SCIM_GROUP + OperationType.UPDATE, "scim.group.updated"),
+            Map.entry(JOIN_REQUEST + OperationType.CREATE, "join_request.created"),
+            Map.entry(JOIN_REQUEST + OperationType.ACTION, "join_request.approved"),
+            Map.entry(JOIN_REQUEST + OperationType.DELETE, "join_request.declined"));
 
     /** The audit action of each account control on an owned account. */
     private static final Map<String, String> ACCOUNT_ACTIONS = Map.of(

@@ -61,7 +61,7 @@ public final class SecurityEndpoints {
                 && input.ssoRequired() != OrganizationSettings.of(caller.organization()).ssoRequired()) {
             caller.requireToChange(Permissions.SSO_MANAGE);
             SignInSettings.update(caller.session(), caller.organization(),
-                    new SignInSettings.Input(input.ssoRequired(), null));
+                    new SignInSettings.Input(input.ssoRequired(), null, null));
         }
         SecuritySettings settings = SecuritySettings.updateMfa(caller.session(), caller.organization(), input);
         caller.changed(OperationType.UPDATE, ResourceTypes.SECURITY, null, settings);

@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the organization's people sign in: SSO enforcement and joining by email domain (both reach only the
- * organization's verified domains), with the identity providers a realm administrator linked to it, read-only.
+ * How the organization's people sign in: SSO enforcement, joining by email domain and asking to join (all reach only
+ * the organization's verified domains), with the identity providers a realm administrator linked to it, read-only.
  */
 public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
                              @JsonProperty("joinByEmailDomain") boolean joinByEmailDomain,
+                             @JsonProperty("joinRequests") boolean joinRequests,
                              @JsonProperty("verifiedDomains") List<String> verifiedDomains,
                              @JsonProperty("identityProviders") List<IdentityProvider> identityProviders) {
 
@@ -33,9 +34,13 @@ public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
                                    @JsonProperty("redirectsByEmailDomain") boolean redirectsByEmailDomain) {
     }
 
-    /** The settings to store; in a PATCH, fields left out stay as they are. */
+    /**
+     * The settings to store; in a PATCH, fields left out stay as they are. {@code joinRequests} came later and may be
+     * left out of a PUT too (it then stays), so that callers written before it keep working.
+     */
     public record Input(@JsonProperty("ssoRequired") Boolean ssoRequired,
-                        @JsonProperty("joinByEmailDomain") Boolean joinByEmailDomain) {
+                        @JsonProperty("joinByEmailDomain") Boolean joinByEmailDomain,
+                        @JsonProperty("joinRequests") Boolean joinRequests) {
     }
 
     public static SignInSettings of(OrganizationModel organization) {
@@ -45,6 +50,7 @@ public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
     private static SignInSettings of(OrganizationModel organization, Map<String, List<String>> attributes) {
         OrganizationSettings settings = OrganizationSettings.of(attributes);
         return new SignInSettings(settings.ssoRequired(), settings.joinByEmailDomain(),
+                attributes.getOrDefault(Tenancy.JOIN_REQUESTS, List.of()).contains("true"),
                 organization.getDomains().filter(OrganizationDomainModel::isVerified).map(OrganizationDomainModel::getName)
                         .sorted().toList(),
                 organization.getIdentityProviders().sorted(Comparator.comparing(IdentityProviderModel::getAlias))
@@ -72,6 +78,7 @@ public record SignInSettings(@JsonProperty("ssoRequired") boolean ssoRequired,
         Map<String, List<String>> changes = new HashMap<>();
         set(changes, Tenancy.SSO_REQUIRED, input.ssoRequired());
         set(changes, Tenancy.JOIN_BY_EMAIL_DOMAIN, input.joinByEmailDomain());
+        set(changes, Tenancy.JOIN_REQUESTS, input.joinRequests());
         return of(organization, OrganizationAttributes.change(session, organization, changes));
     }
 

@@ -52,6 +52,14 @@ final class Membership implements OrganizationCaller.Authority {
         return new OrganizationCaller(session, organization, membership, caller.events());
     }
 
+    /**
+     * The caller in an organization they do not belong to, with no permission there: a user asking to join, whose
+     * request is recorded as the organization's change.
+     */
+    static OrganizationCaller stranger(KeycloakSession session, Caller caller, OrganizationModel organization) {
+        return new OrganizationCaller(session, organization, new Membership(HeldRoles.NONE, false, false), caller.events());
+    }
+
     /** Refuses with 403 unless the caller's roles here give this permission (administrators hold them all). */
     @Override
     public void require(OrganizationModel organization, String permission, boolean change) {

@@ -2,14 +2,19 @@ package dev.keycloaktenancy.api.selfservice;
 
 import dev.keycloaktenancy.api.JsonBody;
 import dev.keycloaktenancy.api.Reply;
+import dev.keycloaktenancy.api.organization.JoinRequestEndpoints;
 import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
+import dev.keycloaktenancy.api.organization.SelfServeOrganizations;
 import dev.keycloaktenancy.api.scim.ScimEndpoints;
+import dev.keycloaktenancy.jit.JoinRequests;
 import dev.keycloaktenancy.keycloak.AdminAccess;
 import dev.keycloaktenancy.portal.PortalResource;
 import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.RoleAssignments;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -82,6 +87,57 @@ public final class SelfServiceResource {
         }
         return provider.getAllStream(search, false, null, null).filter(admin::mayManage)
                 .skip(first).limit(max).toList();
+    }
+
+    /** Creates an organization, where the realm allows it, with the caller as its owner. */
+    @POST
+    @Path("organizations")
+    public Response createOrganization(String body) {
+        return Caller.answer(session, caller -> {
+            OrganizationModel created = SelfServeOrganizations.create(session, caller.user(), body);
+            return SelfServeOrganizations.created(Membership.of(session, caller, created.getId()));
+        });
+    }
+
+    /** The caller leaves one of their organizations. */
+    @DELETE
+    @Path("me/organizations/{org}")
+    public Response leave(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> SelfServeOrganizations.leave(Membership.of(session, caller, org),
+                caller.user()));
+    }
+
+    /** The organizations the caller may ask to join: at most the one their verified email's verified domain designates. */
+    @GET
+    @Path("me/suggestions")
+    public Response suggestions() {
+        return Caller.answer(session, caller -> Reply.ok(new JoinRequests(session, caller.realm())
+                .suggestions(caller.user())));
+    }
+
+    /** The caller's join requests and their outcome, newest first. */
+    @GET
+    @Path("me/join-requests")
+    public Response myJoinRequests() {
+        return Caller.answer(session, caller -> Reply.ok(new JoinRequests(session, caller.realm())
+                .ofUser(caller.user())));
+    }
+
+    /**
+     * Asking to join an organization the caller does not belong to. Declared here because the organization's own
+     * resources admit members only; the list for its admins is the door's, like every operation of the organization.
+     */
+    @POST
+    @Path("organizations/{org}/join-requests")
+    public Response askToJoin(@PathParam("org") String org) {
+        return Caller.answer(session, caller -> JoinRequestEndpoints.ask(session, caller.user(), org,
+                organization -> Membership.stranger(session, caller, organization)));
+    }
+
+    @GET
+    @Path("organizations/{org}/join-requests")
+    public Response joinRequests(@PathParam("org") String org) {
+        return organization(org).joinRequests().list();
     }
 
     /** One of the caller's organizations: the same operations as the admin API, with the caller's roles there. */

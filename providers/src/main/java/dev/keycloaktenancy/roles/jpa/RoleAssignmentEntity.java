@@ -30,6 +30,9 @@ import jakarta.persistence.Table;
                 query = "select a from RoleAssignmentEntity a join fetch a.role where a.organizationId = :organizationId"),
         @NamedQuery(name = "tenancy.holdersOfRole",
                 query = "select a from RoleAssignmentEntity a where a.organizationId = :organizationId and a.role.id = :roleId"),
+        @NamedQuery(name = "tenancy.assignmentsOfUserWithRole",
+                query = "select a from RoleAssignmentEntity a where a.realmId = :realmId and a.userId = :userId"
+                        + " and a.role.id = :roleId"),
         @NamedQuery(name = "tenancy.holderIdsOfRole",
                 query = "select a.userId from RoleAssignmentEntity a where a.organizationId = :organizationId"
                         + " and a.role.id = :roleId"),

@@ -15,6 +15,8 @@ class ResourceTypesTest {
         assertEquals("invitation.revoked", ResourceTypes.auditAction(OperationType.DELETE, ResourceTypes.INVITATION));
         assertEquals("domain.verified", ResourceTypes.auditAction(OperationType.ACTION, ResourceTypes.DOMAIN));
         assertEquals("organization.updated", ResourceTypes.auditAction(OperationType.UPDATE, ResourceTypes.ORGANIZATION));
+        assertEquals("organization.created", ResourceTypes.auditAction(OperationType.CREATE, ResourceTypes.ORGANIZATION));
+        assertEquals("organization.deleted", ResourceTypes.auditAction(OperationType.DELETE, ResourceTypes.ORGANIZATION));
         assertEquals("security.updated", ResourceTypes.auditAction(OperationType.UPDATE, ResourceTypes.SECURITY));
         assertEquals("webhook.redelivered", ResourceTypes.auditAction(OperationType.ACTION, ResourceTypes.WEBHOOK));
     }
