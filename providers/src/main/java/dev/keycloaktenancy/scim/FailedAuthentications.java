@@ -3,9 +3,9 @@ package dev.keycloaktenancy.scim;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down guessing of SCIM tokens: a client address gets {@link #MAX_FAILURES} failed authentications per window,
- * then every request is refused until the window ends. Kept per node (a guess still has to beat 256 bits); the map is
- * bounded, and when full it forgets everything rather than grow.
+ * Slows down guessing of SCIM tokens: a client address gets {@link #MAX_FAILURES} wrong tokens per window, then every
+ * further wrong token is refused with 429 until the window ends (a right token is always served). Kept per node (a
+ * guess still has to beat 256 bits); the map is bounded, and when full it forgets everything rather than grow.
  */
 public final class FailedAuthentications {
 

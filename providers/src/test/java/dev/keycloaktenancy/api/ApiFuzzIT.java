@@ -37,6 +37,11 @@ class ApiFuzzIT extends TenancyServerTest {
     private record Write(String method, String path) {
     }
 
+    /** What a refusal's body must hold: the pack's JSON error, or SCIM's. */
+    private interface ErrorBody {
+        void check(Result result, Write write, String body);
+    }
+
     @Test
     void selfServiceApi() {
         importRealms("saas-b2b");
@@ -44,8 +49,17 @@ class ApiFuzzIT extends TenancyServerTest {
         Mails.useTestMailServer(saas());
         String token = ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "carol@globex.test", "carol");
         ApiClient owner = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> token);
-        fuzz("self-service", owner, OpenApiDescription.read("self-service-api.openapi.json").operations(),
-                parameters(owner));
+        Set<String> operations = new TreeSet<>(OpenApiDescription.read("self-service-api.openapi.json").operations());
+        Set<String> scimOperations = new TreeSet<>(operations);
+        scimOperations.removeIf(operation -> !operation.contains(" /scim/"));
+        operations.removeAll(scimOperations);
+        Map<String, String> parameters = parameters(owner);
+        fuzz("self-service", owner, operations, parameters, ApiFuzzIT::assertJsonError);
+        // SCIM is called by a directory with the organization's SCIM token, and answers SCIM's own error bodies
+        Result created = adminApi("saas-b2b").post("/organizations/globex/scim-tokens", "{\"name\": \"fuzz\"}");
+        String scimToken = created.json().get("token").asText();
+        ApiClient directory = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> scimToken);
+        fuzz("SCIM", directory, scimOperations, parameters, ApiFuzzIT::assertScimError);
     }
 
     @Test
@@ -55,11 +69,11 @@ class ApiFuzzIT extends TenancyServerTest {
         ApiClient administrator = adminApi("saas-b2b");
         Set<String> operations = new TreeSet<>(OpenApiDescription.read("admin-api.openapi.json").operations());
         operations.removeIf(operation -> operation.contains(" /tenant"));
-        fuzz("admin", administrator, operations, parameters(administrator));
+        fuzz("admin", administrator, operations, parameters(administrator), ApiFuzzIT::assertJsonError);
         ApiClient operator = adminApi("master");
         Set<String> tenantOperations = new TreeSet<>(OpenApiDescription.read("admin-api.openapi.json").operations());
         tenantOperations.removeIf(operation -> !operation.contains(" /tenant"));
-        fuzz("tenants", operator, tenantOperations, Map.of("{tenant}", "no-such-tenant"));
+        fuzz("tenants", operator, tenantOperations, Map.of("{tenant}", "no-such-tenant"), ApiFuzzIT::assertJsonError);
     }
 
     /** Real values for the path parameters, so that only the body or one parameter at a time is at fault. */
@@ -79,7 +93,8 @@ class ApiFuzzIT extends TenancyServerTest {
         return values;
     }
 
-    private void fuzz(String api, ApiClient client, Set<String> operations, Map<String, String> parameters) {
+    private void fuzz(String api, ApiClient client, Set<String> operations, Map<String, String> parameters,
+                      ErrorBody errorBody) {
         Random random = new Random(SEED);
         int calls = 0;
         for (String operation : operations) {
@@ -92,7 +107,7 @@ class ApiFuzzIT extends TenancyServerTest {
                     calls++;
                     assertTrue(result.status() < 500, () -> api + " " + operation + " " + shorten(body) + " -> " + result);
                     if (result.status() >= 400) {
-                        assertJsonError(result, new Write(method, path), body);
+                        errorBody.check(result, new Write(method, path), body);
                     }
                 }
                 for (int i = 0; i < RANDOM_BODIES_PER_OPERATION; i++) {
@@ -101,7 +116,7 @@ class ApiFuzzIT extends TenancyServerTest {
                     calls++;
                     assertTrue(result.status() < 500, () -> api + " " + operation + " " + shorten(body) + " -> " + result);
                     if (result.status() >= 400) {
-                        assertJsonError(result, new Write(method, path), body);
+                        errorBody.check(result, new Write(method, path), body);
                     }
                 }
             }
@@ -148,6 +163,12 @@ class ApiFuzzIT extends TenancyServerTest {
     private static void assertJsonError(Result result, Write write, String body) {
         JsonNode error = result.json();
         assertTrue(error.hasNonNull("error") && error.hasNonNull("error_description"),
+                () -> write + " " + shorten(body) + " -> " + result);
+    }
+
+    private static void assertScimError(Result result, Write write, String body) {
+        JsonNode error = result.json();
+        assertTrue(error.hasNonNull("schemas") && error.hasNonNull("status") && error.hasNonNull("detail"),
                 () -> write + " " + shorten(body) + " -> " + result);
     }
 

@@ -123,19 +123,22 @@ final class ScimDoor {
 
     private OrganizationCaller authenticate() {
         RealmModel realm = session.getContext().getRealm();
-        String address = session.getContext().getConnection().getRemoteAddr();
-        long now = Time.currentTimeMillis();
-        long wait = FAILURES.retryAfterSeconds(address, now);
-        if (wait > 0) {
-            throw TenancyException.tooManyRequests("Too many requests with a wrong SCIM token from this address;"
-                    + " try again in " + wait + " seconds.", (int) wait);
-        }
-        Optional<ScimTokens.Holder> holder = Tenancy.isEnabled(realm)
-                ? new ScimTokens(session).authenticate(realm, bearer()) : Optional.empty();
-        OrganizationModel target = holder.isPresent() ? Tenancy.findOrganization(session, organization) : null;
-        if (holder.isEmpty()) {
+        String bearer = bearer();
+        Optional<ScimTokens.Holder> holder = bearer != null && Tenancy.isEnabled(realm)
+                ? new ScimTokens(session).authenticate(realm, bearer) : Optional.empty();
+        if (bearer != null && holder.isEmpty()) {
+            // Only wrong tokens are slowed down, never a right one: directories such as Entra ID and Okta send from
+            // addresses they share between customers, and one customer's wrong token must not stop another's.
+            String address = session.getContext().getConnection().getRemoteAddr();
+            long now = Time.currentTimeMillis();
+            long wait = FAILURES.retryAfterSeconds(address, now);
+            if (wait > 0) {
+                throw TenancyException.tooManyRequests("Too many requests with a wrong SCIM token from this address;"
+                        + " try again in " + wait + " seconds.", (int) wait);
+            }
             FAILURES.failed(address, now);
         }
+        OrganizationModel target = holder.isPresent() ? Tenancy.findOrganization(session, organization) : null;
         if (target == null || !target.getId().equals(holder.get().organizationId())) {
             throw new ScimError(401, null, "A valid SCIM token of this organization is required: send it as"
                     + " 'Authorization: Bearer <token>'. An organization's admins create tokens under Directory sync.");
