@@ -169,6 +169,23 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
     }
 
     @Test
+    void creatingAndDeletingInALoopStopsAtTwiceThePerUserLimitADay() {
+        allowCreation(saas());
+        setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS_PER_USER, "1");
+        SampleUsers.create(saas(), "nora@example.test", "nora-pass-1");
+        ApiClient nora = selfService("saas-b2b", "nora@example.test", "nora-pass-1");
+        for (int i = 1; i <= 2; i++) {
+            assertEquals(201, nora.post("/organizations", "{\"name\": \"Loop " + i + "\"}").status());
+            assertEquals(204, deleteOrganization(nora, "loop-" + i, "loop-" + i).status());
+        }
+        ApiClient.Result third = nora.post("/organizations", "{\"name\": \"Loop 3\"}");
+        assertCode(429, "too_many_requests", third);
+        assertNotNull(third.header("Retry-After"), third.toString());
+        assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("loop-3")),
+                "a refused creation leaves no organization: " + names(saas()));
+    }
+
+    @Test
     void theRealmsOrganizationLimitHoldsUnderConcurrentRequests() throws Exception {
         allowCreation(saas());
         setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS, "4");

@@ -38,6 +38,9 @@ public final class SelfServeOrganizations {
                           @JsonProperty("name") String name) {
     }
 
+    private static final int CREATION_WINDOW_SECONDS = 24 * 3600;
+    private static final int MOST_CREATIONS_PER_DAY = 1000;
+
     private SelfServeOrganizations() {
     }
 
@@ -82,7 +85,27 @@ public final class SelfServeOrganizations {
         }
         organizations.addMember(organization, creator);
         assignments.grantOwner(organization, creator);
+        takeCreationSlot(session, realm, creator, maxPerUser);
         return organization;
+    }
+
+    /**
+     * Deleting an organization frees its owner's place under the per-user limit, so without a cap on creations a user
+     * could create, use and delete organizations in a loop, each with the fresh budgets an organization starts with
+     * (invitation emails among them). Each user may create twice the per-user limit in a day. The slots are kept in
+     * Keycloak's single-use store, which is cluster-wide.
+     */
+    private static void takeCreationSlot(KeycloakSession session, RealmModel realm, UserModel creator, int maxPerUser) {
+        int perDay = Math.max(1, maxPerUser) * 2;
+        String key = "tenancy.self-serve.created." + realm.getId() + "." + creator.getId() + ".";
+        for (int slot = 0; slot < Math.min(perDay, MOST_CREATIONS_PER_DAY); slot++) {
+            if (session.singleUseObjects().putIfAbsent(key + slot, CREATION_WINDOW_SECONDS)) {
+                return;
+            }
+        }
+        throw TenancyException.tooManyRequests("You created " + perDay + " organizations in the last 24 hours, the most"
+                + " one person may create in " + realm.getName() + " in a day; try again tomorrow.",
+                CREATION_WINDOW_SECONDS);
     }
 
     /** Records the creation (made by the caller, now its owner) and answers 201 with where it lives. */
