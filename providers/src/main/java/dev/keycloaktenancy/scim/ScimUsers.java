@@ -14,6 +14,9 @@ import com.unboundid.scim2.common.utils.FilterEvaluator;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import dev.keycloaktenancy.accounts.AccountOwnership;
 import dev.keycloaktenancy.domains.DomainName;
+import dev.keycloaktenancy.keycloak.Memberships;
+import dev.keycloaktenancy.roles.Actor;
+import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.security.AccountControls;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -26,6 +29,7 @@ import org.keycloak.organization.OrganizationProvider;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -45,6 +49,12 @@ public final class ScimUsers {
     public static final int MAX_COUNT = 200;
 
     private static final ObjectMapper SCIM_JSON = JsonUtils.createObjectMapper();
+    /**
+     * The one answer for any account that stands in the way, whether or not the organization owns it: a directory
+     * learns nothing about accounts outside its organization from it.
+     */
+    private static final String TAKEN = "An account with this userName or email already exists, so it cannot be"
+            + " provisioned here.";
 
     /** One page of a list: the total and the resources of the page. */
     public record Page(int total, int startIndex, List<ObjectNode> resources) {
@@ -145,13 +155,12 @@ public final class ScimUsers {
         UserModel byName = session.users().getUserByUsername(realm, input.userName());
         UserModel byEmail = input.email() == null ? null : session.users().getUserByEmail(realm, input.email());
         if (byName != null && byEmail != null && !byName.getId().equals(byEmail.getId())) {
-            throw ScimError.uniqueness("The userName and the email belong to two different accounts.");
+            throw ScimError.uniqueness(TAKEN);
         }
         UserModel existing = byName != null ? byName : byEmail;
         if (existing != null) {
             if (!new AccountOwnership(session, organization).owns(existing)) {
-                throw ScimError.uniqueness("An account with this userName or email already exists and "
-                        + organization.getName() + " does not own it, so it cannot be provisioned here.");
+                throw ScimError.uniqueness(TAKEN);
             }
             if (!organization.isMember(existing)) {
                 organizations().addMember(organization, existing);
@@ -163,7 +172,7 @@ public final class ScimUsers {
         try {
             user = session.users().addUser(realm, input.userName());
         } catch (ModelDuplicateException e) {
-            throw ScimError.uniqueness("An account with this userName already exists.");
+            throw ScimError.uniqueness(TAKEN);
         }
         apply(user, input);
         organizations().addManagedMember(organization, user);
@@ -194,31 +203,58 @@ public final class ScimUsers {
         apply(user, input);
     }
 
-    /** Deletes the account; only an account the organization owns. */
-    public void delete(UserModel user) {
+    /**
+     * Removes the member, as the portal's member removal does: never an owner, and only as far as the actor could
+     * revoke each of the member's roles. The account goes only if the organization owns it and no other organization
+     * counts the user as a member; otherwise only the membership goes. Answers whether the account was deleted.
+     */
+    public boolean delete(UserModel user, Actor actor) {
         requireOwned(user);
+        requireNotOwner(user, "delete");
+        new RoleAssignments(session, realm).guardMemberRemoval(organization, user, actor);
+        boolean shared = organizations().getByMember(user)
+                .anyMatch(other -> !other.getId().equals(organization.getId()));
+        if (shared) {
+            Memberships.removeKeepingAccount(session, organization, user);
+            return false;
+        }
         session.users().removeUser(realm, user);
+        return true;
     }
 
     private void apply(UserModel user, UserInput input) {
-        String userName = input.userName().toLowerCase(Locale.ROOT);
+        String userName = input.userName().strip().toLowerCase(Locale.ROOT);
+        String email = input.email() == null ? null : input.email().strip().toLowerCase(Locale.ROOT);
+        boolean active = input.active() == null || input.active();
+        // an owner's account is the owners' to change in the portal, so a directory cannot lock the organization out
+        boolean owner = organization.isMember(user) && holdsOwner(user);
+        if (owner && !userName.equals(user.getUsername())) {
+            requireNotOwner(user, "rename");
+        }
+        if (owner && !Objects.equals(email, user.getEmail())) {
+            requireNotOwner(user, "change the email of");
+        }
+        if (owner && !active && user.isEnabled()) {
+            requireNotOwner(user, "suspend");
+        }
         if (!userName.equals(user.getUsername())) {
             UserModel other = session.users().getUserByUsername(realm, userName);
             if (other != null && !other.getId().equals(user.getId())) {
-                throw ScimError.uniqueness("Another account already has the userName '" + shorten(userName) + "'.");
+                throw ScimError.uniqueness(TAKEN);
             }
             user.setUsername(userName);
         }
-        String email = input.email() == null ? null : input.email().strip().toLowerCase(Locale.ROOT);
         if (email != null && !email.equals(user.getEmail())) {
             UserModel other = session.users().getUserByEmail(realm, email);
             if (other != null && !other.getId().equals(user.getId()) && !realm.isDuplicateEmailsAllowed()) {
-                throw ScimError.uniqueness("Another account already has the email '" + shorten(email) + "'.");
+                throw ScimError.uniqueness(TAKEN);
             }
         }
         user.setEmail(email);
-        // the organization proved control of the domain and its directory vouches for the address
-        user.setEmailVerified(email != null);
+        // the organization proved control of the domain and its directory vouches for the address; an owner's stays
+        if (!owner) {
+            user.setEmailVerified(email != null);
+        }
         user.setFirstName(input.givenName());
         user.setLastName(input.familyName());
         if (input.externalId() == null) {
@@ -226,7 +262,6 @@ public final class ScimUsers {
         } else {
             user.setSingleAttribute(EXTERNAL_ID, input.externalId());
         }
-        boolean active = input.active() == null || input.active();
         if (active != user.isEnabled()) {
             new AccountControls(session, organization).setEnabled(user, active);
         }
@@ -240,17 +275,32 @@ public final class ScimUsers {
         }
     }
 
-    /** The email, and a userName that looks like an email, must be at one of the organization's verified domains. */
+    private boolean holdsOwner(UserModel user) {
+        return new RoleAssignments(session, realm).rolesOf(organization, user).includesOwner();
+    }
+
+    private void requireNotOwner(UserModel user, String verb) {
+        if (organization.isMember(user) && holdsOwner(user)) {
+            throw new ScimError(403, null, "The directory cannot " + verb + " this user: they hold the owner role in "
+                    + organization.getName() + "; an owner changes it in the portal.");
+        }
+    }
+
+    /**
+     * The userName and the email must be email addresses at one of the organization's verified domains: a directory
+     * provisions only names its organization controls, so it can neither probe nor take other names.
+     */
     private void requireAtVerifiedDomain(UserInput input) {
         List<String> verified = organization.getDomains().filter(OrganizationDomainModel::isVerified)
                 .map(OrganizationDomainModel::getName).toList();
-        for (String address : new String[]{input.email(), input.userName().contains("@") ? input.userName() : null}) {
+        for (String address : new String[]{input.email(), input.userName()}) {
             if (address == null) {
                 continue;
             }
             Optional<String> domain = DomainName.ofEmail(address.strip());
             if (domain.isEmpty()) {
-                throw ScimError.invalidValue("'" + shorten(address) + "' is not an email address.");
+                throw ScimError.invalidValue("'" + shorten(address) + "' is not an email address; the userName and"
+                        + " the email must be addresses at one of " + organization.getName() + "'s verified domains.");
             }
             if (verified.stream().noneMatch(own -> DomainName.covers(own, domain.get()))) {
                 throw ScimError.invalidValue("'" + shorten(address) + "' is not at one of " + organization.getName()

@@ -225,6 +225,7 @@ class ScimIT extends TenancyServerTest {
         Result taken = globex.post("/Users", user("frank@globex.test", "frank@globex.test"));
         assertScimError(409, taken);
         assertEquals("uniqueness", taken.json().get("scimType").asText());
+        assertFalse(taken.json().get("detail").asText().contains("own"), "one answer whether owned or not: " + taken);
 
         // an account with a verified address at its verified domain is globex's: linked, and made a member
         String gina = SampleUsers.create(saas(), "gina@globex.test", "gina-pw");
@@ -289,6 +290,58 @@ class ScimIT extends TenancyServerTest {
         assertScimError(401, scim("saas-b2b", "globex", "tscim_wrong").get("/Users"), "a wrong token");
         assertScimError(401, scim("saas-b2b", "globex", globexToken.substring(0, globexToken.length() - 1) + "A")
                 .get("/ServiceProviderConfig"), "discovery needs the token too");
+    }
+
+    @Test
+    @Order(7)
+    void ownersOtherOrganizationsAndForeignNamesAreKeptFromTheDirectory() {
+        ApiClient globex = scim("saas-b2b", "globex", token("globex"));
+        // carol owns globex: its directory can neither suspend, rename, re-email nor delete her
+        String carol = SampleUsers.id(saas(), "carol@globex.test");
+        Result suspend = globex.patch("/Users/" + carol, patchActive(false));
+        assertScimError(403, suspend);
+        assertTrue(suspend.json().get("detail").asText().contains("owner role"), suspend::toString);
+        assertScimError(403, globex.put("/Users/" + carol, user("carol2@globex.test", "carol@globex.test")));
+        assertScimError(403, globex.put("/Users/" + carol, user("carol@globex.test", "carol2@globex.test")));
+        assertScimError(403, globex.delete("/Users/" + carol));
+        UserRepresentation kept = saas().users().get(carol).toRepresentation();
+        assertTrue(kept.isEnabled());
+        assertEquals("carol@globex.test", kept.getUsername());
+        assertEquals("carol@globex.test", kept.getEmail());
+        assertEquals(200, globex.get("/Users/" + carol).status(), "carol is still globex's member");
+
+        // ivy came through globex's directory and then joined acme too: deleting her in globex removes the membership
+        Result ivyCreated = globex.post("/Users", user("ivy@globex.test", "ivy@globex.test"));
+        assertEquals(201, ivyCreated.status(), ivyCreated::toString);
+        String ivy = ivyCreated.json().get("id").asText();
+        try (var added = AdminLookups.organizationResource(saas(), "acme").members().addMember(ivy)) {
+            assertEquals(201, added.getStatus());
+        }
+        assertEquals(204, globex.delete("/Users/" + ivy).status());
+        assertEquals("ivy@globex.test", saas().users().get(ivy).toRepresentation().getUsername(),
+                "the account stays, acme still counts her");
+        assertScimError(404, globex.get("/Users/" + ivy), "no longer globex's member");
+        assertEquals(200, adminApi("saas-b2b").get("/organizations/acme/members/" + ivy).status());
+
+        // a userName is an address at the organization's verified domains, never a bare or foreign name
+        Result bare = globex.post("/Users", user("jay", "jay@globex.test"));
+        assertScimError(400, bare);
+        assertEquals("invalidValue", bare.json().get("scimType").asText());
+        assertTrue(bare.json().get("detail").asText().contains("not an email address"), bare::toString);
+        assertScimError(400, globex.post("/Users", user("jay@example.test", "jay@globex.test")));
+        assertTrue(saas().users().search("jay", false).isEmpty(), "refused creations leave nothing");
+
+        // a member allowed to manage SCIM but not members and security cannot mint a token that could
+        assertEquals(201, adminApi("saas-b2b").post("/organizations/globex/roles",
+                ApiClient.json(Map.of("name", "directory", "permissions", List.of("org:scim:manage")))).status());
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/members/" + dave + "/roles",
+                ApiClient.json(Map.of("roles", List.of("directory")))).status());
+        ApiClient daveApi = selfService("saas-b2b", "dave@globex.test", "dave");
+        assertEquals(200, daveApi.get("/organizations/globex/scim-tokens").status(), "he may see the tokens");
+        Result minted = daveApi.post("/organizations/globex/scim-tokens", "{\"name\":\"mine\"}");
+        assertEquals(403, minted.status(), minted::toString);
+        assertTrue(minted.json().get("error_description").asText().contains("org:members:manage"), minted::toString);
     }
 
     /** Runs last: the limit refuses this address for a minute. */

@@ -46,12 +46,17 @@ public final class ScimTokenEndpoints {
         });
     }
 
-    /** Creates a token: 201 with {@code id}, {@code token} (the secret, this once) and {@code baseUrl}. */
+    /**
+     * Creates a token: 201 with {@code id}, {@code token} (the secret, this once) and {@code baseUrl}. A token manages
+     * members and their accounts, so its creator must hold those permissions too: nobody hands out more than they have.
+     */
     @POST
     @Path("")
     public Response create(String body) {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.SCIM_MANAGE);
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            caller.requireToChange(Permissions.SECURITY_MANAGE);
             Input input = body == null || body.isBlank() ? new Input(null)
                     : JsonBody.read(body, Input.class, JsonBody.SMALL);
             ScimTokens.NewToken created = new ScimTokens(caller.session()).create(caller.realm(),

@@ -200,9 +200,10 @@ final class ScimDoor {
             return new Actor(false, TOKEN_PERMISSIONS, false);
         }
 
+        /** Never wholesale: ScimUsers decides for each account whether it may go (owned, in no other organization). */
         @Override
         public boolean mayDeleteAccounts() {
-            return true;
+            return false;
         }
     }
 }

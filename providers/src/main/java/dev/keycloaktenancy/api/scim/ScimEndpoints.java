@@ -135,8 +135,9 @@ public final class ScimEndpoints {
             caller.requireToChange(Permissions.MEMBERS_MANAGE);
             ScimUsers users = users(caller, base);
             UserModel user = users.member(id);
-            Map<String, Object> summary = Map.of("id", user.getId(), "userName", user.getUsername());
-            users.delete(user);
+            String userName = user.getUsername();
+            boolean accountDeleted = users.delete(user, caller.actor());
+            Map<String, Object> summary = Map.of("id", id, "userName", userName, "accountDeleted", accountDeleted);
             caller.changed(OperationType.DELETE, ResourceTypes.SCIM_USER, id, summary);
             return new ScimDoor.ScimReply(204, null, null);
         });
