@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 usage() {
   cat <<'USAGE'
 Usage: ./test.sh [--h2-only | --only STAGE[,STAGE...]] [--check] [--list]
-  (nothing)      every stage below, in this order (about 35 minutes on two cores)
+  (nothing)      every stage below but those marked "only with --only", in this order (about 35 minutes on two cores)
   --h2-only      the Maven build with unit and integration tests on H2 (stage h2): needs no database server
   --only STAGES  the stages named (see --list), for example --only postgres,mariadb
   --check        check the prerequisites of the stages chosen, say what is missing, run nothing
@@ -43,8 +43,13 @@ REMOTE_DB_TESTS='RolesAdminApiIT,InvitationRolesIT,TokenClaimsIT,CleanupIT,Stora
 REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,UsageLimitsIT,TenantProvisioningIT,RestoreWithoutTenancyDataIT'
 REMOTE_DB_TESTS+=',RealmExportsImportIT,DomainVerificationIT,ApiFuzzIT,DomainGroundIT'
 REMOTE_DB_TESTS+=',AuditLogIT,ScimIT'
-# On the newest 26.7 patch release: the tests that sign in through Keycloak's login pages and a real browser.
-NEWEST_PATCH_TESTS='DemoSsoLoginIT,PortalBrowserIT,RoutingDecisionsIT,SsoEnforcementIT'
+# On the newest 26.7 patch release: tests that sign in through Keycloak's login pages (the SSO route, SSO enforcement)
+# and the portal in a real browser.
+NEWEST_PATCH_TESTS='DemoSsoLoginIT,PortalBrowserIT,SsoEnforcementIT'
+# Stages that run only when named (--only): the benchmark suite end to end, and the production build on the newest
+# patch release (the newest patch's browser stage deploys the same JAR there). They keep a whole run within CI's
+# 40 minutes; run them before a release (docs/release.md).
+ON_REQUEST_STAGES="bench newest-patch-production"
 
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
 NEWEST_PATCH=$(pom_property keycloak.newest-patch.version)
@@ -56,14 +61,20 @@ while [[ $# -gt 0 ]]; do
     --h2-only) selected=(h2) ;;
     --only) shift; IFS=, read -r -a selected <<<"${1:-}" ;;
     --check) check_only=true ;;
-    --list) for stage in "${STAGES[@]}"; do IFS='|' read -r name _ what <<<"$stage"; printf '  %-24s %s\n' "$name" "$what"; done; exit 0 ;;
+    --list) for stage in "${STAGES[@]}"; do
+        IFS='|' read -r name _ what <<<"$stage"
+        [[ " $ON_REQUEST_STAGES " == *" $name "* ]] && what+=" (only with --only)"
+        printf '  %-24s %s\n' "$name" "$what"
+      done; exit 0 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
   shift
 done
 if [[ ${#selected[@]} -eq 0 ]]; then
-  for stage in "${STAGES[@]}"; do selected+=("${stage%%|*}"); done
+  for stage in "${STAGES[@]}"; do
+    [[ " $ON_REQUEST_STAGES " == *" ${stage%%|*} "* ]] || selected+=("${stage%%|*}")
+  done
 fi
 needs=""
 for name in "${selected[@]}"; do
