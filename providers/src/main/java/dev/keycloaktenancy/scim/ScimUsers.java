@@ -12,6 +12,7 @@ import com.unboundid.scim2.common.filters.FilterType;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.FilterEvaluator;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.accounts.AccountOwnership;
 import dev.keycloaktenancy.domains.DomainName;
 import dev.keycloaktenancy.keycloak.Memberships;
@@ -120,7 +121,7 @@ public final class ScimUsers {
 
     /** A member of the organization; anyone else is not found, whether or not the account exists. */
     public UserModel member(String id) {
-        UserModel user = id == null || id.length() > 255 ? null : session.users().getUserById(realm, id);
+        UserModel user = InputText.isSafeKey(id) ? session.users().getUserById(realm, id) : null;
         if (user == null || !organization.isMember(user)) {
             throw ScimError.notFound("No User with id '" + shorten(id) + "'.");
         }

@@ -114,6 +114,10 @@ final class ScimDoor {
         if (body.length() > MAX_BODY) {
             throw new ScimError(413, null, "The request body is larger than " + MAX_BODY / 1024 + " KiB.");
         }
+        if (body.indexOf('\0') >= 0 || body.contains("\\u0000")) {
+            // PostgreSQL stores no NUL in text: refused here rather than failing in the database
+            throw ScimError.invalidSyntax("The request contains a NUL character, which no attribute accepts.");
+        }
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {
