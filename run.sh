@@ -10,7 +10,8 @@ usage() {
 Usage: ./run.sh [--reset] [--skip-build] [-- <Keycloak options>]
   --reset       delete the demo's data (users, sessions, changes) and import realm-exports/ again
   --skip-build  start with the JAR already in providers/target (no Maven build)
-  -- ...        pass the rest to kc.sh start-dev (for example -- --log-level=debug)
+  -- ...        pass the rest to kc.sh start-dev (for example -- --log-level=debug); the demo turns on the
+                feature declarative-ui: give --features=declarative-ui,<yours> to add others
 Environment: KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (default admin / admin, used on first start).
 USAGE
 }
@@ -73,7 +74,9 @@ echo "==> Starting the demo webhook receiver (http://localhost:8026/)"
 hook_pid=$!
 
 echo "==> Starting Keycloak $keycloak_version with $(basename "$jar") (data in $kc_home/data)"
-"$kc_home/bin/kc.sh" start-dev --import-realm --health-enabled=true --http-port=8080 ${keycloak_options[@]+"${keycloak_options[@]}"} &
+# declarative-ui (experimental in 26.7) shows the pack's Tenancy tab in the admin console's Realm settings.
+"$kc_home/bin/kc.sh" start-dev --import-realm --health-enabled=true --http-port=8080 --features=declarative-ui \
+  ${keycloak_options[@]+"${keycloak_options[@]}"} &
 kc_pid=$!
 stop() {
   trap - EXIT
@@ -133,6 +136,9 @@ cat <<BANNER
  keycloak-tenancy demo is up (Ctrl-C stops it; ./run.sh again keeps the data)
 
  Admin console   http://localhost:8080/admin/   ($KC_BOOTSTRAP_ADMIN_USERNAME / $KC_BOOTSTRAP_ADMIN_PASSWORD on a new data folder)
+                 Realm settings -> Tenancy: the realm's tenancy settings
+ Tenancy admin   http://localhost:8080/realms/master/tenancy/portal/admin/   (same account: every realm's organizations,
+                 their roles, members, sign-in and branding, the role template, tenants)
 
  saas-b2b  (shared B2B pool; organizations acme and globex)
    Sign in to demo-app (account console: http://localhost:8080/realms/saas-b2b/account/)
