@@ -10,6 +10,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.urls.UrlType;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,11 +36,13 @@ final class JoinRequestMails {
         }
         String portal = UriBuilder.fromUri(session.getContext().getUri(UrlType.FRONTEND).getBaseUri())
                 .path("realms/{realm}/tenancy/portal/").build(realm.getName()).toString();
+        // Keycloak's renderer adds its own variables to the map.
+        Map<String, Object> variables = new HashMap<>(Map.of("approved", approved,
+                "organizationName", organization.getName(), "link", portal));
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(requester).send(
                     approved ? "tenancyJoinRequestApprovedSubject" : "tenancyJoinRequestDeclinedSubject",
-                    List.of(organization.getName()), TEMPLATE, Map.of("approved", approved,
-                            "organizationName", organization.getName(), "link", portal));
+                    List.of(organization.getName()), TEMPLATE, variables);
         } catch (EmailException e) {
             LOG.warnf(e, "The email telling a requester the outcome of their request to join organization %s of realm %s"
                     + " could not be sent", organization.getAlias(), realm.getName());
