@@ -181,11 +181,17 @@ public final class JoinRequests {
         if (!organization.isMember(user)) {
             session.getProvider(OrganizationProvider.class).addMember(organization, user);
         }
-        return decided(entity, APPROVED);
+        JoinRequest approved = decided(entity, APPROVED);
+        JoinRequestMails.outcome(session, realm, organization, user, true);
+        return approved;
     }
 
+    /** Declines a pending request; the requester is told by email (when the realm sends email). */
     public JoinRequest decline(OrganizationModel organization, String id) {
-        return decided(pendingRequest(organization, id), DECLINED);
+        JoinRequest declined = decided(pendingRequest(organization, id), DECLINED);
+        JoinRequestMails.outcome(session, realm, organization,
+                session.users().getUserById(realm, declined.userId()), false);
+        return declined;
     }
 
     private JoinRequestEntity pendingRequest(OrganizationModel organization, String id) {

@@ -2,6 +2,7 @@ package dev.keycloaktenancy.keycloak;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.jpa.entities.OrganizationDomainEntity;
@@ -53,14 +54,18 @@ final class JpaDomainTable implements DomainTable {
 
     @Override
     public List<String> namesOfOthers(String realmId, String organizationId, String displayNameAttribute) {
-        List<String> names = new ArrayList<>(em.createQuery("select o.name from OrganizationEntity o"
-                        + " where o.realmId = :realmId and o.id <> :organizationId", String.class)
-                .setParameter("realmId", realmId).setParameter("organizationId", organizationId).getResultList());
-        names.addAll(em.createQuery("select a.value from GroupAttributeEntity a where a.name = :key and a.group.id in"
-                        + " (select o.groupId from OrganizationEntity o where o.realmId = :realmId and o.id <> :organizationId)",
-                        String.class)
-                .setParameter("key", displayNameAttribute).setParameter("realmId", realmId)
-                .setParameter("organizationId", organizationId).getResultList());
-        return names;
+        String others = organizationId == null ? "" : " and o.id <> :organizationId";
+        TypedQuery<String> names = em.createQuery("select o.name from OrganizationEntity o where o.realmId = :realmId"
+                + others, String.class).setParameter("realmId", realmId);
+        TypedQuery<String> displayNames = em.createQuery("select a.value from GroupAttributeEntity a where a.name = :key"
+                + " and a.group.id in (select o.groupId from OrganizationEntity o where o.realmId = :realmId" + others
+                + ")", String.class).setParameter("key", displayNameAttribute).setParameter("realmId", realmId);
+        if (organizationId != null) {
+            names.setParameter("organizationId", organizationId);
+            displayNames.setParameter("organizationId", organizationId);
+        }
+        List<String> all = new ArrayList<>(names.getResultList());
+        all.addAll(displayNames.getResultList());
+        return all;
     }
 }

@@ -401,6 +401,15 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         JsonNode third = selfService("saas-b2b", "lena@third.test", "lena-pass-3").get("/me/organizations").json();
         assertEquals("lena's space (2)", third.get(0).get("name").asText(), third.toString());
         assertEquals("lena-s-space-2", third.get(0).get("alias").asText());
+
+        // A name that only reads like the next one (Cyrillic е) takes it too, as for a created organization.
+        OrganizationRepresentation lookAlike = new OrganizationRepresentation();
+        lookAlike.setName("L\u0435na's Space (3)");
+        lookAlike.setAlias("look-alike");
+        saas().organizations().create(lookAlike).close();
+        SampleUsers.create(saas(), "lena@fourth.test", "lena-pass-4");
+        JsonNode fourth = selfService("saas-b2b", "lena@fourth.test", "lena-pass-4").get("/me/organizations").json();
+        assertEquals("lena's space (4)", fourth.get(0).get("name").asText(), fourth.toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.keycloaktenancy.jit;
 import dev.keycloaktenancy.Tenancy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.testing.AdminLookups;
+import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.LoginBrowser;
 import dev.keycloaktenancy.testing.Mails;
@@ -10,6 +11,7 @@ import dev.keycloaktenancy.testing.OidcTestClient;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +116,46 @@ class EmailDomainJitIT extends TenancyServerTest {
         assertNull(page, () -> "expected the redirect to demo-app: " + browser.page().body().text());
         JsonNode claims = OidcTestClient.claims(app.exchange(browser.appRedirect()).get("access_token").asText());
         assertEquals(List.of("member"), texts(claims.get("organization").get("globex").get("roles")));
+    }
+
+    /**
+     * Join requests from asking to the decision, on every database the suite runs on (the queries and the
+     * organization's row lock): one requester approved, one declined, each told the outcome by email.
+     */
+    @Test
+    void joinRequestsAreDecidedAndEachRequesterIsToldByEmail() throws Exception {
+        Mails.useTestMailServer(saas());
+        ApiClient carol = selfService("saas-b2b", "carol@globex.test", "carol");
+        assertEquals(200, carol.patch("/organizations/globex/sign-in",
+                "{\"joinByEmailDomain\": false, \"joinRequests\": true}").status());
+        SampleUsers.create(saas(), "hank@globex.test", "hank-pass-1");
+        SampleUsers.create(saas(), "ivy@globex.test", "ivy-pass-1");
+        ApiClient hank = selfService("saas-b2b", "hank@globex.test", "hank-pass-1");
+        ApiClient ivy = selfService("saas-b2b", "ivy@globex.test", "ivy-pass-1");
+        assertEquals("globex", hank.get("/me/suggestions").json().get(0).get("alias").asText());
+        String hanks = hank.post("/organizations/globex/join-requests", "").json().get("id").asText();
+        String ivys = ivy.post("/organizations/globex/join-requests", "").json().get("id").asText();
+        assertEquals(hanks, hank.post("/organizations/globex/join-requests", "").json().get("id").asText());
+        assertEquals(List.of(hanks, ivys), carol.get("/organizations/globex/join-requests").json().findValuesAsText("id"));
+
+        assertEquals(200, carol.post("/organizations/globex/join-requests/" + hanks + "/approve", "").status());
+        assertTrue(mail.waitForIncomingEmail(1), "the approval email");
+        MimeMessage approval = mail.getLastReceivedMessage();
+        assertEquals("hank@globex.test", approval.getAllRecipients()[0].toString());
+        assertTrue(approval.getSubject().contains("member of Globex"), approval.getSubject());
+        assertTrue(Mails.text(approval).contains("/realms/saas-b2b/tenancy/portal/"), Mails.text(approval));
+
+        assertEquals(200, carol.post("/organizations/globex/join-requests/" + ivys + "/decline", "").status());
+        assertTrue(mail.waitForIncomingEmail(2), "the decline email");
+        MimeMessage decline = mail.getLastReceivedMessage();
+        assertEquals("ivy@globex.test", decline.getAllRecipients()[0].toString());
+        assertTrue(Mails.text(decline).contains("declined your request"), Mails.text(decline));
+
+        assertTrue(isMember("globex", "hank@globex.test"));
+        assertFalse(isMember("globex", "ivy@globex.test"));
+        assertEquals("declined", ivy.get("/me/join-requests").json().get(0).get("status").asText());
+        assertEquals(409, ivy.post("/organizations/globex/join-requests", "").status());
+        assertTrue(carol.get("/organizations/globex/join-requests").json().isEmpty());
     }
 
     private void createOrganization(String alias, String domain, boolean verified, boolean optIn) {

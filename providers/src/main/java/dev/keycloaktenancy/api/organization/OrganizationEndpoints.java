@@ -113,7 +113,7 @@ public final class OrganizationEndpoints {
         boolean administrator = caller.actor().isAdministrator();
         if (input.name() != null && !input.name().equals(organization.getName())) {
             if (!administrator) {
-                OrganizationNames.requireOwnName(caller.session(), organization, input.name());
+                OwnName.require(caller.session(), organization, input.name());
             }
             rename(organization, input.name());
         }
@@ -124,7 +124,7 @@ public final class OrganizationEndpoints {
         if (input.branding() != null) {
             String displayName = input.branding().displayName();
             if (!administrator && displayName != null && !displayName.isEmpty()) {
-                OrganizationNames.requireOwnName(caller.session(), organization, displayName);
+                OwnName.require(caller.session(), organization, displayName);
             }
             attributes = OrganizationAttributes.change(caller.session(), organization, brandingChanges(input.branding()));
         }

@@ -79,7 +79,7 @@ public final class SelfServeOrganizations {
             throw TenancyException.conflict("name_taken", "Another organization is already named '"
                     + InputText.shorten(input.name()) + "'.");
         }
-        OrganizationNames.requireOwnName(session, organization, input.name());
+        OwnName.require(session, organization, input.name());
         if (input.domain() != null) {
             new OrganizationDomains(session, organization).claim(input.domain());
         }

@@ -1,0 +1,55 @@
+package dev.keycloaktenancy;
+
+import org.keycloak.models.RealmModel;
+
+import java.text.Normalizer;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Names that people would mistake for one another on login pages and in invitations. An organization that users name
+ * themselves (creating it, renaming or branding it as its admin, or as a personal workspace) may not read like another
+ * organization of the realm, nor like the realm itself. Names are compared by a skeleton that folds case, spacing,
+ * compatibility forms, accents, invisible characters and the Cyrillic and Greek letters that look like Latin ones.
+ * Realm administrators are trusted to choose.
+ */
+public final class OrganizationNames {
+
+    /** Lower-case Cyrillic and Greek letters that render like Latin ones. */
+    private static final Map<Integer, String> LOOK_ALIKES = lookAlikes(
+            "аa", "вb", "еe", "ёe", "кk", "мm", "нh", "оo", "рp", "сc", "тt", "уy", "хx", "ѕs", "іi", "їi", "јj", "һh",
+            "ԁd", "ԛq", "ԝw", "αa", "βb", "εe", "ηn", "ιi", "κk", "νv", "οo", "ρp", "τt", "υu", "χx", "ωw", "ζz");
+
+    private OrganizationNames() {
+    }
+
+    /** Whether the name reads like the realm's name or display name, or like one of the other organizations' names. */
+    public static boolean readsLikeAnother(String name, RealmModel realm, Collection<String> namesOfOthers) {
+        String wanted = comparable(name);
+        return wanted.equals(comparable(realm.getName()))
+                || realm.getDisplayName() != null && wanted.equals(comparable(realm.getDisplayName()))
+                || namesOfOthers.stream().anyMatch(other -> comparable(other).equals(wanted));
+    }
+
+    /**
+     * The name's skeleton: compatibility-decomposed, without marks and invisible format characters, look-alike
+     * Cyrillic and Greek letters read as Latin, lower case, spaces collapsed.
+     */
+    public static String comparable(String name) {
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .replaceAll("[\\p{M}\\p{Cf}]", "").toLowerCase(Locale.ROOT);
+        StringBuilder skeleton = new StringBuilder(decomposed.length());
+        decomposed.codePoints().forEach(c -> skeleton.append(LOOK_ALIKES.getOrDefault(c, Character.toString(c))));
+        return skeleton.toString().strip().replaceAll("\\s+", " ");
+    }
+
+    private static Map<Integer, String> lookAlikes(String... pairs) {
+        Map<Integer, String> map = new HashMap<>();
+        for (String pair : pairs) {
+            map.put(pair.codePointAt(0), pair.substring(pair.offsetByCodePoints(0, 1)));
+        }
+        return Map.copyOf(map);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.keycloaktenancy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class OrganizationNamesTest {
+
+    @Test
+    void namesThatReadTheSameHaveOneSkeleton() {
+        String globex = OrganizationNames.comparable("Globex");
+        assertEquals(globex, OrganizationNames.comparable("  GLOBEX "));
+        assertEquals(globex, OrganizationNames.comparable("Glоbex"));
+        assertEquals(globex, OrganizationNames.comparable("Ｇｌｏｂｅｘ"));
+        assertEquals(globex, OrganizationNames.comparable("Glo\u200Bbex"));
+        assertEquals(globex, OrganizationNames.comparable("Glöbex"));
+        assertEquals(OrganizationNames.comparable("Erin's  workspace"), OrganizationNames.comparable("erin's workspace"));
+    }
+
+    @Test
+    void differentNamesStayApart() {
+        assertNotEquals(OrganizationNames.comparable("Globex"), OrganizationNames.comparable("Globex 2"));
+        assertNotEquals(OrganizationNames.comparable("Erin's workspace"),
+                OrganizationNames.comparable("Erin's workspace (2)"));
+    }
+}
