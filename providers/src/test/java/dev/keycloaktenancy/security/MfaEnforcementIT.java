@@ -111,6 +111,10 @@ class MfaEnforcementIT extends TenancyServerTest {
                 "demo-cli", null).status());
     }
 
+    /**
+     * A login through the organization's own identity provider satisfies that organization's policy, not another's:
+     * a member of both, signing in through the first one's provider, still sets up a second factor for the second.
+     */
     @Test
     void theOrganizationsOwnIdentityProviderAnswersForItsLogins() {
         importRealms("saas-b2b", "acme-idp");
@@ -121,8 +125,23 @@ class MfaEnforcementIT extends TenancyServerTest {
         JsonNode tokens = DemoLogins.aliceThroughAcmeIdp(urls.getBase(), "openid");
         assertTrue(tokens.hasNonNull("access_token"));
 
-        // A member of acme signing in with a local password sets up a second factor first.
+        // Alice in globex too, which requires MFA as well: acme's provider does not answer for globex.
+        String alice = saas().users().searchByEmail("alice@acme.test", true).get(0).getId();
+        try (Response added = AdminLookups.organizationResource(saas(), "globex").members().addMember(alice)) {
+            assertEquals(201, added.getStatus());
+        }
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
         OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        LoginBrowser throughIdp = new LoginBrowser(app.redirectUri());
+        throughIdp.open(app.authorizationUrl("openid"));
+        throughIdp.submit(Map.of("username", "alice@acme.test"));
+        Document owed = throughIdp.submit(Map.of("username", "alice@acme.test", "password", "alice"));
+        assertNotNull(owed, "alice is stopped before the application");
+        assertFalse(owed.select("input[name=totpSecret]").isEmpty(), () -> "expected OTP setup: " + owed.body().text());
+        assertNull(throughIdp.appRedirect());
+
+        // A member of acme signing in with a local password sets up a second factor first.
         LoginBrowser browser = new LoginBrowser(app.redirectUri());
         browser.open(app.authorizationUrl("openid"));
         browser.submit(Map.of("username", "carol@globex.test"));
