@@ -30,30 +30,10 @@ import threading
 import time
 
 import tokens
-from lib.kcbench import Admin, Connection, check, claims, report, table
+from lib.kcbench import Admin, Connection, check, claims, keycloak_pid, process_cpu_seconds, report, table
 
 REFRESH_TOKEN = re.compile(rb'"refresh_token":"([^"]+)"')
 ACCESS_TOKEN = re.compile(rb'"access_token":"([^"]+)"')
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def process_cpu_seconds(pid):
-    """utime + stime of one process, in seconds."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-def keycloak_pid(port):
-    """The process listening on Keycloak's HTTP port (KC_BENCH_PID overrides)."""
-    if os.environ.get("KC_BENCH_PID"):
-        return int(os.environ["KC_BENCH_PID"])
-    out = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True).stdout
-    found = re.search(r"pid=(\d+)", out)
-    check(found is not None, f"no process found listening on port {port} (set KC_BENCH_PID)")
-    return int(found.group(1))
-
-
 def database_pids():
     """The PostgreSQL server's processes (for its CPU per grant), or none."""
     pids = []

@@ -5,7 +5,9 @@ import base64
 import http.client
 import json
 import os
+import re
 import statistics
+import subprocess
 import time
 import urllib.parse
 
@@ -186,3 +188,23 @@ def table(header, rows):
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return out
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_seconds(pid):
+    """utime + stime of one process, in seconds."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def keycloak_pid(port):
+    """The process listening on Keycloak's HTTP port (KC_BENCH_PID overrides)."""
+    if os.environ.get("KC_BENCH_PID"):
+        return int(os.environ["KC_BENCH_PID"])
+    out = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True).stdout
+    found = re.search(r"pid=(\d+)", out)
+    check(found is not None, f"no process found listening on port {port} (set KC_BENCH_PID)")
+    return int(found.group(1))

@@ -4,6 +4,7 @@ import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.ThisLogin;
 import dev.keycloaktenancy.keycloak.CompletedSteps;
+import dev.keycloaktenancy.keycloak.SecurityKeyCheck;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
@@ -35,7 +36,9 @@ import java.util.stream.Collectors;
  * required actions at the end of every login (any browser flow, an identity provider login, registration, reset
  * credentials, an SSO-cookie login, the password grant), before the session and the code exist. A login that has not
  * satisfied every organization requiring MFA ({@link MfaDecision}) stops here: a user with an OTP credential enters a
- * code on Keycloak's own OTP page (with the realm's brute force protection); a user without a credential of an accepted
+ * code on Keycloak's own OTP page, a user with a security key or passkey uses it on Keycloak's own security key page
+ * (both with the realm's brute force protection), whether or not the realm's flows have a step of that method; a
+ * user without a credential of an accepted
  * method is taken through Keycloak's own setup (OTP or security key registration), which proves the new factor. A
  * second factor completed by the realm's own flow steps counts, and the session remembers it, so that an SSO-cookie
  * login does not ask again. The password grant, which cannot show a page, is refused.
@@ -75,34 +78,33 @@ final class MfaLoginGate implements RequiredActionProvider {
                 enroll(context.getAuthenticationSession(), decision.method());
                 context.success();
             }
-            case CHALLENGE -> {
-                if (decision.method() == MfaMethod.OTP) {
-                    context.challenge(otpPage(context, null));
-                } else {
-                    refuse(context, "Your organization requires a security key, which this sign-in did not ask for."
-                            + " Ask your administrator to offer security keys in the realm's sign-in.");
-                }
-            }
+            case CHALLENGE -> context.challenge(challengePage(context, decision.method(), null));
         }
     }
 
     @Override
     public void processAction(RequiredActionContext context) {
         MfaDecision decision = decide(context);
-        if (decision.outcome() != MfaDecision.Outcome.CHALLENGE || decision.method() != MfaMethod.OTP) {
+        if (decision.outcome() != MfaDecision.Outcome.CHALLENGE) {
             requiredActionChallenge(context);
             return;
         }
+        MfaMethod method = decision.method();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         BruteForceProtector bruteForce = context.getSession().getProvider(BruteForceProtector.class);
         if (realm.isBruteForceProtected() && (bruteForce.isTemporarilyDisabled(context.getSession(), realm, user)
                 || bruteForce.isPermanentlyLockedOut(context.getSession(), realm, user))) {
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
-            context.challenge(otpPage(context, "invalidTotpMessage"));
+            context.challenge(challengePage(context, method, method == MfaMethod.OTP ? "invalidTotpMessage"
+                    : "webauthn-error-auth-verification"));
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (method == MfaMethod.WEBAUTHN) {
+            checkSecurityKey(context, form, bruteForce);
+            return;
+        }
         String code = form.getFirst("otp");
         List<String> otpCredentials = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
                 .map(CredentialModel::getId).toList();
@@ -116,7 +118,7 @@ final class MfaLoginGate implements RequiredActionProvider {
                         Set.of(OTPCredentialModel.TYPE));
             }
             context.getEvent().user(user).detail("reason", "mfa_policy").error(Errors.INVALID_USER_CREDENTIALS);
-            context.challenge(otpPage(context, "invalidTotpMessage"));
+            context.challenge(challengePage(context, MfaMethod.OTP, "invalidTotpMessage"));
             return;
         }
         remember(context, MfaMethod.OTP);
@@ -134,17 +136,44 @@ final class MfaLoginGate implements RequiredActionProvider {
         authSession.addRequiredAction(method == MfaMethod.OTP ? SETUP_OTP : SETUP_WEBAUTHN);
     }
 
-    private static Response otpPage(RequiredActionContext context, String error) {
+    /**
+     * The answer to the security key page: one of the user's keys signing this login's challenge, checked as Keycloak's
+     * WebAuthn step checks it, completes the method; anything else asks again with a new challenge (a refused answer
+     * counts towards the realm's brute force protection, as a wrong code does).
+     */
+    private static void checkSecurityKey(RequiredActionContext context, MultivaluedMap<String, String> form,
+                                         BruteForceProtector bruteForce) {
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        SecurityKeyCheck.Result result = SecurityKeyCheck.verify(context.getSession(),
+                context.getAuthenticationSession(), user, form);
+        if (result != SecurityKeyCheck.Result.VERIFIED) {
+            if (result == SecurityKeyCheck.Result.REFUSED && realm.isBruteForceProtected()) {
+                bruteForce.failedLogin(realm, user, context.getConnection(), context.getUriInfo(),
+                        MfaMethod.WEBAUTHN.credentialTypes());
+            }
+            context.getEvent().user(user).detail("reason", "mfa_policy").error(Errors.INVALID_USER_CREDENTIALS);
+            context.challenge(challengePage(context, MfaMethod.WEBAUTHN,
+                    result == SecurityKeyCheck.Result.CANCELLED ? "webauthn-error-api-get"
+                            : "webauthn-error-auth-verification"));
+            return;
+        }
+        remember(context, MfaMethod.WEBAUTHN);
+        recordStep(context, ThisLogin.continuedSession(context), MfaMethod.WEBAUTHN);
+        context.success();
+    }
+
+    /** Keycloak's page asking for a second factor of the method: its OTP page, or its security key page. */
+    private static Response challengePage(RequiredActionContext context, MfaMethod method, String error) {
+        if (method == MfaMethod.WEBAUTHN) {
+            return SecurityKeyCheck.page(context.getSession(), context.getAuthenticationSession(), context.getUser(),
+                    context.form(), error);
+        }
         var form = context.form();
         if (error != null) {
             form.setError(error);
         }
         return form.createLoginTotp();
-    }
-
-    private static void refuse(RequiredActionContext context, String message) {
-        context.getEvent().detail("reason", "mfa_required").error("mfa_required");
-        context.challenge(context.form().setError(message).createErrorPage(Response.Status.FORBIDDEN));
     }
 
     /** What this login still needs under the policies of the user's organizations. */
@@ -157,12 +186,15 @@ final class MfaLoginGate implements RequiredActionProvider {
         }
         Set<MfaMethod> realmAllowed = SecurityPolicy.realmAllowed(context.getRealm()
                 .getAttribute(Tenancy.ALLOWED_MFA_METHODS));
+        String identityProvider = ThisLogin.identityProvider(context);
         List<MfaDecision.Requirement> requirements = organizations.getByMember(user)
                 .map(organization -> {
                     SecurityPolicy policy = SecurityPolicy.of(OrganizationSettings.of(organization), realmAllowed);
+                    // an organization's own providers matter only to a login through a provider: not looked up else
                     return policy.mfaRequired() ? new MfaDecision.Requirement(organization.getId(),
-                            policy.mfaMethods(), organization.getIdentityProviders()
-                            .map(IdentityProviderModel::getAlias).collect(Collectors.toSet())) : null;
+                            policy.mfaMethods(), identityProvider == null ? Set.of() : organization
+                            .getIdentityProviders().map(IdentityProviderModel::getAlias).collect(Collectors.toSet()))
+                            : null;
                 })
                 .filter(Objects::nonNull)
                 .toList();
@@ -172,8 +204,7 @@ final class MfaLoginGate implements RequiredActionProvider {
         Set<MfaMethod> configured = EnumSet.noneOf(MfaMethod.class);
         user.credentialManager().getStoredCredentialsStream()
                 .forEach(credential -> MfaMethod.byCredentialType(credential.getType()).ifPresent(configured::add));
-        return MfaDecision.decide(requirements, completed(context, configured), ThisLogin.identityProvider(context),
-                configured);
+        return MfaDecision.decide(requirements, completed(context, configured), identityProvider, configured);
     }
 
     /**

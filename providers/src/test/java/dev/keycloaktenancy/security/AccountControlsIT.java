@@ -13,6 +13,8 @@ import dev.keycloaktenancy.testing.TenancyServerTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
@@ -298,6 +300,61 @@ class AccountControlsIT extends TenancyServerTest {
             }
         }
         assertTrue(saas().users().get(erin).toRepresentation().isEnabled(), "nothing happened to erin");
+    }
+
+    /**
+     * A platform realm (one realm per customer, provisioned from a template) gets the same policy and controls: its
+     * organization's admin suspends an owned account (no sign-in, its refresh token refused) and is refused on a
+     * member at another domain; once the organization requires MFA, a member without a second factor gets no token.
+     */
+    @Test
+    void thePolicyAndTheControlsHoldInAPlatformRealm() {
+        removeAfterTest("uni-mfa");
+        ApiClient provisioner = new ApiClient(urls.getBase() + "/admin/realms/master/tenancy",
+                () -> admin.tokenManager().getAccessTokenString());
+        Result provisioned = provisioner.post("/tenants", ApiClient.json(Map.of("realm", "uni-mfa",
+                "template", "university", "administrator", Map.of("email", "it@uni-mfa.example"))));
+        assertEquals(201, provisioned.status(), provisioned::toString);
+        RealmResource tenant = admin.realm("uni-mfa");
+        OrganizationRepresentation physics = new OrganizationRepresentation();
+        physics.setName("Physics");
+        physics.setAlias("physics");
+        OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation();
+        domain.setName("physics.uni-mfa.example");
+        domain.setVerified(true);
+        physics.addDomain(domain);
+        try (jakarta.ws.rs.core.Response created = tenant.organizations().create(physics)) {
+            assertEquals(201, created.getStatus());
+        }
+        String head = SampleUsers.createMember(tenant, "physics", "head@physics.uni-mfa.example", "Head-pass-1");
+        String student = SampleUsers.createMember(tenant, "physics", "student@physics.uni-mfa.example",
+                "Student-pass-1");
+        String guest = SampleUsers.createMember(tenant, "physics", "guest@elsewhere.example", "Guest-pass-1");
+        assertEquals(200, adminApi("uni-mfa").put("/organizations/physics/members/" + head + "/roles",
+                ApiClient.json(Map.of("roles", List.of("admin")))).status());
+        String headToken = selfServiceTokenIn("uni-mfa", "head@physics.uni-mfa.example", "Head-pass-1");
+        ApiClient headApi = new ApiClient(urls.getBase() + "/realms/uni-mfa/tenancy", () -> headToken);
+
+        Result before = ApiClient.passwordGrantAnswer(urls.getBase(), "uni-mfa", "student@physics.uni-mfa.example",
+                "Student-pass-1", "test-cli", null);
+        assertEquals(200, before.status(), before::toString);
+        Result suspended = headApi.put("/organizations/physics/members/" + student + "/account",
+                "{\"enabled\": false}");
+        assertEquals(200, suspended.status(), suspended::toString);
+        assertEquals(400, ApiClient.passwordGrantAnswer(urls.getBase(), "uni-mfa", "student@physics.uni-mfa.example",
+                "Student-pass-1", "test-cli", null).status(), "a suspended account cannot sign in");
+        assertThrows(AssertionError.class, () -> OidcTestClient.refresh(urls.getBase(), "uni-mfa", "test-cli",
+                before.json().get("refresh_token").asText()), "its refresh token stops working");
+        Result notOwned = headApi.post("/organizations/physics/members/" + guest + "/sign-out", "");
+        assertError(403, notOwned);
+        assertEquals("account_not_owned", notOwned.json().get("error").asText());
+
+        assertEquals(200, headApi.put("/organizations/physics/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
+        Result refused = ApiClient.passwordGrantAnswer(urls.getBase(), "uni-mfa", "guest@elsewhere.example",
+                "Guest-pass-1", "test-cli", null);
+        assertEquals(400, refused.status(), refused::toString);
+        assertTrue(refused.json().get("error_description").asText().contains("not fully set up"), refused::toString);
     }
 
     /** The account panel of that member, once it replaced the previous one. */

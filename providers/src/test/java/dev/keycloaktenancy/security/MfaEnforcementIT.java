@@ -111,6 +111,10 @@ class MfaEnforcementIT extends TenancyServerTest {
                 "demo-cli", null).status());
     }
 
+    /**
+     * A login through the organization's own identity provider satisfies that organization's policy, not another's:
+     * a member of both, signing in through the first one's provider, still sets up a second factor for the second.
+     */
     @Test
     void theOrganizationsOwnIdentityProviderAnswersForItsLogins() {
         importRealms("saas-b2b", "acme-idp");
@@ -121,8 +125,23 @@ class MfaEnforcementIT extends TenancyServerTest {
         JsonNode tokens = DemoLogins.aliceThroughAcmeIdp(urls.getBase(), "openid");
         assertTrue(tokens.hasNonNull("access_token"));
 
-        // A member of acme signing in with a local password sets up a second factor first.
+        // Alice in globex too, which requires MFA as well: acme's provider does not answer for globex.
+        String alice = saas().users().searchByEmail("alice@acme.test", true).get(0).getId();
+        try (Response added = AdminLookups.organizationResource(saas(), "globex").members().addMember(alice)) {
+            assertEquals(201, added.getStatus());
+        }
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
         OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+        LoginBrowser throughIdp = new LoginBrowser(app.redirectUri());
+        throughIdp.open(app.authorizationUrl("openid"));
+        throughIdp.submit(Map.of("username", "alice@acme.test"));
+        Document owed = throughIdp.submit(Map.of("username", "alice@acme.test", "password", "alice"));
+        assertNotNull(owed, "alice is stopped before the application");
+        assertFalse(owed.select("input[name=totpSecret]").isEmpty(), () -> "expected OTP setup: " + owed.body().text());
+        assertNull(throughIdp.appRedirect());
+
+        // A member of acme signing in with a local password sets up a second factor first.
         LoginBrowser browser = new LoginBrowser(app.redirectUri());
         browser.open(app.authorizationUrl("openid"));
         browser.submit(Map.of("username", "carol@globex.test"));
@@ -299,6 +318,50 @@ class MfaEnforcementIT extends TenancyServerTest {
             browser.click(By.id("authenticateWebAuthnButton"));
             waitForPortal(browser);
         }
+    }
+
+    /**
+     * A realm whose browser flow never asks for a security key (Keycloak's default: the step is there but disabled):
+     * the policy's action asks for it itself, on Keycloak's security key page, before any session exists. The same
+     * when the organization accepts OTP too but the member has a security key only: they are asked for the key, not
+     * taken through setting up OTP.
+     */
+    @Test
+    void aSecurityKeyIsAskedForEvenWhenTheRealmsFlowHasNoKeyStep() {
+        importRealms("saas-b2b");
+        String finn = SampleUsers.createMember(saas(), "globex", "finn@globex.test", "finn-pw");
+        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
+                "{\"mfa\": \"required\", \"mfaMethods\": [\"webauthn\"], \"ssoRequired\": false}").status());
+        assertTrue(saas().flows().getExecutions("browser").stream()
+                .filter(e -> "webauthn-authenticator".equals(e.getProviderId()))
+                .allMatch(e -> "DISABLED".equals(e.getRequirement())), "the realm's flow does not ask for keys");
+
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            ((HasVirtualAuthenticator) browser.driver()).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                    .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                    .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                    .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+            signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
+            browser.click(By.id("registerWebAuthn"));
+            browser.confirm();
+            waitForPortal(browser);
+
+            for (String methods : List.of("[\"webauthn\"]", "[\"otp\", \"webauthn\"]")) {
+                assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/security",
+                        "{\"mfaMethods\": " + methods + "}").status());
+                browser.click(By.id("sign-out"));
+                signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
+                browser.waitFor(By.id("authenticateWebAuthnButton"));
+                assertFalse(browser.driver().getCurrentUrl().startsWith(browser.portalUrl()), "the key is asked for");
+                assertTrue(browser.driver().findElements(By.id("totpSecret")).isEmpty(), "no OTP setup");
+                assertTrue(saas().users().get(finn).getUserSessions().isEmpty(), "no session before the key");
+                browser.click(By.id("authenticateWebAuthnButton"));
+                waitForPortal(browser);
+            }
+        }
+        assertEquals(1, saas().users().get(finn).credentials().stream()
+                .filter(c -> "webauthn".equals(c.getType())).count(), "the one key, no other factor set up");
+        assertFalse(saas().users().get(finn).credentials().stream().anyMatch(c -> "otp".equals(c.getType())));
     }
 
     /** A top-level browser flow of one required username and password form, whose reference is {@code pwd}. */
