@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.roles.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.OidcTestClient;
@@ -15,7 +16,13 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -97,6 +104,37 @@ class ClaimFormsIT extends TenancyServerTest {
         JsonNode organization = OidcTestClient.claims(refreshed.get("access_token").asText()).get("organization");
         assertFalse(organization.has("acme"), organization::toString);
         assertEquals(List.of("owner"), texts(organization.get("globex").get("roles")));
+    }
+
+    @Test
+    void theWholeClaimReadsTheSameThroughIntrospectionAndDropsAMemberWhoLeft() throws Exception {
+        writtenByThePack();
+        ClientRepresentation api = new ClientRepresentation();
+        api.setClientId("claim-introspector");
+        api.setSecret("claim-introspector-secret");
+        api.setPublicClient(false);
+        realm("saas-b2b").clients().create(api).close();
+        JsonNode tokens = DemoLogins.withPassword(urls.getBase(), "carol@globex.test", "carol", "openid organization:*", null);
+        JsonNode inToken = OidcTestClient.claims(tokens.get("access_token").asText()).get("organization");
+        assertTrue(inToken.has("acme") && inToken.has("globex"), inToken::toString);
+
+        HttpResponse<String> introspected = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        urls.getBase() + "/realms/saas-b2b/protocol/openid-connect/token/introspect"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "claim-introspector:claim-introspector-secret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + tokens.get("access_token").asText()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, introspected.statusCode(), introspected::body);
+        assertEquals(inToken, new ObjectMapper().readTree(introspected.body()).get("organization"));
+
+        String carol = realm("saas-b2b").users().searchByEmail("carol@globex.test", true).get(0).getId();
+        AdminLookups.organizationResource(realm("saas-b2b"), "acme").members().member(carol).delete().close();
+        JsonNode refreshed = OidcTestClient.refresh(urls.getBase(), "saas-b2b", "demo-app",
+                tokens.get("refresh_token").asText());
+        JsonNode organization = OidcTestClient.claims(refreshed.get("access_token").asText()).get("organization");
+        assertFalse(organization.has("acme"), organization::toString);
+        assertTrue(organization.has("globex"), organization::toString);
     }
 
     private void writtenByThePack() {
