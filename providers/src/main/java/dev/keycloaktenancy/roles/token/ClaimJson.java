@@ -11,63 +11,45 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The {@code organization} claim that the pack writes whole, as JSON text made once per form from the user's kept
- * roles and kept with them ({@link RolesByOrganization#derived}): a change of roles or memberships makes a new value,
- * so the text never outlives what it was made from. A token then carries the text as it is, instead of Keycloak
- * writing a map per organization into each token (for a user in 1000 organizations, 1000 maps in the access token
- * and again in the ID token, on every request).
+ * The {@code organization} claim that the pack writes whole, as JSON text that a token carries as it is. The claim
+ * naming all the user's organizations (what {@code organization:*} asks for) is made once per form from the user's
+ * kept roles and kept with them ({@link RolesByOrganization#derived}): a change of roles or memberships makes a new
+ * value, so the text never outlives what it was made from. For a user in 1000 organizations a token then copies
+ * one text instead of Keycloak writing 1000 maps into the access token and again into the ID token, on every
+ * request. A claim naming some of them is written once per request.
  */
 final class ClaimJson {
 
-    private final Map<String, String> byAlias;
-    private final RawValue all;
+    private final Set<String> aliases;
+    private final RawValue text;
 
-    private ClaimJson(Map<String, String> byAlias) {
-        this.byAlias = byAlias;
-        this.all = new RawValue(new SerializedString(object(byAlias.values())));
+    private ClaimJson(Set<String> aliases, RawValue text) {
+        this.aliases = aliases;
+        this.text = text;
     }
 
-    /** The claim's JSON text for the user's organizations of this form. */
-    static ClaimJson of(RolesByOrganization roles, ClaimForm form) {
-        return roles.derived(form, ClaimJson.class, () -> {
-            Map<String, String> byAlias = new HashMap<>(roles.byAlias().size() * 2);
-            roles.byAlias().forEach((alias, membership) -> {
-                Map<String, Object> value = new LinkedHashMap<>(4);
-                form.fill(value, membership);
-                byAlias.put(alias, json(alias) + ":" + json(value));
-            });
-            return new ClaimJson(Map.copyOf(byAlias));
-        });
-    }
-
-    /** The claim naming these organizations (some or all of the user's), as a value a token writes as it is. */
-    RawValue claimOf(Collection<String> aliases) {
-        if (aliases.size() == byAlias.size() && byAlias.keySet().containsAll(aliases)) {
-            return all;
+    /** The claim naming these organizations of the user (some or all), in this form. */
+    static RawValue of(RolesByOrganization roles, ClaimForm form, Collection<String> aliases) {
+        ClaimJson all = roles.derived(form, ClaimJson.class,
+                () -> new ClaimJson(roles.byAlias().keySet(), text(roles, form, roles.byAlias().keySet())));
+        if (aliases.size() == all.aliases.size() && all.aliases.containsAll(aliases)) {
+            return all.text;
         }
-        return new RawValue(new SerializedString(object(aliases.stream().map(byAlias::get).toList())));
+        return text(roles, form, aliases);
     }
 
-    private static String object(Collection<String> members) {
-        int length = 2;
-        for (String member : members) {
-            length += member.length() + 1;
+    private static RawValue text(RolesByOrganization roles, ClaimForm form, Collection<String> aliases) {
+        Map<String, Object> claim = new HashMap<>(aliases.size() * 2);
+        for (String alias : aliases) {
+            Map<String, Object> value = new LinkedHashMap<>(4);
+            form.fill(value, roles.in(alias));
+            claim.put(alias, value);
         }
-        StringBuilder json = new StringBuilder(length).append('{');
-        for (String member : members) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append(member);
-        }
-        return json.append('}').toString();
-    }
-
-    private static String json(Object value) {
         try {
-            return JsonSerialization.writeValueAsString(value);
+            return new RawValue(new SerializedString(JsonSerialization.writeValueAsString(claim)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

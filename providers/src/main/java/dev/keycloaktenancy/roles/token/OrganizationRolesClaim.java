@@ -96,7 +96,7 @@ final class OrganizationRolesClaim {
 
     /**
      * Built once per request and form: the access token, ID token and introspection of a request share it, and its
-     * JSON text is made once per form and kept with the user's roles ({@link ClaimJson}). Each
+     * JSON text for all the user's organizations is made once per form and kept with the roles ({@link ClaimJson}). Each
      * membership is confirmed with Keycloak's own (cached) check, as its mapper does: Keycloak caches the answer,
      * which its validation of the cached user on every request then reads instead of asking the database.
      */
@@ -115,7 +115,7 @@ final class OrganizationRolesClaim {
         if (chosen.isEmpty()) {
             return null;
         }
-        RawValue claim = ClaimJson.of(roles, form).claimOf(chosen.stream().map(OrganizationModel::getAlias).toList());
+        RawValue claim = ClaimJson.of(roles, form, chosen.stream().map(OrganizationModel::getAlias).toList());
         WholeClaim built = new WholeClaim(claim, chosen.size() == 1 ? chosen.get(0) : null, roles, form);
         clientSessionCtx.setAttribute(WHOLE_CLAIM_ATTRIBUTE, built);
         return built;

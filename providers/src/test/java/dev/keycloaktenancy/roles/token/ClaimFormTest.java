@@ -51,12 +51,13 @@ class ClaimFormTest {
     void theClaimsJsonTextReadsAsTheClaimAndIsMadeOncePerFormAndValue() throws Exception {
         RolesByOrganization roles = new RolesByOrganization(Map.of("acme", ACME,
                 "quote\"d", new RolesByOrganization.Membership("id-2", HeldRoles.NONE)));
-        ClaimJson full = ClaimJson.of(roles, ClaimForm.FULL);
-        assertSame(full, ClaimJson.of(roles, ClaimForm.FULL));
+        List<String> both = List.of("quote\"d", "acme");
+        RawValue full = ClaimJson.of(roles, ClaimForm.FULL, both);
+        assertSame(full, ClaimJson.of(roles, ClaimForm.FULL, both));
         assertEquals(Map.of("acme", filled(ClaimForm.FULL), "quote\"d", Map.of("id", "id-2", "roles", List.of(),
-                "permissions", List.of())), read(full.claimOf(List.of("acme", "quote\"d"))));
-        assertEquals(Map.of("acme", filled(ClaimForm.IDS)), read(ClaimJson.of(roles, ClaimForm.IDS).claimOf(List.of("acme"))));
-        assertNotSame(full, ClaimJson.of(new RolesByOrganization(roles.byAlias()), ClaimForm.FULL),
+                "permissions", List.of())), read(full));
+        assertEquals(Map.of("acme", filled(ClaimForm.IDS)), read(ClaimJson.of(roles, ClaimForm.IDS, List.of("acme"))));
+        assertNotSame(full, ClaimJson.of(new RolesByOrganization(roles.byAlias()), ClaimForm.FULL, both),
                 "a new value (after a change) makes its own text");
     }
 
