@@ -120,6 +120,7 @@ class ClaimFormsIT extends TenancyServerTest {
         JsonNode inToken = OidcTestClient.claims(tokens.get("access_token").asText()).get("organization");
         assertTrue(inToken.has("acme") && inToken.has("globex"), inToken::toString);
         JsonNode after = introspected(tokens.get("access_token").asText());
+        assertTrue(after.has("organization"), () -> before + " / " + after);
         assertEquals(before.get("organization"), after.get("organization"), () -> before + " / " + after);
 
         String carol = realm("saas-b2b").users().searchByEmail("carol@globex.test", true).get(0).getId();
