@@ -1,7 +1,6 @@
 package dev.keycloaktenancy.roles.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.DemoLogins;
 import dev.keycloaktenancy.testing.OidcTestClient;
@@ -16,13 +15,7 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -104,46 +97,6 @@ class ClaimFormsIT extends TenancyServerTest {
         JsonNode organization = OidcTestClient.claims(refreshed.get("access_token").asText()).get("organization");
         assertFalse(organization.has("acme"), organization::toString);
         assertEquals(List.of("owner"), texts(organization.get("globex").get("roles")));
-    }
-
-    @Test
-    void theWholeClaimReadsTheSameThroughIntrospectionAndDropsAMemberWhoLeft() throws Exception {
-        ClientRepresentation api = new ClientRepresentation();
-        api.setClientId("claim-introspector");
-        api.setSecret("claim-introspector-secret");
-        api.setPublicClient(false);
-        realm("saas-b2b").clients().create(api).close();
-        JsonNode before = introspected(DemoLogins.withPassword(urls.getBase(), "carol@globex.test", "carol",
-                "openid organization:*", null).get("access_token").asText());
-        writtenByThePack();
-        JsonNode tokens = DemoLogins.withPassword(urls.getBase(), "carol@globex.test", "carol", "openid organization:*", null);
-        JsonNode inToken = OidcTestClient.claims(tokens.get("access_token").asText()).get("organization");
-        assertTrue(inToken.has("acme") && inToken.has("globex"), inToken::toString);
-        JsonNode after = introspected(tokens.get("access_token").asText());
-        assertTrue(after.has("organization"), () -> before + " / " + after);
-        assertEquals(before.get("organization"), after.get("organization"), () -> before + " / " + after);
-
-        String carol = realm("saas-b2b").users().searchByEmail("carol@globex.test", true).get(0).getId();
-        AdminLookups.organizationResource(realm("saas-b2b"), "acme").members().member(carol).delete().close();
-        JsonNode refreshed = OidcTestClient.refresh(urls.getBase(), "saas-b2b", "demo-app",
-                tokens.get("refresh_token").asText());
-        JsonNode organization = OidcTestClient.claims(refreshed.get("access_token").asText()).get("organization");
-        assertFalse(organization.has("acme"), organization::toString);
-        assertTrue(organization.has("globex"), organization::toString);
-    }
-
-    private JsonNode introspected(String accessToken) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        urls.getBase() + "/realms/saas-b2b/protocol/openid-connect/token/introspect"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "claim-introspector:claim-introspector-secret".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + accessToken))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response::body);
-        JsonNode body = new ObjectMapper().readTree(response.body());
-        assertTrue(body.path("active").asBoolean(), response::body);
-        return body;
     }
 
     private void writtenByThePack() {
