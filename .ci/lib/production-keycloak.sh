@@ -50,7 +50,7 @@ start_node() { # log database [kc.sh start options...]
 }
 
 wait_ready() { # management-port log
-  for _ in $(seq 120); do
+  for _ in $(seq $(( ${KC_READY_SECONDS:-240} / 2 ))); do
     curl -fs -o /dev/null "http://127.0.0.1:$1/health/ready" && return 0
     sleep 2
   done

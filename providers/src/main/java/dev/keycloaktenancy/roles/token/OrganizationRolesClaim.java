@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.roles.token;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.keycloaktenancy.keycloak.OrganizationClaim;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RolesByOrganization;
@@ -13,7 +14,6 @@ import org.keycloak.representations.IDToken;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +81,7 @@ final class OrganizationRolesClaim {
         if (whole == null) {
             return;
         }
-        token.getOtherClaims().put(CLAIM, new HashMap<>(whole.claim()));
+        token.getOtherClaims().put(CLAIM, whole.claim());
         if (whole.only() != null) {
             session.getContext().setOrganization(whole.only()); // as Keycloak's own mapper does for a single organization
             if (activeOrganizationClaims) {
@@ -91,11 +91,12 @@ final class OrganizationRolesClaim {
     }
 
     /** The claim as this mapper writes it whole, with the single organization it names (or null). */
-    private record WholeClaim(Map<String, Object> claim, OrganizationModel only, RolesByOrganization roles, ClaimForm form) {
+    private record WholeClaim(RawValue claim, OrganizationModel only, RolesByOrganization roles, ClaimForm form) {
     }
 
     /**
-     * Built once per request and form: the access token, ID token and introspection of a request share it. Each
+     * Built once per request and form: the access token, ID token and introspection of a request share it, and its
+     * JSON text for all the user's organizations is made once per form and kept with the roles ({@link ClaimJson}). Each
      * membership is confirmed with Keycloak's own (cached) check, as its mapper does: Keycloak caches the answer,
      * which its validation of the cached user on every request then reads instead of asking the database.
      */
@@ -114,13 +115,8 @@ final class OrganizationRolesClaim {
         if (chosen.isEmpty()) {
             return null;
         }
-        Map<String, Object> claim = new HashMap<>(chosen.size() * 2);
-        for (OrganizationModel organization : chosen) {
-            Map<String, Object> value = new HashMap<>(4);
-            form.fill(value, roles.in(organization.getAlias()));
-            claim.put(organization.getAlias(), Map.copyOf(value));
-        }
-        WholeClaim built = new WholeClaim(Map.copyOf(claim), chosen.size() == 1 ? chosen.get(0) : null, roles, form);
+        RawValue claim = ClaimJson.of(roles, form, chosen.stream().map(OrganizationModel::getAlias).toList());
+        WholeClaim built = new WholeClaim(claim, chosen.size() == 1 ? chosen.get(0) : null, roles, form);
         clientSessionCtx.setAttribute(WHOLE_CLAIM_ATTRIBUTE, built);
         return built;
     }

@@ -1,10 +1,12 @@
 package dev.keycloaktenancy.roles.token;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.RolesByOrganization;
 import org.junit.jupiter.api.Test;
+import org.keycloak.util.JsonSerialization;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class ClaimFormTest {
 
@@ -41,6 +45,25 @@ class ClaimFormTest {
     void theRealmSettingsOfferEveryFormAndNoOther() {
         assertEquals(Arrays.stream(ClaimForm.values()).map(ClaimForm::value).toList(), RealmSettings.CLAIM_FORMS);
         assertEquals(Tenancy.CLAIM_DEFAULT_FORM, ClaimForm.REALM_DEFAULT);
+    }
+
+    @Test
+    void theClaimsJsonTextReadsAsTheClaimAndIsMadeOncePerFormAndValue() throws Exception {
+        RolesByOrganization roles = new RolesByOrganization(Map.of("acme", ACME,
+                "quote\"d", new RolesByOrganization.Membership("id-2", HeldRoles.NONE)));
+        List<String> both = List.of("quote\"d", "acme");
+        RawValue full = ClaimJson.of(roles, ClaimForm.FULL, both);
+        assertSame(full, ClaimJson.of(roles, ClaimForm.FULL, both));
+        assertEquals(Map.of("acme", filled(ClaimForm.FULL), "quote\"d", Map.of("id", "id-2", "roles", List.of(),
+                "permissions", List.of())), read(full));
+        assertEquals(Map.of("acme", filled(ClaimForm.IDS)), read(ClaimJson.of(roles, ClaimForm.IDS, List.of("acme"))));
+        assertNotSame(full, ClaimJson.of(new RolesByOrganization(roles.byAlias()), ClaimForm.FULL, both),
+                "a new value (after a change) makes its own text");
+    }
+
+    private static Object read(RawValue claim) throws Exception {
+        return JsonSerialization.readValue(JsonSerialization.writeValueAsString(Map.of("organization", claim)),
+                Map.class).get("organization");
     }
 
     private static Map<String, Object> filled(ClaimForm form) {
