@@ -65,7 +65,8 @@ def main():
         admin.create_realm(population.template_realm(REALM, True, []))
         org = "template"
     loaded = time.perf_counter() - started
-    org_id = admin.organization_id(REALM, org)
+    # the template organization is named "Template": found by alias among the realm's (at most two) organizations
+    org_id = next(o["id"] for o in admin.get(f"/{REALM}/organizations?max=10") if o["alias"] == org)
     organization = admin.get(f"/{REALM}/organizations/{org_id}")
     organization["domains"] = organization.get("domains", []) + [{"name": DOMAIN, "verified": True}]
     admin.call("PUT", f"/{REALM}/organizations/{org_id}", organization)
