@@ -9,6 +9,11 @@ export function setBase(apiBase) {
   base = apiBase.replace(/\/$/, '');
 }
 
+/** The absolute address of a path under the API's base (for addresses shown to people, such as the SCIM base URL). */
+export function absolute(url) {
+  return base + '/' + url;
+}
+
 /** Tagged template for paths: each interpolated value is encoded as one path segment. */
 export function path(strings, ...values) {
   return strings.reduce((out, text, i) => out + text + (i < values.length ? encodeURIComponent(values[i]) : ''), '');

@@ -11,6 +11,7 @@ import * as domains from './pages/domains.js';
 import * as signIn from './pages/sign-in.js';
 import * as security from './pages/security.js';
 import * as joinRequests from './pages/join-requests.js';
+import * as directorySync from './pages/directory-sync.js';
 import * as mine from './pages/my-organizations.js';
 
 // Each page with the permission its data needs (null: any member).
@@ -23,6 +24,7 @@ const PAGES = [
   { id: 'sign-in', needs: 'org:sso:manage', module: signIn },
   { id: 'security', needs: 'org:security:manage', module: security },
   { id: 'join-requests', needs: 'org:members:manage', module: joinRequests },
+  { id: 'directory-sync', needs: 'org:scim:manage', module: directorySync },
 ];
 
 // The user's own page: their organizations, creating one, suggestions and join requests. '~' is never an alias.

@@ -70,6 +70,22 @@ function addAlert(kind, text) {
   document.getElementById('alerts').append(alert);
 }
 
+/** Copies the element's text; where the clipboard is unavailable, selects it for the user to copy. */
+export function copyText(element) {
+  run(null, async () => {
+    try {
+      await navigator.clipboard.writeText(element.textContent);
+      showSuccess(t('copy.copied'));
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      showSuccess(t('copy.selected'));
+    }
+  });
+}
+
 /** Runs a user action: clears old alerts, disables the button meanwhile, shows a refusal's sentence. */
 export async function run(button, action) {
   clearAlerts();

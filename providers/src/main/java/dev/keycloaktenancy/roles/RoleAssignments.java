@@ -101,6 +101,11 @@ public final class RoleAssignments {
         return store.assignmentsOfOrganization(organization.getId());
     }
 
+    /** The ids of the members holding the role in the organization. */
+    public List<String> holdersOf(OrganizationModel organization, OrganizationRole role) {
+        return store.holdersOf(organization.getId(), role.id());
+    }
+
     /** Replaces the member's roles with exactly the named ones. Returns the roles held afterwards. */
     public HeldRoles replaceRoles(OrganizationModel organization, UserModel member, Collection<String> roleNames, Actor actor) {
         requireEnabled();

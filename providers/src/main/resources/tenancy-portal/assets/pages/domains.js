@@ -1,6 +1,6 @@
 // Domains: claim, publish the DNS TXT record, verify, remove.
 
-import { h, t, input, control, button, run, showSuccess, showError, label, table, row, emptyRow } from '../ui.js';
+import { h, t, input, control, button, run, showSuccess, showError, label, table, row, emptyRow, copyText } from '../ui.js';
 import * as api from '../api.js';
 
 export async function render(section, ctx) {
@@ -51,10 +51,10 @@ export async function render(section, ctx) {
       h('dt', {}, t('domains.recordType')), h('dd', {}, record.type || 'TXT'),
       h('dt', {}, t('domains.recordName')), h('dd', {}, recordName, ' ',
         button(t('domains.copy'), 'link', { 'data-action': 'copy-name', 'aria-label': t('domains.copyName'),
-          onclick: () => copy(recordName) })),
+          onclick: () => copyText(recordName) })),
       h('dt', {}, t('domains.recordValue')), h('dd', {}, recordValue, ' ',
         button(t('domains.copy'), 'link', { 'data-action': 'copy-value', 'aria-label': t('domains.copyValue'),
-          onclick: () => copy(recordValue) })));
+          onclick: () => copyText(recordValue) })));
   }
 
   function verify(domain, verifyButton) {
@@ -74,20 +74,4 @@ export async function render(section, ctx) {
       showSuccess(t('domains.removed', domain.name));
     });
   }
-}
-
-/** Copies the code element's text; where the clipboard is unavailable, selects it for the user to copy. */
-function copy(code) {
-  run(null, async () => {
-    try {
-      await navigator.clipboard.writeText(code.textContent);
-      showSuccess(t('domains.copied'));
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents(code);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      showSuccess(t('domains.selected'));
-    }
-  });
 }

@@ -137,12 +137,44 @@ class PortalBrowserIT extends TenancyServerTest {
     }
 
     @Test
+    void carolConnectsADirectory() {
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("#/globex/directory-sync", "carol@globex.test", "carol");
+            String baseUrl = browser.waitFor(By.id("scim-base-url")).getText();
+            assertEquals(urls.getBase() + "/realms/saas-b2b/tenancy/scim/v2/globex", baseUrl);
+            browser.type(By.id("scim-token-name"), "Entra ID");
+            browser.click(By.id("scim-token-create"));
+            String secret = browser.waitFor(By.id("scim-token-secret")).getText();
+            assertTrue(secret.startsWith("tscim_"), secret);
+            By entra = By.cssSelector("#scim-tokens-table tr[data-token='Entra ID']");
+            assertTrue(browser.waitFor(entra).getText().contains("Never"), "not used yet");
+            assertAccessibleAndClean(browser, "directory-sync");
+            browser.screenshot("portal-directory-sync");
+
+            // the directory uses it; the page shows the use, and the secret no more
+            ApiClient directory = new ApiClient(baseUrl, () -> secret);
+            assertEquals(200, directory.get("/Users").status());
+            browser.go("#/globex/members");
+            browser.waitFor(By.id("page-members"));
+            browser.go("#/globex/directory-sync");
+            assertFalse(browser.waitFor(entra).getText().contains("Never"), "its last use is shown");
+            assertFalse(browser.present(By.id("scim-token-secret")), "the secret is shown once");
+
+            browser.waitFor(entra).findElement(By.cssSelector("button[data-action='revoke']")).click();
+            browser.confirm();
+            browser.waitFor(By.cssSelector("#alerts [role=status]"));
+            assertFalse(browser.present(entra));
+            assertEquals(401, directory.get("/Users").status(), "a revoked token stops at once");
+        }
+    }
+
+    @Test
     void daveOnlyReads() {
         try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
             browser.signIn("#/globex/members", "dave@globex.test", "dave");
             browser.waitFor(By.cssSelector("#members-table tr[data-username='carol@globex.test']"));
             assertFalse(browser.present(By.cssSelector("[data-action='edit-roles'], [data-action='remove']")));
-            for (String page : List.of("invitations", "domains", "sign-in")) {
+            for (String page : List.of("invitations", "domains", "sign-in", "directory-sync")) {
                 assertFalse(browser.present(By.cssSelector("nav a[data-page='" + page + "']")), page);
             }
             assertFalse(browser.present(By.id("org-switcher")), "one organization, no switcher");

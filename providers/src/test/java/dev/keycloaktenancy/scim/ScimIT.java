@@ -7,6 +7,8 @@ import com.unboundid.scim2.client.ScimService;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.ListResponse;
 import com.unboundid.scim2.common.types.Email;
+import com.unboundid.scim2.common.types.GroupResource;
+import com.unboundid.scim2.common.types.Member;
 import com.unboundid.scim2.common.types.Name;
 import com.unboundid.scim2.common.types.ResourceTypeResource;
 import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
@@ -55,6 +57,8 @@ class ScimIT extends TenancyServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    private static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    private static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     @BeforeEach
@@ -140,10 +144,12 @@ class ScimIT extends TenancyServerTest {
             assertFalse(config.getBulk().isSupported());
             assertFalse(config.getEtag().isSupported(), "no ETags are advertised, so none are sent");
             ListResponse<ResourceTypeResource> types = service.getResourceTypes();
-            assertEquals(1, types.getTotalResults());
-            assertEquals("/Users", types.getResources().get(0).getEndpoint().toString());
+            assertEquals(2, types.getTotalResults());
+            assertEquals(List.of("/Users", "/Groups"), types.getResources().stream()
+                    .map(type -> type.getEndpoint().toString()).toList());
             assertEquals(USER_SCHEMA, service.getSchema(USER_SCHEMA).getId());
-            assertEquals(1, service.getSchemas().getTotalResults());
+            assertEquals(GROUP_SCHEMA, service.getSchema(GROUP_SCHEMA).getId());
+            assertEquals(2, service.getSchemas().getTotalResults());
 
             UserResource user = new UserResource().setUserName("ann@globex.test")
                     .setName(new Name().setGivenName("Ann").setFamilyName("Lee"))
@@ -198,12 +204,14 @@ class ScimIT extends TenancyServerTest {
     @Order(3)
     void entraIdProvisioningSequence() throws Exception {
         replay("entra-id-provisioning.json");
+        replay("entra-id-groups.json");
     }
 
     @Test
     @Order(4)
     void oktaProvisioningSequence() throws Exception {
         replay("okta-provisioning.json");
+        replay("okta-groups.json");
     }
 
     @Test
@@ -344,6 +352,116 @@ class ScimIT extends TenancyServerTest {
         assertTrue(minted.json().get("error_description").asText().contains("org:members:manage"), minted::toString);
     }
 
+    @Test
+    @Order(8)
+    void groupsAreTheOrganizationsRolesUnderTheRoleGuards() throws ScimException {
+        String token = token("globex");
+        String carol = SampleUsers.id(saas(), "carol@globex.test");
+        String dave = SampleUsers.id(saas(), "dave@globex.test");
+        Client client = ClientBuilder.newClient().register(new JacksonJsonProvider(JsonUtils.createObjectMapper()))
+                .register((ClientRequestFilter) request ->
+                        request.getHeaders().putSingle("Authorization", "Bearer " + token));
+        String support;
+        try {
+            ScimService service = new ScimService(client.target(scimBase("saas-b2b", "globex")));
+            ListResponse<GroupResource> owners = service.searchRequest("Groups").filter("displayName eq \"owner\"")
+                    .invoke(GroupResource.class);
+            assertEquals(1, owners.getTotalResults());
+            assertEquals(List.of(carol), owners.getResources().get(0).getMembers().stream().map(Member::getValue)
+                    .toList(), "the owner group's members hold the owner role");
+            assertEquals(1, service.searchRequest("Groups").filter("members[value eq \"" + dave + "\"]")
+                    .invoke(GroupResource.class).getTotalResults(), "dave holds the default role member only");
+
+            GroupResource created = service.create("Groups", new GroupResource().setDisplayName("support")
+                    .setMembers(new Member().setValue(dave)));
+            support = created.getId();
+            assertEquals("support", created.getDisplayName());
+            assertEquals(List.of("member", "support"), roleNames("globex", dave), "adding a member grants the role");
+            GroupResource emptied = service.modifyRequest("Groups", support)
+                    .removeValues("members[value eq \"" + dave + "\"]").invoke(GroupResource.class);
+            assertTrue(emptied.getMembers() == null || emptied.getMembers().isEmpty(), emptied::toString);
+            assertEquals(List.of("member"), roleNames("globex", dave), "removing a member revokes the role");
+            GroupResource refilled = service.modifyRequest("Groups", support).addValues("members",
+                    new Member().setValue(dave)).invoke(GroupResource.class);
+            assertEquals(1, refilled.getMembers().size());
+            assertEquals(dave, service.retrieve("Groups", support, GroupResource.class).getMembers().get(0).getValue());
+        } finally {
+            client.close();
+        }
+        ApiClient carolApi = selfService("saas-b2b", "carol@globex.test", "carol");
+        JsonNode audited = carolApi.get("/organizations/globex/audit?action=member.roles.updated").json();
+        assertEquals(3, StreamSupport.stream(audited.spliterator(), false)
+                .filter(record -> "scim".equals(record.path("actor").path("type").asText())
+                        && dave.equals(record.path("target").asText())).count(),
+                () -> "granted, revoked, granted again, each audited with the token as actor: " + audited);
+        JsonNode createdRoles = carolApi.get("/organizations/globex/audit?action=role.created").json();
+        assertTrue(StreamSupport.stream(createdRoles.spliterator(), false)
+                .anyMatch(record -> "scim".equals(record.path("actor").path("type").asText())
+                        && "support".equals(record.path("target").asText())), createdRoles::toString);
+        assertTrue(saas().getAdminEvents().stream().anyMatch(e -> "TENANCY_MEMBER_ROLES".equals(e.getResourceType())),
+                "group changes are admin events");
+
+        // the role guards hold: a token neither grants nor revokes owner, nor a role with more than provisioning
+        ApiClient globex = scim("saas-b2b", "globex", token);
+        String owner = groupId(globex, "owner");
+        String admin = groupId(globex, "admin");
+        String member = groupId(globex, "member");
+        assertScimError(403, globex.patch("/Groups/" + owner, members("add", dave)), "granting owner");
+        Result lastOwner = globex.patch("/Groups/" + owner, members("remove", carol));
+        assertScimError(403, lastOwner, "revoking owner");
+        assertTrue(lastOwner.json().get("detail").asText().contains("owner"), lastOwner::toString);
+        assertScimError(403, globex.put("/Groups/" + owner, ApiClient.json(Map.of("schemas", List.of(GROUP_SCHEMA),
+                "displayName", "owner", "members", List.of()))), "emptying the owner group");
+        assertScimError(403, globex.patch("/Groups/" + admin, members("add", dave)), "admin carries org:webhooks:manage");
+        assertEquals(List.of("member", "support"), roleNames("globex", dave), "refusals change nothing");
+        assertScimError(409, globex.delete("/Groups/" + owner), "a template role is not deleted");
+        Result taken = globex.post("/Groups", ApiClient.json(Map.of("schemas", List.of(GROUP_SCHEMA),
+                "displayName", "member")));
+        assertScimError(409, taken);
+        assertEquals("uniqueness", taken.json().get("scimType").asText());
+        Result rename = globex.patch("/Groups/" + member, ApiClient.json(Map.of("schemas", List.of(PATCH_SCHEMA),
+                "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "staff")))));
+        assertScimError(400, rename);
+        assertEquals("mutability", rename.json().get("scimType").asText());
+        String stranger = SampleUsers.createMember(saas(), "acme", "pat@example.test", "pat-pw");
+        Result foreign = globex.patch("/Groups/" + member, members("add", stranger));
+        assertScimError(400, foreign);
+        assertEquals("invalidValue", foreign.json().get("scimType").asText());
+        assertScimError(400, globex.patch("/Groups/" + member, ApiClient.json(Map.of("schemas", List.of(PATCH_SCHEMA),
+                "Operations", List.of(Map.of("op", "add", "path", "description", "value", "x"))))));
+        assertFalse(globex.get("/Groups/" + member + "?excludedAttributes=members").json().has("members"));
+
+        // another organization's token, another realm, no token
+        String acmeToken = token("acme");
+        assertScimError(401, scim("saas-b2b", "globex", acmeToken).get("/Groups/" + member));
+        assertScimError(401, scim("saas-b2b", "globex", acmeToken).patch("/Groups/" + support,
+                members("remove", dave)));
+        assertScimError(404, scim("saas-b2b", "acme", acmeToken).get("/Groups/" + support),
+                "globex's own role is no group of acme");
+        assertScimError(404, scim("saas-b2b", "acme", acmeToken).delete("/Groups/" + support));
+        assertScimError(401, scim("tenant-university-a", "globex", token).get("/Groups"), "another realm");
+        assertScimError(401, scim("saas-b2b", "globex", null).get("/Groups"), "no token");
+
+        assertEquals(204, globex.delete("/Groups/" + support).status());
+        assertEquals(List.of("member"), roleNames("globex", dave), "deleting the group deletes the role");
+    }
+
+    private List<String> roleNames(String org, String userId) {
+        JsonNode roles = adminApi("saas-b2b").get("/organizations/" + org + "/members/" + userId + "/roles").json();
+        return texts(roles.get("roles"));
+    }
+
+    private static String groupId(ApiClient scim, String name) {
+        JsonNode found = scim.get("/Groups?excludedAttributes=members&filter=displayName+eq+%22" + name + "%22").json();
+        assertEquals(1, found.get("totalResults").asInt(), found::toString);
+        return found.get("Resources").get(0).get("id").asText();
+    }
+
+    private static String members(String op, String userId) {
+        return ApiClient.json(Map.of("schemas", List.of(PATCH_SCHEMA), "Operations",
+                List.of(Map.of("op", op, "path", "members", "value", List.of(Map.of("value", userId))))));
+    }
+
     /** Runs last: the limit refuses this address for a minute. */
     @Test
     @Order(99)
@@ -387,6 +505,7 @@ class ScimIT extends TenancyServerTest {
             assertEquals(step.get("status").asInt(), result.status(), () -> name + ": " + result);
             switch (step.path("check").asText()) {
                 case "user" -> assertUser(name, result);
+                case "group" -> assertGroup(name, result);
                 case "list" -> assertList(name, result, step.path("totalResults"));
                 case "error" -> assertScimError(step.get("status").asInt(), result, name);
                 default -> assertTrue(result.body() == null || result.body().isEmpty(), name + " has no body");
@@ -394,8 +513,10 @@ class ScimIT extends TenancyServerTest {
             if (step.has("save")) {
                 saved.put(step.get("save").asText(), result.json().get("id").asText());
             }
-            step.path("expect").fields().forEachRemaining(expected -> assertEquals(expected.getValue(),
-                    at(result.json(), expected.getKey()), () -> name + ": " + expected.getKey() + " in " + result));
+            for (var expected : (Iterable<Map.Entry<String, JsonNode>>) step.path("expect")::fields) {
+                assertEquals(JSON.readTree(substitute(expected.getValue().toString(), saved)),
+                        at(result.json(), expected.getKey()), () -> name + ": " + expected.getKey() + " in " + result);
+            }
         }
     }
 
@@ -439,6 +560,25 @@ class ScimIT extends TenancyServerTest {
         }
         assertTrue(user.path("active").isBoolean(), name + ": active is a boolean");
         assertFalse(user.has("password"), name + ": password is never returned (RFC 7643 4.1.1)");
+    }
+
+    /** RFC 7644 3.1 and 3.4.1, RFC 7643 4.2: a Group resource. */
+    private static void assertGroup(String name, Result result) {
+        assertScimMediaType(name, result);
+        JsonNode group = result.json();
+        assertEquals(List.of(GROUP_SCHEMA), texts(group.get("schemas")), name);
+        assertFalse(group.path("id").asText().isEmpty(), name + ": id");
+        assertFalse(group.path("displayName").asText().isEmpty(), name + ": displayName");
+        assertEquals("Group", group.path("meta").path("resourceType").asText(), name);
+        String location = group.path("meta").path("location").asText();
+        assertTrue(location.endsWith("/Groups/" + group.get("id").asText()), name + ": meta.location " + location);
+        if (result.status() == 201) {
+            assertEquals(location, result.header("Location"), name + ": Location of a creation (RFC 7644 3.3)");
+        }
+        for (JsonNode member : group.path("members")) {
+            assertTrue(member.path("$ref").asText().endsWith("/Users/" + member.path("value").asText()),
+                    name + ": a member's $ref is its User's location");
+        }
     }
 
     /** RFC 7644 3.4.2: a ListResponse. */

@@ -24,6 +24,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +121,8 @@ public final class MemberEndpoints {
             caller.requireToChange(Permissions.MEMBERS_MANAGE);
             UserModel member = caller.member(userId);
             RoleNamesInput input = JsonBody.readWhole(body, RoleNamesInput.class, JsonBody.SMALL, "roles");
-            return rolesChanged(caller, member, caller.roleAssignments().replaceRoles(caller.organization(), member,
-                    input.roles(), caller.actor()));
+            return Reply.ok(rolesChanged(caller, member, caller.roleAssignments().replaceRoles(caller.organization(),
+                    member, input.roles(), caller.actor())));
         });
     }
 
@@ -133,9 +134,30 @@ public final class MemberEndpoints {
             caller.requireToChange(Permissions.MEMBERS_MANAGE);
             UserModel member = caller.member(userId);
             RoleNamesInput input = JsonBody.read(body, RoleNamesInput.class, JsonBody.SMALL);
-            return rolesChanged(caller, member, caller.roleAssignments().addRoles(caller.organization(), member,
-                    input.roles(), caller.actor()));
+            return Reply.ok(addRoles(caller, member, input.roles()));
         });
+    }
+
+    /**
+     * Adds the named roles to those the member holds, under the role guards, and records the change: the operation of
+     * {@code POST …/members/{userId}/roles}, also run by a SCIM client adding a member to a group.
+     */
+    public static MemberRolesRepresentation addRoles(OrganizationCaller caller, UserModel member,
+                                                     Collection<String> roles) {
+        caller.requireToChange(Permissions.MEMBERS_MANAGE);
+        return rolesChanged(caller, member, caller.roleAssignments().addRoles(caller.organization(), member, roles,
+                caller.actor()));
+    }
+
+    /**
+     * Revokes one role of the member, under the role guards (the organization keeps an owner), and records the change:
+     * the operation of {@code DELETE …/members/{userId}/roles/{role}}, also run by a SCIM client removing a member from a
+     * group.
+     */
+    public static MemberRolesRepresentation removeRole(OrganizationCaller caller, UserModel member, String role) {
+        caller.requireToChange(Permissions.MEMBERS_MANAGE);
+        return rolesChanged(caller, member, caller.roleAssignments().removeRole(caller.organization(), member, role,
+                caller.actor()));
     }
 
     @DELETE
@@ -143,9 +165,7 @@ public final class MemberEndpoints {
     public Response removeRole(@PathParam("userId") String userId, @PathParam("role") String role) {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.MEMBERS_MANAGE);
-            UserModel member = caller.member(userId);
-            return rolesChanged(caller, member, caller.roleAssignments().removeRole(caller.organization(), member, role,
-                    caller.actor()));
+            return Reply.ok(removeRole(caller, caller.member(userId), role));
         });
     }
 
@@ -285,9 +305,9 @@ public final class MemberEndpoints {
         caller.accountControlled(member, action);
     }
 
-    private static Reply rolesChanged(OrganizationCaller caller, UserModel member, HeldRoles held) {
+    private static MemberRolesRepresentation rolesChanged(OrganizationCaller caller, UserModel member, HeldRoles held) {
         MemberRolesRepresentation result = MemberRolesRepresentation.of(member, held);
         caller.changed(OperationType.UPDATE, ResourceTypes.MEMBER_ROLES, member.getId(), result);
-        return Reply.ok(result);
+        return result;
     }
 }

@@ -23,9 +23,8 @@ public final class ResourceTypes {
     /** A webhook subscription; its redelivery of a message is an ACTION. */
     public static final String WEBHOOK = "TENANCY_WEBHOOK";
     public static final String SCIM_TOKEN = "TENANCY_SCIM_TOKEN";
-    /** A user or group changed by a SCIM client. */
+    /** A user changed by a SCIM client (its groups are roles, recorded as ROLE and MEMBER_ROLES changes). */
     public static final String SCIM_USER = "TENANCY_SCIM_USER";
-    public static final String SCIM_GROUP = "TENANCY_SCIM_GROUP";
     /** A join request: asked (CREATE), approved (ACTION), declined (DELETE). */
     public static final String JOIN_REQUEST = "TENANCY_JOIN_REQUEST";
 
@@ -55,7 +54,6 @@ public final class ResourceTypes {
             Map.entry(SCIM_USER + OperationType.CREATE, "scim.user.created"),
             Map.entry(SCIM_USER + OperationType.UPDATE, "scim.user.updated"),
             Map.entry(SCIM_USER + OperationType.DELETE, "scim.user.deleted"),
-            Map.entry(SCIM_GROUP + OperationType.UPDATE, "scim.group.updated"),
             Map.entry(JOIN_REQUEST + OperationType.CREATE, "join_request.created"),
             Map.entry(JOIN_REQUEST + OperationType.ACTION, "join_request.approved"),
             Map.entry(JOIN_REQUEST + OperationType.DELETE, "join_request.declined"));

@@ -59,13 +59,22 @@ public final class RoleEndpoints {
     public Response create(String body) {
         return door.answer(caller -> {
             caller.requireToChange(Permissions.ROLES_MANAGE);
-            RoleRepresentation role = RoleRepresentation.of(caller.roleDefinitions().createOrganizationRole(
-                    caller.organization(), JsonBody.read(body, RoleInput.class, JsonBody.SMALL), caller.actor()),
-                    caller.actor());
-            caller.changed(OperationType.CREATE, ResourceTypes.ROLE, role.name(), role);
+            RoleRepresentation role = createRole(caller, JsonBody.read(body, RoleInput.class, JsonBody.SMALL));
             return Reply.created(UriBuilder.fromUri(caller.session().getContext().getUri().getAbsolutePath())
                     .path(role.name()).build(), role);
         });
+    }
+
+    /**
+     * Creates one of the organization's own roles, under the role guards, and records it: the operation of
+     * {@code POST …/roles}, also run by a SCIM client creating a group. The caller's right to do so is checked here.
+     */
+    public static RoleRepresentation createRole(OrganizationCaller caller, RoleInput input) {
+        caller.requireToChange(Permissions.ROLES_MANAGE);
+        RoleRepresentation role = RoleRepresentation.of(caller.roleDefinitions().createOrganizationRole(
+                caller.organization(), input, caller.actor()), caller.actor());
+        caller.changed(OperationType.CREATE, ResourceTypes.ROLE, role.name(), role);
+        return role;
     }
 
     /** Replaces the role: description, permissions and default must all be given. */
@@ -102,10 +111,18 @@ public final class RoleEndpoints {
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {
         return door.answer(caller -> {
-            caller.requireToChange(Permissions.ROLES_MANAGE);
-            caller.roleDefinitions().deleteOrganizationRole(caller.organization(), name, caller.actor());
-            caller.changed(OperationType.DELETE, ResourceTypes.ROLE, name, Map.of("name", name));
+            deleteRole(caller, name);
             return Reply.noContent();
         });
+    }
+
+    /**
+     * Deletes one of the organization's own roles (a template role is refused), under the role guards, and records it:
+     * the operation of {@code DELETE …/roles/{name}}, also run by a SCIM client deleting a group.
+     */
+    public static void deleteRole(OrganizationCaller caller, String name) {
+        caller.requireToChange(Permissions.ROLES_MANAGE);
+        caller.roleDefinitions().deleteOrganizationRole(caller.organization(), name, caller.actor());
+        caller.changed(OperationType.DELETE, ResourceTypes.ROLE, name, Map.of("name", name));
     }
 }

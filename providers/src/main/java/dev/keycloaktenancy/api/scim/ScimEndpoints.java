@@ -3,9 +3,14 @@ package dev.keycloaktenancy.api.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keycloaktenancy.api.organization.OrganizationCaller;
+import dev.keycloaktenancy.api.organization.MemberEndpoints;
 import dev.keycloaktenancy.api.organization.ResourceTypes;
+import dev.keycloaktenancy.api.organization.RoleEndpoints;
+import dev.keycloaktenancy.roles.OrganizationRole;
+import dev.keycloaktenancy.roles.RoleInput;
 import dev.keycloaktenancy.roles.Permissions;
 import dev.keycloaktenancy.scim.ScimError;
+import dev.keycloaktenancy.scim.ScimGroups;
 import dev.keycloaktenancy.scim.ScimUsers;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,14 +26,20 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code /realms/{realm}/tenancy/scim/v2/{org}}: the organization's SCIM 2.0 service provider (RFC 7643, RFC 7644)
- * for its directory. Discovery documents, and Users: list with filter and paging, get, create, replace, PATCH, delete.
- * Each change is recorded like any change of the organization (admin event and audit record, actor {@code scim}).
+ * for its directory. Discovery documents; Users: list with filter and paging, get, create, replace, PATCH, delete;
+ * Groups (the organization's roles, {@link ScimGroups}) likewise, their changes made by the role operations of
+ * {@link RoleEndpoints} and {@link MemberEndpoints}. Each change is recorded like any change of the organization (admin event and audit record, actor {@code scim}).
  */
 public final class ScimEndpoints {
+
+    /** The description of a role that a directory created as a group. */
+    static final String GROUP_ROLE_DESCRIPTION = "Group of the organization's directory (SCIM)";
 
     private final KeycloakSession session;
     private final ScimDoor door;
@@ -141,6 +152,128 @@ public final class ScimEndpoints {
             caller.changed(OperationType.DELETE, ResourceTypes.SCIM_USER, id, summary);
             return new ScimDoor.ScimReply(204, null, null);
         });
+    }
+
+    // ---- Groups: the organization's roles ---------------------------------------------------------------------------
+
+    @GET
+    @Path("Groups")
+    public Response listGroups(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
+                               @QueryParam("count") String count,
+                               @QueryParam("excludedAttributes") String excludedAttributes) {
+        return door.answer((caller, base) -> {
+            caller.requireToRead(Permissions.MEMBERS_READ);
+            return ok(groups(caller, base).list(filter, number("startIndex", startIndex), number("count", count),
+                    withMembers(excludedAttributes)).toJson());
+        });
+    }
+
+    @GET
+    @Path("Groups/{id}")
+    public Response group(@PathParam("id") String id, @QueryParam("excludedAttributes") String excludedAttributes) {
+        return door.answer((caller, base) -> {
+            caller.requireToRead(Permissions.MEMBERS_READ);
+            ScimGroups groups = groups(caller, base);
+            return ok(groups.render(groups.group(id), withMembers(excludedAttributes)));
+        });
+    }
+
+    /**
+     * Creates a group: a new role of the organization's own, without permissions (its admins give it some in the
+     * portal), held by the members given. A name the organization's roles already have is 409 {@code uniqueness}: a
+     * directory finds an existing role with a filter on {@code displayName} and PATCHes its members.
+     */
+    @POST
+    @Path("Groups")
+    public Response createGroup(String body) {
+        return door.answer((caller, base) -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            ScimGroups groups = groups(caller, base);
+            ScimGroups.GroupInput input = groups.read(ScimDoor.body(body));
+            if (groups.named(input.displayName()) != null) {
+                throw ScimError.uniqueness(caller.organization().getName() + " already has a role named '"
+                        + input.displayName() + "': find its group with filter displayName eq \"" + input.displayName()
+                        + "\" and change its members.");
+            }
+            ScimGroups.MemberChanges changes = groups.created(input);
+            RoleEndpoints.createRole(caller, new RoleInput(input.displayName(), GROUP_ROLE_DESCRIPTION, List.of(),
+                    false));
+            OrganizationRole role = groups.named(input.displayName());
+            applyMembers(caller, role, changes);
+            ObjectNode created = groups.render(role, true);
+            return new ScimDoor.ScimReply(201, created, URI.create(created.path("meta").path("location").asText()));
+        });
+    }
+
+    /** Replaces the group's members with those given; its name stays. */
+    @PUT
+    @Path("Groups/{id}")
+    public Response replaceGroup(@PathParam("id") String id, String body) {
+        return door.answer((caller, base) -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            ScimGroups groups = groups(caller, base);
+            OrganizationRole role = groups.group(id);
+            applyMembers(caller, role, groups.replace(role, groups.read(ScimDoor.body(body))));
+            return ok(groups.render(role, true));
+        });
+    }
+
+    /** Adds and removes members; answers the group, without members if {@code excludedAttributes=members}. */
+    @PATCH
+    @Path("Groups/{id}")
+    public Response patchGroup(@PathParam("id") String id, @QueryParam("excludedAttributes") String excludedAttributes,
+                               String body) {
+        return door.answer((caller, base) -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            ScimGroups groups = groups(caller, base);
+            OrganizationRole role = groups.group(id);
+            applyMembers(caller, role, groups.patch(role, ScimDoor.body(body)));
+            return ok(groups.render(role, withMembers(excludedAttributes)));
+        });
+    }
+
+    /** Deletes the organization's own role; a template role (owner, admin, member) is refused with 409. */
+    @DELETE
+    @Path("Groups/{id}")
+    public Response deleteGroup(@PathParam("id") String id) {
+        return door.answer((caller, base) -> {
+            caller.requireToChange(Permissions.MEMBERS_MANAGE);
+            RoleEndpoints.deleteRole(caller, groups(caller, base).group(id).name());
+            return new ScimDoor.ScimReply(204, null, null);
+        });
+    }
+
+    /**
+     * Grants and revokes the group's role through the members' role operations, each under the role guards (a token
+     * neither grants nor revokes owner, nor a role with permissions beyond provisioning) and recorded as a change of the
+     * member's roles; one refusal rolls the whole request back.
+     */
+    private static void applyMembers(OrganizationCaller caller, OrganizationRole role,
+                                     ScimGroups.MemberChanges changes) {
+        for (String userId : changes.removed()) {
+            MemberEndpoints.removeRole(caller, caller.member(userId), role.name());
+        }
+        for (String userId : changes.added()) {
+            MemberEndpoints.addRoles(caller, caller.member(userId), List.of(role.name()));
+        }
+    }
+
+    /** Whether to answer groups with their members: not when {@code excludedAttributes} names them. */
+    private static boolean withMembers(String excludedAttributes) {
+        if (excludedAttributes == null) {
+            return true;
+        }
+        for (String attribute : excludedAttributes.split(",")) {
+            String name = attribute.strip().toLowerCase(Locale.ROOT);
+            if (name.equals("members") || name.equals(ScimGroups.GROUP_SCHEMA.toLowerCase(Locale.ROOT) + ":members")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ScimGroups groups(OrganizationCaller caller, String base) {
+        return new ScimGroups(session, caller.organization(), base);
     }
 
     private ScimUsers users(OrganizationCaller caller, String base) {
