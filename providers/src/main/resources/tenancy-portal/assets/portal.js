@@ -11,6 +11,8 @@ import * as domains from './pages/domains.js';
 import * as signIn from './pages/sign-in.js';
 import * as security from './pages/security.js';
 import * as joinRequests from './pages/join-requests.js';
+import * as audit from './pages/audit.js';
+import * as webhooks from './pages/webhooks.js';
 import * as mine from './pages/my-organizations.js';
 
 // Each page with the permission its data needs (null: any member).
@@ -23,6 +25,8 @@ const PAGES = [
   { id: 'sign-in', needs: 'org:sso:manage', module: signIn },
   { id: 'security', needs: 'org:security:manage', module: security },
   { id: 'join-requests', needs: 'org:members:manage', module: joinRequests },
+  { id: 'audit', needs: 'org:audit:read', module: audit },
+  { id: 'webhooks', needs: 'org:webhooks:manage', module: webhooks },
 ];
 
 // The user's own page: their organizations, creating one, suggestions and join requests. '~' is never an alias.
