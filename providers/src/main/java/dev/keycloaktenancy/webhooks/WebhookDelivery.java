@@ -28,15 +28,19 @@ import java.util.Locale;
  * resolves to is checked by {@link WebhookTarget}, and the connection is made to one of exactly those addresses: no
  * second lookup happens between the check and the connection, so a DNS answer that turns private in between is of no
  * use to an attacker. For https the TLS handshake still names the URL's host (SNI) and the certificate must be valid
- * for that host. Redirects are not followed (any 3xx is a failed attempt), 5 seconds to connect to each address, 10
- * seconds for the whole answer, at most 4 KB of the answer's body read (kept for the delivery log), one connection
- * per message. Any 2xx answer is a success; anything else, or no answer, is a failure to retry.
+ * for that host. Redirects are not followed (any 3xx is a failed attempt), 5 seconds to connect to each address (two
+ * tried at most), 10 seconds for the whole answer, at most 4 KB of the answer's body read (kept for the delivery log),
+ * one connection per message. Any 2xx answer is a success; anything else, or no answer, is a failure to retry.
  */
 public final class WebhookDelivery {
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     public static final int MAX_ANSWER_BYTES = 4096;
+    /** Addresses of a host tried in turn, at most. */
+    static final int MAX_ADDRESSES_TRIED = 2;
+    /** The longest one attempt can take: connecting to each address tried, then the whole answer. */
+    static final Duration MAX_SEND = CONNECT_TIMEOUT.multipliedBy(MAX_ADDRESSES_TRIED).plus(ANSWER_TIMEOUT);
     /** Longest status line or header line read from an answer. */
     private static final int MAX_LINE = 8192;
     /** Most header lines read from an answer. */
@@ -108,12 +112,13 @@ public final class WebhookDelivery {
         }
     }
 
-    /** Connects to the checked addresses in turn, the first that answers. */
+    /** Connects to the first checked addresses in turn, the first that answers. */
     private static Socket connect(WebhookTarget.Target target) throws IOException {
         URI uri = target.uri();
         int port = uri.getPort() != -1 ? uri.getPort() : isHttps(uri) ? 443 : 80;
         IOException last = null;
-        for (InetAddress address : target.addresses()) {
+        for (InetAddress address : target.addresses().subList(0,
+                Math.min(MAX_ADDRESSES_TRIED, target.addresses().size()))) {
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(address, port), (int) CONNECT_TIMEOUT.toMillis());

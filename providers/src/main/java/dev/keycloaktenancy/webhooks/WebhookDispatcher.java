@@ -52,8 +52,12 @@ public final class WebhookDispatcher {
     static final int MAX_BACKLOG = 10_000;
     /** How long the job waits for a message to be done before looking again. */
     private static final long WAIT_MILLIS = 250;
-    /** How long a claimed row is kept from other nodes: longer than a batch can take (each send has 15 s at most). */
-    static final long LEASE_MILLIS = 120_000;
+    /**
+     * How long a claimed row is kept from other nodes: longer than one send can take ({@link WebhookDelivery#MAX_SEND}),
+     * since a claimed message is sent at once (never more are claimed than there are senders). A node killed while
+     * sending leaves its messages to the others this long after it claimed them.
+     */
+    static final long LEASE_MILLIS = 30_000;
     /** How long one run keeps claiming batches before leaving the rest to the next run. */
     static final long RUN_MILLIS = 30_000;
     /** Delivered and given-up messages are kept this long in the delivery log. */
