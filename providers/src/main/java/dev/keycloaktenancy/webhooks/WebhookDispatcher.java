@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the lease ends (so it is sent at least once, possibly twice: receivers deduplicate by {@code webhook-id}). Sending
  * happens outside any transaction, several messages at a time; {@link WebhookFairness} keeps each webhook to a few
  * messages on their way, so a slow or failing receiver does not hold up the others, and the job claims more as soon
- * as any message is done rather than waiting for the slowest of a batch. A webhook with more than
- * {@link #MAX_BACKLOG} undelivered messages is turned off (its messages are kept; new events are not queued for it
- * until it is turned on again), with an admin event.
+ * as any message is done rather than waiting for the slowest of a batch. A webhook whose receiver fails with more
+ * than {@link #MAX_BACKLOG} undelivered messages is turned off (its messages are kept; new events are not queued for
+ * it until it is turned on again), with an admin event.
  */
 public final class WebhookDispatcher {
 
@@ -231,18 +231,19 @@ public final class WebhookDispatcher {
     }
 
     /**
-     * Turns off every enabled webhook with more than {@link #MAX_BACKLOG} undelivered messages: a receiver that is
-     * gone or far too slow must not grow the outbox without end. Its messages stay (the oldest first are sent when it
-     * is turned on again); while it is off, no new ones are queued for it.
+     * Turns off every enabled webhook with more than {@link #MAX_BACKLOG} undelivered messages whose last attempt
+     * failed: a receiver that is gone must not grow the outbox without end. Its messages stay (the oldest first are
+     * sent when it is turned on again); while it is off, no new ones are queued for it. A receiver that takes its
+     * messages, however far behind, is left to catch up, so turning a webhook on again lets it drain its backlog.
      */
     private static void turnOffOverBacklog(KeycloakSession session) {
         EntityManager em = em(session);
         for (String id : em.createNamedQuery("tenancy.webhooksOverBacklog", String.class)
                 .setParameter("max", (long) MAX_BACKLOG).getResultList()) {
             WebhookEntity webhook = em.find(WebhookEntity.class, id);
-            if (webhook != null && webhook.isEnabled()) {
-                turnOff(session, webhook, "Turned off by the server: more than " + MAX_BACKLOG
-                        + " messages were waiting to be delivered.");
+            if (webhook != null && webhook.isEnabled() && webhook.getConsecutiveFailures() > 0) {
+                turnOff(session, webhook, "Turned off by the server: its receiver fails while more than "
+                        + MAX_BACKLOG + " messages are waiting to be delivered.");
             }
         }
     }
