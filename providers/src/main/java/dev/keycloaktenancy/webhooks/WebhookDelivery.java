@@ -160,14 +160,26 @@ public final class WebhookDelivery {
         return host.contains(":") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
-    /** The status and the start of the body of an HTTP/1.1 answer. */
+    /** The status and the start of the body of an HTTP/1.1 answer, after any interim (1xx) answers. */
     private static Outcome read(InputStream in) throws IOException {
-        String status = line(in);
-        String[] parts = status.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("[1-9][0-9]{2}")) {
-            return new Outcome(0, "The receiver did not answer in HTTP/1.1.");
+        for (int interim = 0; interim < MAX_HEADERS; interim++) {
+            String[] parts = line(in).split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("[1-9][0-9]{2}")) {
+                return new Outcome(0, "The receiver did not answer in HTTP/1.1.");
+            }
+            int code = Integer.parseInt(parts[1]);
+            if (code >= 200) {
+                return answer(in, code);
+            }
+            while (!line(in).isEmpty()) {
+                // an interim answer's headers
+            }
         }
-        int code = Integer.parseInt(parts[1]);
+        return new Outcome(0, "The receiver did not answer in HTTP/1.1.");
+    }
+
+    /** The start of the body after the status line; 204 and 304 have none, whatever their headers say. */
+    private static Outcome answer(InputStream in, int code) throws IOException {
         long length = -1;
         boolean chunked = false;
         for (int count = 0; ; count++) {
@@ -186,6 +198,9 @@ public final class WebhookDelivery {
             } else if (name.equals("content-length") && value.matches("[0-9]{1,18}")) {
                 length = Long.parseLong(value);
             }
+        }
+        if (code == 204 || code == 304) {
+            return new Outcome(code, "");
         }
         byte[] start = chunked ? chunks(in) : in.readNBytes((int) Math.min(MAX_ANSWER_BYTES,
                 length < 0 ? Long.MAX_VALUE : length));

@@ -15,6 +15,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,11 @@ class WebhookDeliveryTest {
         receiver.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", base + "/ok");
             exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        receiver.createContext("/chunked", exchange -> {
+            exchange.sendResponseHeaders(500, 0);
+            exchange.getResponseBody().write("not today".getBytes(StandardCharsets.UTF_8));
             exchange.close();
         });
         receiver.createContext("/large", exchange -> {
@@ -116,6 +123,38 @@ class WebhookDeliveryTest {
         WebhookDelivery.Outcome outcome = delivery.send(base + "/ok", true, WebhookSignature.newSecret(), "m", 1, "{}");
         assertEquals(0, outcome.status());
         assertFalse(outcome.delivered());
+    }
+
+    @Test
+    void aChunkedAnswerIsRead() {
+        WebhookDelivery.Outcome outcome = delivery.send(base + "/chunked", true, WebhookSignature.newSecret(), "m", 1,
+                "{}");
+        assertEquals(500, outcome.status());
+        assertEquals("not today", outcome.answer());
+    }
+
+    /** A receiver that keeps the connection open after a 204 (no body by definition) is not waited for. */
+    @Test
+    void a204WithoutContentLengthOnAKeptConnectionIsDelivered() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Thread answering = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    socket.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(15_000);
+                } catch (Exception e) {
+                    // the test is over
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            WebhookDelivery.Outcome outcome = delivery.send("http://127.0.0.1:" + server.getLocalPort() + "/", true,
+                    WebhookSignature.newSecret(), "m", 1, "{}");
+            assertEquals(204, outcome.status(), outcome::toString);
+            answering.interrupt();
+        }
     }
 
     /** A host accepted while public that DNS later points at a private address is refused at the next attempt. */
