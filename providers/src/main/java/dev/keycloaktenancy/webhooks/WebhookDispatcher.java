@@ -53,6 +53,11 @@ public final class WebhookDispatcher {
     /** How long the job waits for a message to be done before looking again. */
     private static final long WAIT_MILLIS = 250;
     /**
+     * How often the job looks for newly due messages while nothing it sends is done (a receiver hanging must not keep
+     * others' new messages waiting for its timeout).
+     */
+    private static final long LOOK_AGAIN_MILLIS = 1_000;
+    /**
      * How long a claimed row is kept from other nodes: longer than one send can take ({@link WebhookDelivery#MAX_SEND}),
      * since a claimed message is sent at once (never more are claimed than there are senders). A node killed while
      * sending leaves its messages to the others this long after it claimed them.
@@ -124,9 +129,12 @@ public final class WebhookDispatcher {
         BlockingQueue<Sent> done = new LinkedBlockingQueue<>();
         int sent = 0;
         boolean claimable = true;
+        long lastClaim = 0;
         while (true) {
-            boolean claiming = System.currentTimeMillis() < end;
-            if (claiming && claimable && fairness.total() < PARALLEL) {
+            long now = System.currentTimeMillis();
+            boolean claiming = now < end;
+            if (claiming && (claimable || now - lastClaim >= LOOK_AGAIN_MILLIS) && fairness.total() < PARALLEL) {
+                lastClaim = now;
                 String claim = UUID.randomUUID().toString();
                 List<String> full = fairness.full();
                 int capacity = PARALLEL - fairness.total();
@@ -141,6 +149,7 @@ public final class WebhookDispatcher {
             if (fairness.total() == 0 && !(claiming && claimable)) {
                 return sent;
             }
+            // Wait for a message to be done, or a moment, then look again.
             List<Sent> outcomes = new ArrayList<>();
             try {
                 Sent first = done.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
