@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,10 +102,13 @@ public final class WebhookDelivery {
         try (Socket socket = connect(target)) {
             long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
             socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
+            socket.setTcpNoDelay(true);
             Socket channel = secure(socket, uri);
+            byte[] start = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] request = Arrays.copyOf(start, start.length + payload.length);
+            System.arraycopy(payload, 0, request, start.length, payload.length);
             OutputStream out = channel.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(payload);
+            out.write(request);
             out.flush();
             return read(new BufferedInputStream(new Deadline(channel, deadline)));
         } catch (IOException e) {
