@@ -4,7 +4,7 @@ Realms (created from realm JSON, each with organization `bench-org` and users `u
 
 - `bench-webhooks`: tenancy on, realm attribute `tenancy.webhooks.allow-private-targets=true`, one organization
   webhook and one realm-level webhook subscribed to `member.added` and `member.removed`, posting to a receiver that
-  this script runs on 127.0.0.1 (it answers 204 at once, HTTP/1.1 keep-alive);
+  this script runs on 127.0.0.1 (it answers 204 at once, HTTP/1.1, listen backlog 128);
 - `bench-webhooks-quiet`: tenancy on, no webhooks (every change still writes its audit record);
 - `bench-webhooks-plain`: tenancy off (Keycloak alone), the reference.
 
@@ -70,7 +70,12 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(http.server.ThreadingHTTPServer):
+            # A listen backlog as production servers have (nginx: 511); Python's default of 5 drops connections
+            # when many arrive at once, and each message comes on a connection of its own.
+            request_queue_size = 128
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

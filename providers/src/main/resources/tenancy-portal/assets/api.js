@@ -50,3 +50,4 @@ export const get = (url, query) => call('GET', url, undefined, query);
 export const post = (url, body) => call('POST', url, body);
 export const put = (url, body) => call('PUT', url, body);
 export const del = (url) => call('DELETE', url);
+export const patch = (url, body) => call('PATCH', url, body);

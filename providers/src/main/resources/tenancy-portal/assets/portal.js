@@ -12,6 +12,8 @@ import * as signIn from './pages/sign-in.js';
 import * as security from './pages/security.js';
 import * as joinRequests from './pages/join-requests.js';
 import * as directorySync from './pages/directory-sync.js';
+import * as audit from './pages/audit.js';
+import * as webhooks from './pages/webhooks.js';
 import * as mine from './pages/my-organizations.js';
 
 // Each page with the permission its data needs (null: any member).
@@ -25,6 +27,8 @@ const PAGES = [
   { id: 'security', needs: 'org:security:manage', module: security },
   { id: 'join-requests', needs: 'org:members:manage', module: joinRequests },
   { id: 'directory-sync', needs: 'org:scim:manage', module: directorySync },
+  { id: 'audit', needs: 'org:audit:read', module: audit },
+  { id: 'webhooks', needs: 'org:webhooks:manage', module: webhooks },
 ];
 
 // The user's own page: their organizations, creating one, suggestions and join requests. '~' is never an alias.

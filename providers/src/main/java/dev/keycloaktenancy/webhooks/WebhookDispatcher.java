@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,19 +33,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * conditional update in its own transaction, which sets a claim token and moves the row's next attempt to the end
  * of a lease: two nodes never send the same row at once, and a row whose node dies while sending is due again when
  * the lease ends (so it is sent at least once, possibly twice: receivers deduplicate by {@code webhook-id}). Sending
- * happens outside any transaction, several messages at a time.
+ * happens outside any transaction, several messages at a time; {@link WebhookFairness} keeps each webhook to a few
+ * messages on their way, so a slow or failing receiver does not hold up the others, and the job claims more as soon
+ * as any message is done rather than waiting for the slowest of a batch. A webhook whose receiver fails with more
+ * than {@link #MAX_BACKLOG} undelivered messages is turned off (its messages are kept; new events are not queued for
+ * it until it is turned on again), with an admin event.
  */
 public final class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
     public static final String RESOURCE_WEBHOOK = "TENANCY_WEBHOOK";
-    /** Messages claimed at once. */
-    static final int BATCH = 100;
-    /** Messages sent at the same time. */
-    static final int PARALLEL = 16;
-    /** How long a claimed row is kept from other nodes: longer than a batch can take (each send has 15 s at most). */
-    static final long LEASE_MILLIS = 120_000;
+    /** Messages on their way at once from one node (claimed and not yet recorded). */
+    static final int PARALLEL = 32;
+    /** Due messages looked at per claim, oldest first, of webhooks that may have more on their way. */
+    static final int WINDOW = 500;
+    /** Undelivered messages of one webhook beyond which it is turned off. */
+    static final int MAX_BACKLOG = 10_000;
+    /** How long the job waits for a message to be done before looking again. */
+    private static final long WAIT_MILLIS = 250;
+    /**
+     * How often the job looks for newly due messages while nothing it sends is done (a receiver hanging must not keep
+     * others' new messages waiting for its timeout).
+     */
+    private static final long LOOK_AGAIN_MILLIS = 1_000;
+    /**
+     * How long a claimed row is kept from other nodes: longer than one send can take ({@link WebhookDelivery#MAX_SEND}),
+     * since a claimed message is sent at once (never more are claimed than there are senders). A node killed while
+     * sending leaves its messages to the others this long after it claimed them.
+     */
+    static final long LEASE_MILLIS = 30_000;
     /** How long one run keeps claiming batches before leaving the rest to the next run. */
     static final long RUN_MILLIS = 30_000;
     /** Delivered and given-up messages are kept this long in the delivery log. */
@@ -99,41 +117,96 @@ public final class WebhookDispatcher {
                 .setParameter("before", Time.currentTimeMillis() - LOG_RETENTION_MILLIS).executeUpdate();
     }
 
-    /** Answers how many messages were sent (delivered or not). */
+    /**
+     * Answers how many messages were sent (delivered or not). Claims what may go out, starts sending it, and each time
+     * messages are done writes their outcomes and claims again; after {@link #RUN_MILLIS} it only waits for what is on
+     * its way.
+     */
     public int run() {
+        KeycloakModelUtils.runJobInTransaction(factory, WebhookDispatcher::turnOffOverBacklog);
         long end = System.currentTimeMillis() + RUN_MILLIS;
+        WebhookFairness fairness = new WebhookFairness();
+        BlockingQueue<Sent> done = new LinkedBlockingQueue<>();
         int sent = 0;
-        while (System.currentTimeMillis() < end) {
-            String claim = UUID.randomUUID().toString();
-            List<Attempt> attempts = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> claim(s, claim));
-            if (attempts.isEmpty()) {
-                break;
+        boolean claimable = true;
+        long lastClaim = 0;
+        while (true) {
+            long now = System.currentTimeMillis();
+            boolean claiming = now < end;
+            if (claiming && (claimable || now - lastClaim >= LOOK_AGAIN_MILLIS) && fairness.total() < PARALLEL) {
+                lastClaim = now;
+                String claim = UUID.randomUUID().toString();
+                List<String> full = fairness.full();
+                int capacity = PARALLEL - fairness.total();
+                List<Attempt> attempts = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                        s -> claim(s, claim, fairness, full, capacity));
+                for (Attempt attempt : attempts) {
+                    fairness.started(attempt.due());
+                    SENDERS.execute(() -> done.add(send(attempt)));
+                }
+                claimable = !attempts.isEmpty();
             }
-            List<Sent> outcomes = send(attempts);
-            KeycloakModelUtils.runJobInTransaction(factory, s -> record(s, claim, outcomes));
+            if (fairness.total() == 0 && !(claiming && claimable)) {
+                return sent;
+            }
+            // Wait for a message to be done, or a moment, then look again.
+            List<Sent> outcomes = new ArrayList<>();
+            try {
+                Sent first = done.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                outcomes.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return sent;
+            }
+            done.drainTo(outcomes);
+            KeycloakModelUtils.runJobInTransaction(factory, s -> record(s, outcomes));
+            outcomes.forEach(outcome -> fairness.finished(outcome.attempt().webhookId()));
             sent += outcomes.size();
+            claimable = true;
         }
-        return sent;
     }
 
     /** What one attempt needs, read in the claiming transaction. */
-    record Attempt(String id, String webhookId, String url, String secret, boolean allowPrivateTargets, String body) {
+    record Attempt(WebhookFairness.Due due, String claim, String url, String secret, boolean allowPrivateTargets,
+                   String body) {
+
+        String id() {
+            return due.id();
+        }
+
+        String webhookId() {
+            return due.webhookId();
+        }
     }
 
     record Sent(Attempt attempt, WebhookDelivery.Outcome outcome, long at) {
     }
 
-    private static List<Attempt> claim(KeycloakSession session, String claim) {
+    /**
+     * Claims, in one conditional update, the oldest due messages that the webhooks' limits let go out now: a window of
+     * due messages of the webhooks that are not {@code full}, picked by {@link WebhookFairness}.
+     */
+    private static List<Attempt> claim(KeycloakSession session, String claim, WebhookFairness fairness,
+                                       List<String> full, int capacity) {
         EntityManager em = em(session);
         long now = Time.currentTimeMillis();
-        List<String> due = em.createNamedQuery("tenancy.dueDeliveries", String.class).setParameter("now", now)
-                .setMaxResults(BATCH).getResultList();
-        if (due.isEmpty()) {
+        List<WebhookFairness.Due> window = new ArrayList<>();
+        for (Object[] row : em.createNamedQuery("tenancy.dueDeliveries", Object[].class).setParameter("now", now)
+                .setParameter("full", full.isEmpty() ? List.of("") : full).setMaxResults(WINDOW).getResultList()) {
+            window.add(new WebhookFairness.Due((String) row[0], (String) row[1], ((Number) row[2]).intValue() > 0));
+        }
+        List<WebhookFairness.Due> picked = fairness.pick(window, capacity);
+        if (picked.isEmpty()) {
             return List.of();
         }
+        Map<String, WebhookFairness.Due> byId = new HashMap<>();
+        picked.forEach(due -> byId.put(due.id(), due));
         int claimed = em.createNamedQuery("tenancy.claimDeliveries").setParameter("claim", claim)
-                .setParameter("leaseEnd", now + LEASE_MILLIS).setParameter("ids", due).setParameter("now", now)
-                .executeUpdate();
+                .setParameter("leaseEnd", now + LEASE_MILLIS).setParameter("ids", List.copyOf(byId.keySet()))
+                .setParameter("now", now).executeUpdate();
         if (claimed == 0) {
             return List.of();
         }
@@ -143,46 +216,53 @@ public final class WebhookDispatcher {
         for (WebhookDeliveryEntity row : em.createNamedQuery("tenancy.claimedDeliveries", WebhookDeliveryEntity.class)
                 .setParameter("claim", claim).getResultList()) {
             WebhookEntity webhook = webhooks.computeIfAbsent(row.getWebhookId(), id -> em.find(WebhookEntity.class, id));
-            if (webhook == null) {
+            WebhookFairness.Due due = byId.get(row.getId());
+            if (webhook == null || due == null) {
                 continue;
             }
             boolean allowPrivate = realms.computeIfAbsent(row.getRealmId(),
                     id -> Webhooks.allowsPrivateTargets(session.realms().getRealm(id)));
-            attempts.add(new Attempt(row.getId(), webhook.getId(), webhook.getUrl(), webhook.getSecret(), allowPrivate,
-                    row.getBody()));
+            attempts.add(new Attempt(due, claim, webhook.getUrl(), webhook.getSecret(), allowPrivate, row.getBody()));
         }
         return attempts;
     }
 
-    private List<Sent> send(List<Attempt> attempts) {
-        List<Future<Sent>> futures = new ArrayList<>();
-        for (Attempt attempt : attempts) {
-            futures.add(SENDERS.submit(() -> {
-                long at = Time.currentTimeMillis();
-                return new Sent(attempt, delivery.send(attempt.url(), attempt.allowPrivateTargets(), attempt.secret(),
-                        attempt.id(), at / 1000, attempt.body()), at);
-            }));
+    /** Sends one message; always answers, so that the job's count of what is on its way stays right. */
+    private Sent send(Attempt attempt) {
+        long at = Time.currentTimeMillis();
+        try {
+            return new Sent(attempt, delivery.send(attempt.url(), attempt.allowPrivateTargets(), attempt.secret(),
+                    attempt.id(), at / 1000, attempt.body()), at);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A webhook message could not be sent");
+            return new Sent(attempt, new WebhookDelivery.Outcome(0, "The message could not be sent."), at);
         }
-        List<Sent> sent = new ArrayList<>();
-        for (Future<Sent> future : futures) {
-            try {
-                sent.add(future.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException e) {
-                LOG.warnf(e.getCause(), "A webhook message could not be sent; it is tried again after its lease");
-            }
-        }
-        return sent;
     }
 
-    private static void record(KeycloakSession session, String claim, List<Sent> outcomes) {
+    /**
+     * Turns off every enabled webhook with more than {@link #MAX_BACKLOG} undelivered messages whose last attempt
+     * failed: a receiver that is gone must not grow the outbox without end. Its messages stay (the oldest first are
+     * sent when it is turned on again); while it is off, no new ones are queued for it. A receiver that takes its
+     * messages, however far behind, is left to catch up, so turning a webhook on again lets it drain its backlog.
+     */
+    private static void turnOffOverBacklog(KeycloakSession session) {
+        EntityManager em = em(session);
+        for (String id : em.createNamedQuery("tenancy.webhooksOverBacklog", String.class)
+                .setParameter("max", (long) MAX_BACKLOG).getResultList()) {
+            WebhookEntity webhook = em.find(WebhookEntity.class, id);
+            if (webhook != null && webhook.isEnabled() && webhook.getConsecutiveFailures() > 0) {
+                turnOff(session, webhook, "Turned off by the server: its receiver fails while more than "
+                        + MAX_BACKLOG + " messages are waiting to be delivered.");
+            }
+        }
+    }
+
+    private static void record(KeycloakSession session, List<Sent> outcomes) {
         EntityManager em = em(session);
         for (Sent sent : outcomes) {
             WebhookDeliveryEntity row = em.find(WebhookDeliveryEntity.class, sent.attempt().id());
             // Gone with its webhook, or asked for again (redeliver) while this attempt was on its way.
-            if (row == null || !claim.equals(row.getClaim())) {
+            if (row == null || !sent.attempt().claim().equals(row.getClaim())) {
                 continue;
             }
             WebhookDelivery.Outcome outcome = sent.outcome();
@@ -225,9 +305,14 @@ public final class WebhookDispatcher {
                 || !WebhookBackoff.keepsFailing(webhook.getFailingSince(), webhook.getConsecutiveFailures(), now)) {
             return;
         }
-        webhook.setEnabled(false);
-        webhook.setDisabledReason("Turned off by the server: " + webhook.getConsecutiveFailures()
+        turnOff(session, webhook, "Turned off by the server: " + webhook.getConsecutiveFailures()
                 + " attempts in a row failed over more than 24 hours.");
+    }
+
+    /** Turns a webhook off with the reason it shows, and an admin event (without a user: the server did it). */
+    private static void turnOff(KeycloakSession session, WebhookEntity webhook, String reason) {
+        webhook.setEnabled(false);
+        webhook.setDisabledReason(reason);
         RealmModel realm = session.realms().getRealm(webhook.getRealmId());
         if (realm == null) {
             return;
@@ -241,8 +326,7 @@ public final class WebhookDispatcher {
                 : "tenancy/organizations/" + webhook.getOrganizationId() + "/webhooks/" + webhook.getId();
         SystemAdminEvents.changed(session, realm, OperationType.UPDATE, RESOURCE_WEBHOOK, path,
                 WebhookView.of(webhook), details);
-        LOG.warnf("Webhook %s of realm %s was turned off: it kept failing for 24 hours", webhook.getId(),
-                realm.getName());
+        LOG.warnf("Webhook %s of realm %s was turned off: %s", webhook.getId(), realm.getName(), reason);
     }
 
     private static EntityManager em(KeycloakSession session) {

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The SSRF guard of webhook URLs, applied when a webhook is created or changed and again before each delivery (the
- * host's DNS may have changed to a private address since). A URL must be https, with a host, without user info or
+ * The SSRF guard of webhook URLs, applied when a webhook is created or changed and again at each delivery (the
+ * host's DNS may have changed to a private address since), where the delivery connects to exactly the addresses that
+ * were checked ({@link #resolve}), without looking the host up a second time. A URL must be https, with a host, without user info or
  * fragment, and every address its host resolves to must be public: not loopback, link-local, private (RFC 1918,
  * unique local IPv6), shared (100.64/10), unspecified, multicast, or one of those wrapped in IPv6. The realm attribute
  * {@code tenancy.webhooks.allow-private-targets=true} lifts the https and address rules (tests, the demo).
@@ -35,8 +36,21 @@ public final class WebhookTarget {
     private WebhookTarget() {
     }
 
+    /** A checked URL and the addresses its host resolved to, each of which passed the check. */
+    public record Target(URI uri, List<InetAddress> addresses) {
+    }
+
     /** The URL, checked; refuses with 400 {@code invalid_webhook_url} and a sentence saying why. */
     public static URI check(String url, boolean allowPrivateTargets, Resolver resolver) {
+        return resolve(url, allowPrivateTargets, resolver).uri();
+    }
+
+    /**
+     * The URL checked, with the addresses its host resolves to now (looked up once): a delivery connects to one of
+     * these, so that no other lookup can answer differently between the check and the connection. Refuses as
+     * {@link #check} does.
+     */
+    public static Target resolve(String url, boolean allowPrivateTargets, Resolver resolver) {
         URI uri = syntax(url, allowPrivateTargets);
         List<InetAddress> addresses;
         try {
@@ -56,7 +70,7 @@ public final class WebhookTarget {
                 }
             }
         }
-        return uri;
+        return new Target(uri, List.copyOf(addresses));
     }
 
     static URI syntax(String url, boolean allowHttp) {

@@ -8,17 +8,25 @@ import dev.keycloaktenancy.testing.PortalBrowser;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
+import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -136,6 +144,94 @@ class PortalBrowserIT extends TenancyServerTest {
         }
     }
 
+    /**
+     * Carol creates a webhook (its secret shown once), sees a change delivered in its log and redelivers it with the
+     * same webhook-id, edits its URL and events, turns it off, deletes it; then reads it all in the audit log, filtered.
+     */
+    @Test
+    void carolRunsGlobexsWebhooksAndReadsItsAuditLog() throws Exception {
+        RealmRepresentation realm = saas().toRepresentation();
+        Map<String, String> attributes = new HashMap<>(realm.getAttributes() == null ? Map.of() : realm.getAttributes());
+        attributes.put("tenancy.webhooks.allow-private-targets", "true");
+        realm.setAttributes(attributes);
+        saas().update(realm);
+        List<String> arrivals = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            arrivals.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        By hook = By.cssSelector("#webhooks-table tr[data-url='" + base + "/hooks']");
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("#/globex/webhooks", "carol@globex.test", "carol");
+            browser.type(By.id("webhook-url"), base + "/hooks");
+            browser.click(By.cssSelector("input[name='webhook-event'][value='organization.updated']"));
+            browser.click(By.id("webhook-save"));
+            assertTrue(browser.waitFor(By.id("webhook-secret")).getText().startsWith("whsec_"), "shown once");
+            String id = browser.waitFor(hook).getAttribute("data-webhook-id");
+            assertAccessibleAndClean(browser, "webhooks");
+            browser.screenshot("portal-webhooks");
+            assertFalse(carol().get("/organizations/globex/webhooks/" + id).body().contains("whsec_"));
+
+            assertEquals(200, carol().patch("/organizations/globex", "{\"description\": \"hooked\"}").status());
+            waitUntil(() -> arrivals.size() == 1);
+            browser.waitFor(hook).findElement(By.cssSelector("button[data-action='deliveries']")).click();
+            browser.waitFor(By.cssSelector("#deliveries-table tr[data-state='delivered']"))
+                    .findElement(By.cssSelector("button[data-action='redeliver']")).click();
+            browser.waitFor(By.cssSelector("#alerts [role=status]"));
+            waitUntil(() -> arrivals.size() == 2);
+            assertEquals(arrivals.get(0), arrivals.get(1), "a redelivery keeps its webhook-id");
+            browser.screenshot("portal-webhook-deliveries");
+
+            browser.waitFor(hook).findElement(By.cssSelector("button[data-action='edit']")).click();
+            browser.type(By.id("webhook-url"), base + "/moved");
+            browser.click(By.cssSelector("input[name='webhook-event'][value='member.added']"));
+            browser.click(By.id("webhook-save"));
+            By moved = By.cssSelector("#webhooks-table tr[data-url='" + base + "/moved']");
+            browser.waitFor(moved).findElement(By.cssSelector("button[data-action='disable']")).click();
+            browser.waitFor(By.cssSelector("#webhooks-table tr[data-url='" + base + "/moved'] [data-action='enable']"));
+            Result changed = carol().get("/organizations/globex/webhooks/" + id);
+            assertEquals(List.of("member.added", "organization.updated"),
+                    ApiAssertions.texts(changed.json().get("events")).stream().sorted().toList(), changed::toString);
+            assertFalse(changed.json().get("enabled").asBoolean(), changed::toString);
+
+            browser.waitFor(moved).findElement(By.cssSelector("button[data-action='delete']")).click();
+            browser.confirm();
+            browser.waitFor(By.cssSelector("#webhooks-table td[colspan]"));
+            assertEquals(404, carol().get("/organizations/globex/webhooks/" + id).status());
+
+            browser.go("#/globex/audit");
+            browser.waitFor(By.cssSelector("#audit-table tr[data-action='webhook.deleted']"));
+            browser.waitFor(By.cssSelector("#audit-table tr[data-action='organization.updated']"));
+            assertAccessibleAndClean(browser, "audit");
+            browser.screenshot("portal-audit");
+            new Select(browser.waitFor(By.id("audit-action"))).selectByValue("webhook.");
+            browser.click(By.id("audit-apply"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> !browser.present(
+                    By.cssSelector("#audit-table tr[data-action='organization.updated']")));
+            assertEquals(List.of("webhook.deleted", "webhook.updated", "webhook.updated", "webhook.redelivered",
+                    "webhook.created"), browser.all(By.cssSelector("#audit-table tr[data-action]")).stream()
+                    .map(row -> row.getAttribute("data-action")).toList());
+            browser.type(By.id("audit-actor"), "system");
+            browser.click(By.id("audit-apply"));
+            browser.waitForText(By.id("audit-table"), "No records match.");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.currentTimeMillis() < end, "not within 30 s");
+            Thread.sleep(200);
+        }
+    }
+
     @Test
     void carolConnectsADirectory() {
         try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
@@ -174,7 +270,7 @@ class PortalBrowserIT extends TenancyServerTest {
             browser.signIn("#/globex/members", "dave@globex.test", "dave");
             browser.waitFor(By.cssSelector("#members-table tr[data-username='carol@globex.test']"));
             assertFalse(browser.present(By.cssSelector("[data-action='edit-roles'], [data-action='remove']")));
-            for (String page : List.of("invitations", "domains", "sign-in", "directory-sync")) {
+            for (String page : List.of("invitations", "domains", "sign-in", "directory-sync", "audit", "webhooks")) {
                 assertFalse(browser.present(By.cssSelector("nav a[data-page='" + page + "']")), page);
             }
             assertFalse(browser.present(By.id("org-switcher")), "one organization, no switcher");

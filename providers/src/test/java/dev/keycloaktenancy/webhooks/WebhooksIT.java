@@ -35,7 +35,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static dev.keycloaktenancy.testing.ApiAssertions.assertError;
@@ -332,6 +337,60 @@ class WebhooksIT extends TenancyServerTest {
         assertFalse(acme.get(0).body().contains("secret plans"));
         assertTrue(received.stream().noneMatch(m -> m.path().equals("/steal")));
         assertEquals(1, ok(hostile.get("/organizations/acme/webhooks/" + acmeHook + "/deliveries")).size());
+    }
+
+    /**
+     * One organization's receiver that hangs does not hold up another's: acme's webhook has a backlog larger than
+     * the senders a node had before each webhook was limited to a few, every one of its requests hangs until the test
+     * lets go, and globex's message still arrives meanwhile, before any of acme's attempts ended; then acme gets its
+     * whole backlog.
+     */
+    @Test
+    void aHangingReceiverDoesNotHoldUpOtherOrganizations() throws IOException {
+        CountDownLatch letGo = new CountDownLatch(1);
+        Set<String> hung = ConcurrentHashMap.newKeySet();
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        slow.setExecutor(threads);
+        slow.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                letGo.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hung.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        try {
+            Result acmeHook = adminApi("saas-b2b").post("/organizations/acme/webhooks", ApiClient.json(Map.of(
+                    "url", "http://127.0.0.1:" + slow.getAddress().getPort() + "/acme",
+                    "events", List.of("organization.updated"))));
+            assertEquals(201, acmeHook.status(), acmeHook::toString);
+            createAt(owner, "/organizations/globex/webhooks", "/globex", List.of("organization.updated"));
+            int backlog = 20;
+            for (int i = 0; i < backlog; i++) {
+                assertEquals(200, adminApi("saas-b2b").patch("/organizations/acme",
+                        "{\"description\": \"acme " + i + "\"}").status());
+            }
+            assertEquals(200, owner.patch("/organizations/globex", "{\"description\": \"on time\"}").status());
+            waitFor(() -> !arrivedAt("/globex").isEmpty());
+            // Had globex's message waited behind acme's, acme's attempts would have ended (10 s) and been recorded.
+            for (JsonNode delivery : ok(adminApi("saas-b2b").get("/organizations/acme/webhooks/"
+                    + acmeHook.json().path("id").asText() + "/deliveries?max=100"))) {
+                assertEquals(0, delivery.path("attempts").asInt(), delivery::toString);
+            }
+            assertTrue(hung.isEmpty(), "acme's receiver answered nothing yet");
+            letGo.countDown();
+            waitFor(() -> hung.size() >= backlog);
+            assertEquals(backlog, hung.size());
+        } finally {
+            letGo.countDown();
+            slow.stop(0);
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -16,9 +16,12 @@ import jakarta.persistence.Table;
 @Table(name = "TENANCY_WEBHOOK_DELIVERY")
 @NamedQueries({
         @NamedQuery(name = "tenancy.dueDeliveries",
-                query = "select d.id from WebhookDeliveryEntity d where d.state = 'pending' and d.nextAttempt <= :now"
-                        + " and d.webhookId in (select w.id from WebhookEntity w where w.enabled = true)"
-                        + " order by d.nextAttempt"),
+                query = "select d.id, d.webhookId, w.consecutiveFailures from WebhookDeliveryEntity d, WebhookEntity w"
+                        + " where w.id = d.webhookId and w.enabled = true and d.state = 'pending'"
+                        + " and d.nextAttempt <= :now and d.webhookId not in :full order by d.nextAttempt"),
+        @NamedQuery(name = "tenancy.webhooksOverBacklog",
+                query = "select d.webhookId from WebhookDeliveryEntity d where d.state = 'pending'"
+                        + " group by d.webhookId having count(d) > :max"),
         @NamedQuery(name = "tenancy.claimDeliveries",
                 query = "update WebhookDeliveryEntity d set d.claim = :claim, d.nextAttempt = :leaseEnd"
                         + " where d.id in :ids and d.state = 'pending' and d.nextAttempt <= :now"),
