@@ -2,7 +2,7 @@
 // each one's delivery log with redelivery.
 
 import { h, t, input, field, button, run, showSuccess, label, labels, table, row, emptyRow, pager, checkbox,
-  checkboxGroup, checkedValues, card, PAGE_SIZE } from '../ui.js';
+  checkboxGroup, checkedValues, card, copyText, PAGE_SIZE } from '../ui.js';
 import * as api from '../api.js';
 
 // The event types an organization's webhook may hear (organization.created and .deleted reach realm webhooks only).
@@ -65,12 +65,12 @@ export async function render(section, ctx) {
   }
 
   function showSecret(created) {
+    const secret = h('code', { id: 'webhook-secret', class: 'tp-secret' }, created.secret);
     secretBox.replaceChildren(card(t('webhooks.secretTitle'),
       h('p', {}, t('webhooks.secretHelp', created.url)),
-      h('code', { id: 'webhook-secret', class: 'tp-secret' }, created.secret),
+      secret,
       h('div', { class: 'pf-v5-c-form__actions' },
-        button(t('webhooks.secretCopy'), 'secondary', { id: 'webhook-secret-copy',
-          onclick: () => navigator.clipboard?.writeText(created.secret) }),
+        button(t('webhooks.secretCopy'), 'secondary', { id: 'webhook-secret-copy', onclick: () => copyText(secret) }),
         button(t('webhooks.secretDone'), 'secondary', { id: 'webhook-secret-done',
           onclick: () => secretBox.replaceChildren() }))));
   }
