@@ -181,7 +181,9 @@ class TenancyConfigIT extends TenancyServerTest {
                 "{\"roleTemplate\": [{\"name\": \"viewer\"}], \"settings\": {\"claimDefaultForm\": \"compact\"}}",
                 "settings.claimDefaultForm",
                 "{\"roleTemplate\": [{\"name\": \"viewer\", \"permissions\": [\"org:everything\"]}]}",
-                "roleTemplate[0]");
+                "roleTemplate[0]",
+                "{\"settings\": {\"selfServeCreateOrganizations\": true, \"personalOrganizationName\": \"{company}\"}}",
+                "settings.personalOrganizationName");
         documents.forEach((document, path) -> {
             for (String dryRun : List.of("", "?dryRun=true")) {
                 Result refused = api.put("/config" + dryRun, document);
