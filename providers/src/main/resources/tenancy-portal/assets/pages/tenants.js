@@ -122,14 +122,13 @@ export async function render(section, organizationsHref) {
     element.addEventListener('submit', (event) => {
       event.preventDefault();
       const tenant = editing;
+      const wanted = hostname.value.trim() || null;
+      const hostnameChanged = wanted !== (tenant.hostname || null);
+      if (hostnameChanged && !wanted && !window.confirm(t('tenants.hostnameRemoveConfirm', tenant.realm))) return;
       run(save, async () => {
         await api.put(api.path`tenants/${tenant.realm}/limits`,
           { maxUsers: limitValue(maxUsers), maxOrganizations: limitValue(maxOrganizations) });
-        const wanted = hostname.value.trim() || null;
-        if (wanted !== (tenant.hostname || null)) {
-          if (!wanted && !window.confirm(t('tenants.hostnameRemoveConfirm', tenant.realm))) return;
-          await api.put(api.path`tenants/${tenant.realm}/hostname`, { hostname: wanted });
-        }
+        if (hostnameChanged) await api.put(api.path`tenants/${tenant.realm}/hostname`, { hostname: wanted });
         edit(null);
         await load();
         showSuccess(t('tenants.saved', tenant.realm));
