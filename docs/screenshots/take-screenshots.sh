@@ -3,15 +3,17 @@
 # chromium chromium-driver).
 #   docs/screenshots/take-screenshots.sh [base-url]   login pages, against the running demo (./run.sh)
 #   docs/screenshots/take-screenshots.sh --portal     the organization admin portal's pages, photographed by its
-#                                                     browser test (PortalBrowserIT) as Carol, Dave and Erin use them;
+#                                                     browser tests (PortalBrowserIT as Carol, Dave and Erin use them,
+#                                                     PortalAdminModeIT as administrators and the operator do,
+#                                                     RealmSettingsTabIT in the admin console's Tenancy tab);
 #                                                     needs ports 8080 and 9000, so stop the demo first
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [[ "${1:-}" == "--portal" ]]; then
   ../../mvnw -B -q -ntp -f ../../pom.xml verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=PortalBrowserIT -Dportal.screenshots="$PWD"
-  ls portal-*.png | sed 's|^|wrote docs/screenshots/|'
+    -Dit.test=PortalBrowserIT,PortalAdminModeIT,RealmSettingsTabIT -Dportal.screenshots="$PWD"
+  ls portal-*.png admin-*.png | sed 's|^|wrote docs/screenshots/|'
   exit 0
 fi
 base="${1:-http://localhost:8080}"

@@ -24,13 +24,22 @@ import java.util.TreeSet;
  * @param allowedMfaMethods                the second-factor methods organizations may require, comma-separated
  *                                         ({@code none}: organizations cannot require MFA; default: every method)
  * @param auditRetentionDays               how many days audit records are kept (1 to 3650, default 90)
+ * @param selfServeCreateOrganizations     whether users may create organizations through the self-service API
+ * @param maxOrganizationsPerUser          how many organizations one user may own (default 5; in a tenant realm the
+ *                                         platform operator's, like every {@code tenancy.limits.*} attribute)
+ * @param personalOrganization             whether a user gets an organization of their own at first sign-in
+ * @param personalOrganizationName         the name pattern of personal organizations (default {@code {name}'s workspace})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaultForm,
                             @JsonProperty("maxDomainsPerOrganization") Integer maxDomainsPerOrganization,
                             @JsonProperty("maxPendingDomainsPerOrganization") Integer maxPendingDomainsPerOrganization,
                             @JsonProperty("allowedMfaMethods") String allowedMfaMethods,
-                            @JsonProperty("auditRetentionDays") Integer auditRetentionDays) {
+                            @JsonProperty("auditRetentionDays") Integer auditRetentionDays,
+                            @JsonProperty("selfServeCreateOrganizations") Boolean selfServeCreateOrganizations,
+                            @JsonProperty("maxOrganizationsPerUser") Integer maxOrganizationsPerUser,
+                            @JsonProperty("personalOrganization") Boolean personalOrganization,
+                            @JsonProperty("personalOrganizationName") String personalOrganizationName) {
 
     /** The forms of the {@code organization} claim (the token mapper's {@code ClaimForm}). */
     public static final List<String> CLAIM_FORMS = List.of("native", "full", "roles", "ids");
@@ -40,11 +49,17 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
     /** The cap that lets organizations require no method (so none can require MFA). */
     public static final String NO_MFA_METHOD = "none";
     public static final int MAX_AUDIT_DAYS = 3650;
+    /** The longest personal organization name pattern (an organization's name is at most 255 characters). */
+    public static final int MAX_NAME_PATTERN = 255;
+    /** What a personal organization name pattern may hold in braces (filled in by {@code PersonalOrganization}). */
+    public static final List<String> NAME_PLACEHOLDERS = List.of("{name}", "{firstName}", "{username}", "{email}");
+    private static final List<String> SWITCHES = List.of("selfServeCreateOrganizations", "personalOrganization");
 
     /** Setting name (as the configuration document names it) -> realm attribute, in the document's order. */
     public static final Map<String, String> ATTRIBUTES = attributes();
 
-    public static final RealmSettings NONE = new RealmSettings(null, null, null, null, null);
+    public static final RealmSettings NONE = new RealmSettings(null, null, null, null, null, null, null, null,
+            null);
 
     /** The admin console's tab of these settings (its title and provider id), and its on/off field. */
     public static final String CONSOLE_TAB = "Tenancy";
@@ -57,6 +72,10 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         attributes.put("maxPendingDomainsPerOrganization", Tenancy.MAX_PENDING_DOMAINS_PER_ORGANIZATION);
         attributes.put("allowedMfaMethods", Tenancy.ALLOWED_MFA_METHODS);
         attributes.put("auditRetentionDays", Tenancy.AUDIT_RETENTION_DAYS);
+        attributes.put("selfServeCreateOrganizations", Tenancy.SELF_SERVICE_CREATE_ORGANIZATIONS);
+        attributes.put("maxOrganizationsPerUser", Tenancy.MAX_ORGANIZATIONS_PER_USER);
+        attributes.put("personalOrganization", Tenancy.PERSONAL_ORGANIZATION);
+        attributes.put("personalOrganizationName", Tenancy.PERSONAL_ORGANIZATION_NAME);
         return Collections.unmodifiableMap(attributes);
     }
 
@@ -75,7 +94,9 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         return new RealmSettings(blankToNull(values.get("claimDefaultForm")),
                 number(values.get("maxDomainsPerOrganization")),
                 number(values.get("maxPendingDomainsPerOrganization")),
-                blankToNull(values.get("allowedMfaMethods")), number(values.get("auditRetentionDays")));
+                blankToNull(values.get("allowedMfaMethods")), number(values.get("auditRetentionDays")),
+                flag(values.get("selfServeCreateOrganizations")), number(values.get("maxOrganizationsPerUser")),
+                flag(values.get("personalOrganization")), blankToNull(values.get("personalOrganizationName")));
     }
 
     /** Settings from text values, refused with the sentence of the first value that does not read. */
@@ -85,6 +106,16 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
             if (value != null && !value.isBlank() && !LimitValue.isValid(value)) {
                 throw TenancyException.badRequest("invalid_setting", name + ": a whole number from 0 to " + MAX_DOMAINS
                         + ", digits only, or no value for the default.");
+            }
+        }
+        String perUser = values.get("maxOrganizationsPerUser");
+        if (perUser != null && !perUser.isBlank() && !LimitValue.isValid(perUser)) {
+            throw TenancyException.badRequest("invalid_setting", PER_USER_SENTENCE);
+        }
+        for (String name : SWITCHES) {
+            String value = values.get(name);
+            if (value != null && !value.isBlank() && flag(value) == null) {
+                throw TenancyException.badRequest("invalid_setting", name + ": true or false.");
             }
         }
         String days = values.get("auditRetentionDays");
@@ -123,6 +154,23 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         if (auditRetentionDays != null && (auditRetentionDays < 1 || auditRetentionDays > MAX_AUDIT_DAYS)) {
             problems.add(prefix + AUDIT_DAYS_SENTENCE);
         }
+        if (maxOrganizationsPerUser != null && (maxOrganizationsPerUser < 0
+                || maxOrganizationsPerUser > LimitValue.HIGHEST)) {
+            problems.add(prefix + PER_USER_SENTENCE);
+        }
+        if (personalOrganizationName != null) {
+            String unknown = personalOrganizationName;
+            for (String placeholder : NAME_PLACEHOLDERS) {
+                unknown = unknown.replace(placeholder, "");
+            }
+            if (personalOrganizationName.isBlank() || personalOrganizationName.length() > MAX_NAME_PATTERN
+                    || personalOrganizationName.chars().anyMatch(Character::isISOControl)
+                    || unknown.contains("{") || unknown.contains("}")) {
+                problems.add(prefix + "personalOrganizationName: up to " + MAX_NAME_PATTERN + " characters without"
+                        + " control characters, where braces hold only " + String.join(", ", NAME_PLACEHOLDERS)
+                        + "; or no value for the default ({name}'s workspace).");
+            }
+        }
         return problems;
     }
 
@@ -132,7 +180,9 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
                 maxDomainsPerOrganization, maxPendingDomainsPerOrganization,
                 allowedMfaMethods == null || allowedMfaMethods.isBlank() ? null
                         : String.join(",", new TreeSet<>(methodNames(allowedMfaMethods))),
-                auditRetentionDays);
+                auditRetentionDays, selfServeCreateOrganizations, maxOrganizationsPerUser, personalOrganization,
+                personalOrganizationName == null || personalOrganizationName.isBlank() ? null
+                        : personalOrganizationName.strip());
     }
 
     /** Setting name -> stored text; unset settings map to null. */
@@ -143,6 +193,10 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         values.put("maxPendingDomainsPerOrganization", text(maxPendingDomainsPerOrganization));
         values.put("allowedMfaMethods", allowedMfaMethods);
         values.put("auditRetentionDays", text(auditRetentionDays));
+        values.put("selfServeCreateOrganizations", text(selfServeCreateOrganizations));
+        values.put("maxOrganizationsPerUser", text(maxOrganizationsPerUser));
+        values.put("personalOrganization", text(personalOrganization));
+        values.put("personalOrganizationName", personalOrganizationName);
         return values;
     }
 
@@ -181,6 +235,9 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
     private static final String AUDIT_DAYS_SENTENCE = "auditRetentionDays: a whole number of days from 1 to "
             + MAX_AUDIT_DAYS + ", or no value for the default (90).";
 
+    private static final String PER_USER_SENTENCE = "maxOrganizationsPerUser: how many organizations one user may own,"
+            + " a whole number from 0 to " + LimitValue.HIGHEST + ", digits only, or no value for the default (5).";
+
     /** The names in a comma- or space-separated list of methods, in lower case. */
     private static List<String> methodNames(String text) {
         List<String> names = new ArrayList<>();
@@ -199,11 +256,17 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         return Integer.valueOf(value.trim());
     }
 
+    /** "true" or "false" (any case, spaces around) as a switch; null for no value or anything else. */
+    private static Boolean flag(String value) {
+        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return text.equals("true") ? Boolean.TRUE : text.equals("false") ? Boolean.FALSE : null;
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static String text(Integer value) {
+    private static String text(Object value) {
         return value == null ? null : value.toString();
     }
 }

@@ -1,8 +1,9 @@
 // The portal's mode for realm administrators: signs in at the realm where the administrator signs in to the admin
 // console (master, or the realm itself) and calls the admin REST API of the realm chosen, so Keycloak's admin roles and
 // fine-grained admin permissions decide what shows and what succeeds. Routes: #/ (realms), #/{realm} (organizations),
-// #/{realm}/{alias}/{page} (the organization pages of the member portal, against the admin door), #/{realm}/~template
-// (the realm's role template), #/~tenants (the platform's tenant realms, for administrators of master).
+// #/{realm}/{alias}/{page} (the organization pages of the member portal against the admin door, and the organization's
+// limits, an admin-mode page), #/{realm}/~template (the realm's role template), #/~tenants (the platform's tenant
+// realms: create, limits, hostnames, suspend; for administrators of master).
 
 import { h, t, setMessages, clearAlerts, showError, button, table, row, emptyRow, input, field } from './ui.js';
 import * as oidc from './oidc.js';
@@ -13,6 +14,8 @@ import * as invitations from './pages/invitations.js';
 import * as roles from './pages/roles.js';
 import * as domains from './pages/domains.js';
 import * as signIn from './pages/sign-in.js';
+import * as security from './pages/security.js';
+import * as orgLimits from './pages/org-limits.js';
 import * as template from './pages/template.js';
 import * as tenants from './pages/tenants.js';
 
@@ -28,6 +31,8 @@ const PAGES = [
   { id: 'roles', module: roles },
   { id: 'domains', module: domains },
   { id: 'sign-in', module: signIn },
+  { id: 'security', module: security },
+  { id: 'limits', module: orgLimits },
 ];
 
 const config = JSON.parse(document.getElementById('tenancy-portal-config').textContent);
@@ -74,24 +79,29 @@ async function start() {
   route();
 }
 
-/** Keycloak's own admin API (realms, organizations), with the same token. */
-async function adminGet(url) {
+/** Keycloak's own admin API (realms, organizations), with the same token; refusals carry Keycloak's sentence. */
+async function adminCall(method, url, body) {
+  const headers = { Authorization: `Bearer ${await oidc.accessToken()}`, Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
     response = await fetch(`${config.serverUrl}/admin/${url}`,
-      { headers: { Authorization: `Bearer ${await oidc.accessToken()}`, Accept: 'application/json' } });
+      { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new Error(t('error.network'));
   }
   if (response.status === 401) return oidc.login();
+  if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = new Error(data?.error_description || t('error.status', response.status));
+    const error = new Error(data?.error_description || data?.errorMessage || t('error.status', response.status));
     error.status = response.status;
     throw error;
   }
   return data;
 }
+
+const adminGet = (url) => adminCall('GET', url);
 
 function parseHash() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map((part) => {
@@ -217,5 +227,6 @@ async function showOrganization(current, realm, alias, page) {
     details,
     can: () => true,
     setDetails() {},
+    keycloak: (method, url, body) => adminCall(method, `realms/${encodeURIComponent(realm)}/${url}`, body),
   });
 }

@@ -2,6 +2,7 @@ package dev.keycloaktenancy.api;
 
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
+import dev.keycloaktenancy.testing.PortalBrowser;
 import dev.keycloaktenancy.testing.SampleUsers;
 import dev.keycloaktenancy.testing.TenancyServerConfig;
 import dev.keycloaktenancy.testing.TenancyServerTest;
@@ -18,6 +19,8 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.ComponentTypeRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 import java.util.List;
 import java.util.Map;
@@ -48,7 +51,49 @@ class RealmSettingsTabIT extends TenancyServerTest {
         assertEquals("/:realm/realm-settings/:tab?", tab.getMetadata().get("path"));
         assertEquals(Map.of("tab", "tenancy"), tab.getMetadata().get("params"));
         assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
-                "maxPendingDomainsPerOrganization", "allowedMfaMethods", "auditRetentionDays"), tab.getProperties().stream().map(p -> p.getName()).toList());
+                "maxPendingDomainsPerOrganization", "allowedMfaMethods", "auditRetentionDays",
+                "selfServeCreateOrganizations", "maxOrganizationsPerUser", "personalOrganization",
+                "personalOrganizationName"), tab.getProperties().stream().map(p -> p.getName()).toList());
+    }
+
+    @Test
+    void theRealConsoleShowsTheTabRefusesAWrongValueAndSavesARightOne() {
+        RealmResource master = admin.realm("master");
+        String id = SampleUsers.create(master, "console-admin@example.test", "console");
+        try {
+            master.users().get(id).roles().realmLevel().add(List.of(master.roles().get("admin").toRepresentation()));
+            try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "master")) {
+                WebDriver driver = browser.driver();
+                driver.get(urls.getBase() + "/admin/master/console/#/saas-b2b/realm-settings/tenancy");
+                browser.waitFor(By.id("username")).sendKeys("console-admin@example.test");
+                if (!browser.present(By.id("password"))) {
+                    driver.findElement(By.id("kc-login")).click();
+                }
+                browser.waitFor(By.id("password")).sendKeys("console");
+                driver.findElement(By.id("kc-login")).click();
+                By domains = By.xpath("//*[@data-testid='maxDomainsPerOrganization']/descendant-or-self::input");
+                browser.type(domains, "lots");
+                browser.click(By.xpath("//button[normalize-space()='Save']"));
+                browser.waitForText(By.tagName("body"), "maxDomainsPerOrganization: a whole number from 0 to 1000");
+                browser.screenshot("admin-console-tenancy-tab");
+                assertEquals(null, saas().toRepresentation().getAttributes()
+                        .get("tenancy.domains.max-per-organization"), "the refused value is not stored");
+                browser.type(domains, "20");
+                browser.click(By.xpath("//button[normalize-space()='Save']"));
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (!"20".equals(saas().toRepresentation().getAttributes().get("tenancy.domains.max-per-organization"))
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertEquals("20", saas().toRepresentation().getAttributes().get("tenancy.domains.max-per-organization"),
+                        "saved in the realm attribute the pack reads");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            master.users().delete(id).close();
+        }
     }
 
     @Test

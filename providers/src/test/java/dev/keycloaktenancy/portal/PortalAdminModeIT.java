@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.portal;
 
+import dev.keycloaktenancy.testing.AdminLookups;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
 import dev.keycloaktenancy.testing.PortalBrowser;
@@ -13,6 +14,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,34 @@ class PortalAdminModeIT extends TenancyServerTest {
             browser.click(By.id("template-role-save"));
             browser.waitFor(By.cssSelector("#template-table tr[data-role='auditor']"));
             assertEquals(List.of(), browser.unlabelledControls());
+
+            // globex's member limit: a wrong value is refused with the pack's sentence, a number is kept
+            browser.go("admin/#/saas-b2b/globex/limits");
+            browser.waitFor(By.id("org-usage-members"));
+            browser.type(By.id("org-max-members"), "lots");
+            browser.click(By.id("org-limits-save"));
+            assertTrue(browser.dangerAlert().contains("tenancy.limits.max-members"), browser.dangerAlert());
+            browser.type(By.id("org-max-members"), "25");
+            browser.click(By.id("org-limits-save"));
+            browser.waitForText(By.id("org-usage-limit"), "25");
+            assertEquals(List.of(), browser.unlabelledControls());
+            browser.screenshot("admin-organization-limits");
+
+            // globex's security policy: MFA required
+            browser.go("admin/#/saas-b2b/globex/security");
+            assertFalse(browser.waitForPresence(By.id("mfa-required")).isSelected(), "globex does not require MFA");
+            browser.click(By.cssSelector("label[for='mfa-required']"));
+            browser.click(By.id("security-save"));
+            browser.waitFor(By.cssSelector("#alerts [role=status]"));
+
+            // tenants are the platform operator's: this administrator of saas-b2b gets the API's refusal
+            browser.go("admin/#/~tenants");
+            assertFalse(browser.dangerAlert().isBlank(), "refused");
+            assertFalse(browser.present(By.id("tenant-create-form")));
         }
+        assertEquals("25", AdminLookups.organizationResource(admin.realm("saas-b2b"), "globex").toRepresentation()
+                .getAttributes().get("tenancy.limits.max-members").get(0));
+        assertEquals("required", adminApi("saas-b2b").get("/organizations/globex/security").json().get("mfa").asText());
         Result template = adminApi("saas-b2b").get("/roles/auditor");
         assertEquals(200, template.status(), template::toString);
         assertTrue(template.body().contains("reports:read"), template::toString);
@@ -100,13 +129,10 @@ class PortalAdminModeIT extends TenancyServerTest {
     }
 
     @Test
-    void theOperatorSuspendsATenant() {
+    void theOperatorCreatesChangesAndSuspendsATenant() {
         removeAfterTest("uni-admin-mode");
         ApiClient operator = new ApiClient(urls.getBase() + "/admin/realms/master/tenancy",
                 () -> admin.tokenManager().getAccessTokenString());
-        Result created = operator.post("/tenants", ApiClient.json(Map.of("realm", "uni-admin-mode",
-                "template", "university", "administrator", Map.of("email", "it@uni-admin-mode.example"))));
-        assertEquals(201, created.status(), created::toString);
         RealmResource master = admin.realm("master");
         String id = SampleUsers.create(master, "provisioner@example.test", "prov");
         try {
@@ -114,13 +140,41 @@ class PortalAdminModeIT extends TenancyServerTest {
                     .toRepresentation()));
             try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "master")) {
                 signIn(browser, "admin/#/~tenants", "provisioner@example.test", "prov");
-                browser.waitFor(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode'] [data-action='suspend']"))
-                        .click();
+                browser.waitFor(By.id("tenant-create-form"));
+                // refused: the API's sentence is shown and nothing is created
+                browser.type(By.id("tenant-realm"), "uni-refused");
+                new Select(browser.waitFor(By.id("tenant-template"))).selectByValue("university");
+                browser.type(By.id("tenant-admin-email"), "it@uni-admin-mode.example");
+                browser.click(By.cssSelector("label[for='tenant-admin-invite']"));
+                browser.type(By.id("tenant-max-users"), "0");
+                browser.click(By.id("tenant-create"));
+                assertTrue(browser.dangerAlert().contains("limits.maxUsers"), browser.dangerAlert());
+
+                browser.type(By.id("tenant-realm"), "uni-admin-mode");
+                browser.type(By.id("tenant-max-users"), "500");
+                browser.type(By.id("tenant-max-organizations"), "20");
+                assertEquals(List.of(), browser.unlabelledControls());
+                browser.screenshot("admin-tenants-new");
+                browser.click(By.id("tenant-create"));
+                browser.waitForText(By.cssSelector("#alerts [role=status]"), "temporary password");
+                browser.waitFor(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode']"));
+
+                browser.click(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode'] [data-action='edit']"));
+                browser.type(By.id("tenant-edit-max-organizations"), "30");
+                browser.click(By.id("tenant-edit-save"));
+                browser.waitForText(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode']"),
+                        "organizations: 30");
+
+                browser.click(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode'] [data-action='suspend']"));
                 browser.confirm();
                 browser.waitFor(By.cssSelector("#tenants-table tr[data-tenant='uni-admin-mode'] [data-action='resume']"));
                 assertEquals(List.of(), browser.unlabelledControls());
             }
-            assertFalse(operator.get("/tenants/uni-admin-mode").json().get("enabled").asBoolean(), "suspended");
+            assertEquals(404, operator.get("/tenants/uni-refused").status(), "the refused tenant was not created");
+            var tenant = operator.get("/tenants/uni-admin-mode").json();
+            assertFalse(tenant.get("enabled").asBoolean(), "suspended");
+            assertEquals(500, tenant.get("limits").get("maxUsers").asInt());
+            assertEquals(30, tenant.get("limits").get("maxOrganizations").asInt());
         } finally {
             master.users().delete(id).close();
         }

@@ -32,7 +32,8 @@ class TenancySettingsTabFactoryTest {
                 tab.getTypeMetadata());
         assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
                 "maxPendingDomainsPerOrganization",
-                "allowedMfaMethods", "auditRetentionDays"),
+                "allowedMfaMethods", "auditRetentionDays", "selfServeCreateOrganizations", "maxOrganizationsPerUser",
+                "personalOrganization", "personalOrganizationName"),
                 tab.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList());
     }
 
@@ -53,6 +54,8 @@ class TenancySettingsTabFactoryTest {
                 + " default.", MessageFormat.format(count.getMessage(), new Object[0]));
         assertThrows(ComponentValidationException.class,
                 () -> tab.validateConfiguration(null, realm, form(Map.of("enabled", "maybe"))));
+        assertThrows(ComponentValidationException.class, () -> tab.validateConfiguration(null, realm,
+                form(Map.of("personalOrganizationName", "{company}'s space"))));
         assertEquals(Map.of(), attributes, "nothing written");
     }
 
@@ -63,14 +66,18 @@ class TenancySettingsTabFactoryTest {
         attributes.put("tenancy.domains.max-pending-per-organization", "3");
         RealmModel realm = realm(attributes);
         ComponentModel saved = form(Map.of("claimDefaultForm", "IDS", "maxDomainsPerOrganization", "20",
-                "maxPendingDomainsPerOrganization", "", "realm", "saas-b2b", "tab", "tenancy"));
+                "maxPendingDomainsPerOrganization", "", "selfServeCreateOrganizations", "true",
+                "personalOrganizationName", "{username}", "realm", "saas-b2b", "tab", "tenancy"));
 
         tab.validateConfiguration(null, realm, saved);
         tab.onCreate(null, realm, saved);
 
-        assertEquals(Map.of("tenancy.claim.default-form", "ids", "tenancy.domains.max-per-organization", "20"),
+        assertEquals(Map.of("tenancy.claim.default-form", "ids", "tenancy.domains.max-per-organization", "20",
+                        "tenancy.self-service.create-organizations", "true",
+                        "tenancy.self-service.personal-organization-name", "{username}"),
                 attributes, "an empty field removes its attribute: the default applies");
-        assertEquals(new RealmSettings("ids", 20, null, null, null), RealmSettings.of(realm));
+        assertEquals(new RealmSettings("ids", 20, null, null, null, true, null, null, "{username}"),
+                RealmSettings.of(realm));
     }
 
     private static ComponentModel form(Map<String, String> values) {

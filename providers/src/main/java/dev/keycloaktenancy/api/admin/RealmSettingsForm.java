@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.admin;
 
+import dev.keycloaktenancy.LimitValue;
 import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
@@ -66,6 +67,23 @@ public final class RealmSettingsForm {
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("How long the organizations' audit records are kept: 1 to " + RealmSettings.MAX_AUDIT_DAYS
                         + " days. Empty: 90.")
+                .add()
+                .property().name("selfServeCreateOrganizations").label("Users may create organizations")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("On: signed-in users create organizations through the self-service API and own them.")
+                .add()
+                .property().name("maxOrganizationsPerUser").label("Organizations one user may own")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("0 to " + LimitValue.HIGHEST + ". Empty: 5. In a tenant realm the platform operator's.")
+                .add()
+                .property().name("personalOrganization").label("Personal workspace at first sign-in")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("On: each user gets an organization of their own, as its owner, at their first sign-in.")
+                .add()
+                .property().name("personalOrganizationName").label("Personal workspace name")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The name of a personal workspace, with " + String.join(", ", RealmSettings.NAME_PLACEHOLDERS)
+                        + ". Empty: {name}'s workspace.")
                 .add()
                 .build();
     }

@@ -16,7 +16,7 @@ class ConfigPlanTest {
     private static final RoleInput BILLING = new RoleInput("billing", "Invoices", List.of("invoices:read"), false);
 
     private static final TenancyData CURRENT = document(List.of(OWNER, MEMBER),
-            List.of(organization("acme", List.of(BILLING))), new RealmSettings("full", 20, null, null, null), null);
+            List.of(organization("acme", List.of(BILLING))), new RealmSettings("full", 20, null, null, null, null, null, null, null), null);
 
     @Test
     void theSameDocumentChangesNothing() {
@@ -27,7 +27,7 @@ class ConfigPlanTest {
     void aRoleWrittenDifferentlyButMeaningTheSameIsNoChange() {
         RoleInput member = new RoleInput("member", "", List.of("org:read", "org:read"), true);
         RoleInput owner = new RoleInput("owner", "Owns it", List.of("org:read", "org:manage"), null);
-        TenancyData desired = document(List.of(member, owner), List.of(), new RealmSettings("FULL", 20, null, null, null), null);
+        TenancyData desired = document(List.of(member, owner), List.of(), new RealmSettings("FULL", 20, null, null, null, null, null, null, null), null);
         assertEquals(List.of(), ConfigPlan.between(CURRENT, desired).changes());
     }
 
@@ -38,7 +38,7 @@ class ConfigPlanTest {
         RoleInput support = new RoleInput("support", null, null, null);
         TenancyData desired = document(List.of(viewer, MEMBER), List.of(
                         organization("acme", List.of(moreBilling)), organization("globex", List.of(support))),
-                new RealmSettings(null, 30, 5, null, null), null);
+                new RealmSettings(null, 30, 5, null, null, null, null, null, null), null);
 
         List<ConfigPlan.Change> changes = ConfigPlan.between(CURRENT, desired).changes();
 
@@ -59,7 +59,7 @@ class ConfigPlanTest {
     @Test
     void withoutPruningNothingIsDeleted() {
         TenancyData desired = document(List.of(), List.of(organization("acme", List.of())),
-                new RealmSettings(null, null, null, null, null), null);
+                new RealmSettings(null, null, null, null, null, null, null, null, null), null);
         assertTrue(ConfigPlan.between(CURRENT, desired).isEmpty());
     }
 
@@ -67,7 +67,7 @@ class ConfigPlanTest {
     void pruningDeletesWhatTheDocumentLeavesOutFirst() {
         RoleInput viewer = new RoleInput("viewer", null, List.of(), false);
         TenancyData desired = document(List.of(OWNER, viewer), List.of(organization("acme", List.of())),
-                new RealmSettings("full", null, null, null, null), true);
+                new RealmSettings("full", null, null, null, null, null, null, null, null), true);
         assertEquals(List.of(
                 "delete organizationRole acme billing",
                 "delete templateRole null member",
@@ -89,12 +89,12 @@ class ConfigPlanTest {
     void applyingThePlannedDocumentAgainPlansNothing() {
         RoleInput viewer = new RoleInput("viewer", "Reads", List.of("reports:read"), true);
         TenancyData desired = document(List.of(OWNER, viewer), List.of(organization("acme", List.of(BILLING))),
-                new RealmSettings("ids", 20, 3, null, null), true);
+                new RealmSettings("ids", 20, 3, null, null, null, null, null, null), true);
         ConfigPlan plan = ConfigPlan.between(CURRENT, desired);
         assertEquals(4, plan.changes().size(), plan::toString);
 
         TenancyData after = document(List.of(OWNER, ConfigPlan.normalized(viewer)),
-                List.of(organization("acme", List.of(BILLING))), new RealmSettings("ids", 20, 3, null, null), null);
+                List.of(organization("acme", List.of(BILLING))), new RealmSettings("ids", 20, 3, null, null, null, null, null, null), null);
         assertTrue(ConfigPlan.between(after, desired).isEmpty());
     }
 
@@ -108,7 +108,7 @@ class ConfigPlanTest {
                         new TenancyData.SecurityData(null, List.of("webauthn", "otp"), null)),
                 new TenancyData.OrganizationData("globex", null, null, null,
                         new TenancyData.SecurityData("required", null, null))),
-                new RealmSettings(null, null, null, "otp,webauthn", null), null);
+                new RealmSettings(null, null, null, "otp,webauthn", null, null, null, null, null), null);
 
         List<ConfigPlan.Change> changes = ConfigPlan.between(current, desired).changes();
 

@@ -55,12 +55,24 @@ class TenancyConfigIT extends TenancyServerTest {
     @Test
     void theConfigurationMovesToAFreshRealmAndReadsTheSame() {
         Result settings = api.put("/config", ApiClient.json(Map.of("settings",
-                Map.of("claimDefaultForm", "Roles", "maxDomainsPerOrganization", 20))));
+                Map.of("claimDefaultForm", "Roles", "maxDomainsPerOrganization", 20,
+                        "selfServeCreateOrganizations", true, "maxOrganizationsPerUser", 3,
+                        "personalOrganization", false, "personalOrganizationName", "{firstName}'s team"))));
         assertEquals(200, settings.status(), settings::toString);
         JsonNode source = api.get("/config").json();
         assertEquals("roles", source.get("settings").get("claimDefaultForm").asText());
-        assertEquals("20", saas().toRepresentation().getAttributes().get("tenancy.domains.max-per-organization"),
+        assertTrue(source.get("settings").get("selfServeCreateOrganizations").asBoolean(), source::toString);
+        assertEquals(3, source.get("settings").get("maxOrganizationsPerUser").asInt(), source::toString);
+        Map<String, String> attributes = saas().toRepresentation().getAttributes();
+        assertEquals("20", attributes.get("tenancy.domains.max-per-organization"),
                 "settings are the realm attributes the pack reads");
+        assertEquals("true", attributes.get("tenancy.self-service.create-organizations"));
+        assertEquals("3", attributes.get("tenancy.limits.max-organizations-per-user"));
+        assertEquals("false", attributes.get("tenancy.self-service.personal-organization"));
+        assertEquals("{firstName}'s team", attributes.get("tenancy.self-service.personal-organization-name"));
+        Result created = selfService("saas-b2b", "erin@example.test", "erin").post("/organizations",
+                ApiClient.json(Map.of("name", "Erin's Shop")));
+        assertEquals(201, created.status(), "the self-serve feature reads the setting: " + created);
         assertEquals(List.of("acme"), aliases(source), "organizations with roles of their own");
         assertFalse(source.get("organizations").get(0).has("members"), "members are data, not configuration");
 
@@ -88,7 +100,7 @@ class TenancyConfigIT extends TenancyServerTest {
                         Map.of("name", "viewer", "description", "Reads reports", "permissions", List.of("reports:read"))),
                 "organizations", List.of(Map.of("alias", "acme", "roles", List.of(
                         Map.of("name", "support", "permissions", List.of("tickets:read"))))),
-                "settings", Map.of("claimDefaultForm", "ids")));
+                "settings", Map.of("claimDefaultForm", "ids", "personalOrganizationName", "{name}'s space")));
         JsonNode before = api.get("/config").json();
 
         Result planned = api.put("/config?dryRun=true", document);
@@ -96,7 +108,8 @@ class TenancyConfigIT extends TenancyServerTest {
         assertTrue(planned.json().get("dryRun").asBoolean());
         assertEquals(List.of("delete organizationRole acme billing", "delete templateRole null admin",
                         "change templateRole null member", "create templateRole null viewer",
-                        "create organizationRole acme support", "create setting null claimDefaultForm"),
+                        "create organizationRole acme support", "create setting null claimDefaultForm",
+                        "create setting null personalOrganizationName"),
                 summaries(planned.json()), planned::toString);
         assertEquals(before, api.get("/config").json(), "a dry run changes nothing");
 
@@ -168,7 +181,9 @@ class TenancyConfigIT extends TenancyServerTest {
                 "{\"roleTemplate\": [{\"name\": \"viewer\"}], \"settings\": {\"claimDefaultForm\": \"compact\"}}",
                 "settings.claimDefaultForm",
                 "{\"roleTemplate\": [{\"name\": \"viewer\", \"permissions\": [\"org:everything\"]}]}",
-                "roleTemplate[0]");
+                "roleTemplate[0]",
+                "{\"settings\": {\"selfServeCreateOrganizations\": true, \"personalOrganizationName\": \"{company}\"}}",
+                "settings.personalOrganizationName");
         documents.forEach((document, path) -> {
             for (String dryRun : List.of("", "?dryRun=true")) {
                 Result refused = api.put("/config" + dryRun, document);

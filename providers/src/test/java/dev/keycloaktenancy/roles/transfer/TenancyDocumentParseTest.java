@@ -18,7 +18,7 @@ class TenancyDocumentParseTest {
                 + " \"viewer\", \"permissions\": [\"reports:read\"], \"default\": true}], \"organizations\": [{\"alias\":"
                 + " \"acme\", \"roles\": []}], \"settings\": {\"claimDefaultForm\": \"ids\", \"maxDomainsPerOrganization\": 5}}");
         assertEquals(Boolean.TRUE, data.prune());
-        assertEquals(new RealmSettings("ids", 5, null, null, null), data.settings());
+        assertEquals(new RealmSettings("ids", 5, null, null, null, null, null, null, null), data.settings());
         assertEquals("viewer", data.roleTemplate().get(0).name());
         assertEquals(0, data.organizations().get(0).roles().size());
     }
