@@ -221,11 +221,6 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         }
     }
 
-    /** Writes every setting: set ones are stored, unset ones removed. The settings must have no problems. */
-    public void writeTo(RealmModel realm) {
-        values().forEach((name, value) -> write(realm, name, value));
-    }
-
     private static void checkCount(List<String> problems, String path, Integer value) {
         if (value != null && (value < 0 || value > MAX_DOMAINS)) {
             problems.add(path + ": a whole number from 0 to " + MAX_DOMAINS + ", or no value for the default.");

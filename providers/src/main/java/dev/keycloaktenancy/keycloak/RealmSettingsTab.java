@@ -12,8 +12,11 @@ import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A tab of the admin console's Realm settings (Keycloak's admin UI extension SPI {@code ui-tab}, feature
@@ -39,8 +42,12 @@ public abstract class RealmSettingsTab implements UiTabProvider, UiTabProviderFa
      */
     protected abstract void check(KeycloakSession session, RealmModel realm, Map<String, String> values);
 
-    /** Writes checked values where the pack reads them. */
-    protected abstract void save(KeycloakSession session, RealmModel realm, Map<String, String> values);
+    /**
+     * Writes checked values where the pack reads them: only the fields in {@code changed}, those the admin changed in
+     * the form, so that a value the form showed out of date (set through the REST API since) is not written back.
+     */
+    protected abstract void save(KeycloakSession session, RealmModel realm, Map<String, String> values,
+                                 Set<String> changed);
 
     @Override
     public final String getId() {
@@ -69,13 +76,34 @@ public abstract class RealmSettingsTab implements UiTabProvider, UiTabProviderFa
 
     @Override
     public final void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        save(session, realm, values(model));
+        // The first save of a realm's tab: the form showed the fields' defaults, whatever the realm had.
+        Map<String, String> defaults = new LinkedHashMap<>();
+        getConfigProperties().forEach(field -> defaults.put(field.getName(),
+                field.getDefaultValue() == null ? null : String.valueOf(field.getDefaultValue())));
+        Map<String, String> values = values(model);
+        save(session, realm, values, changed(defaults, values));
     }
 
     @Override
     public final void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel,
                                ComponentModel newModel) {
-        save(session, realm, values(newModel));
+        Map<String, String> values = values(newModel);
+        save(session, realm, values, changed(values(oldModel), values));
+    }
+
+    /** The fields whose value differs between what the form showed and what it sent (no value and empty alike). */
+    public static Set<String> changed(Map<String, String> shown, Map<String, String> sent) {
+        Set<String> changed = new LinkedHashSet<>();
+        sent.forEach((name, value) -> {
+            if (!blankAsNull(value).equals(blankAsNull(shown.get(name)))) {
+                changed.add(name);
+            }
+        });
+        return changed;
+    }
+
+    private static Optional<String> blankAsNull(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     /**

@@ -9,6 +9,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The Tenancy tab of the admin console's Realm settings (feature declarative-ui), wired to {@link RealmSettingsForm}. */
 public final class TenancySettingsTabFactory extends RealmSettingsTab {
@@ -32,8 +33,8 @@ public final class TenancySettingsTabFactory extends RealmSettingsTab {
     }
 
     @Override
-    protected void save(KeycloakSession session, RealmModel realm, Map<String, String> values) {
-        form.save(realm, values);
+    protected void save(KeycloakSession session, RealmModel realm, Map<String, String> values, Set<String> changed) {
+        form.save(realm, values, changed);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The admin console's Tenancy tab of Realm settings: tenancy on, and the realm's tenancy settings. Values are checked
@@ -107,8 +108,15 @@ public final class RealmSettingsForm {
         }
     }
 
-    /** Writes the checked settings into the realm's attributes. */
-    public void save(RealmModel realm, Map<String, String> values) {
-        RealmSettings.ofText(values).writeTo(realm);
+    /**
+     * Writes the checked settings that the admin changed into the realm's attributes; the others keep what the realm
+     * has, even where the form showed something else.
+     */
+    public void save(RealmModel realm, Map<String, String> values, Set<String> changed) {
+        RealmSettings.ofText(values).values().forEach((name, value) -> {
+            if (changed.contains(name)) {
+                RealmSettings.write(realm, name, value);
+            }
+        });
     }
 }
