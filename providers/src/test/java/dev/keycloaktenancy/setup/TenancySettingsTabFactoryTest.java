@@ -73,11 +73,21 @@ class TenancySettingsTabFactoryTest {
         tab.onCreate(null, realm, saved);
 
         assertEquals(Map.of("tenancy.claim.default-form", "ids", "tenancy.domains.max-per-organization", "20",
+                        "tenancy.domains.max-pending-per-organization", "3",
                         "tenancy.self-service.create-organizations", "true",
                         "tenancy.self-service.personal-organization-name", "{username}"),
-                attributes, "an empty field removes its attribute: the default applies");
-        assertEquals(new RealmSettings("ids", 20, null, null, null, true, null, null, "{username}"),
+                attributes, "a field left as the never-saved form showed it (empty) keeps what the realm has");
+        assertEquals(new RealmSettings("ids", 20, 3, null, null, true, null, null, "{username}"),
                 RealmSettings.of(realm));
+
+        Map<String, String> emptied = new HashMap<>();
+        saved.getConfig().forEach((key, values) -> emptied.put(key, values.get(0)));
+        emptied.put("maxDomainsPerOrganization", "");
+        tab.onUpdate(null, realm, saved, form(emptied));
+
+        assertEquals(null, attributes.get("tenancy.domains.max-per-organization"),
+                "a field the admin empties removes its attribute: the default applies");
+        assertEquals("ids", attributes.get("tenancy.claim.default-form"), "unchanged fields are not written");
     }
 
     private static ComponentModel form(Map<String, String> values) {
