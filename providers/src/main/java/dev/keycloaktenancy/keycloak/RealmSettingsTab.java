@@ -87,8 +87,11 @@ public abstract class RealmSettingsTab implements UiTabProvider, UiTabProviderFa
     @Override
     public final void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel,
                                ComponentModel newModel) {
+        Map<String, String> shown = values(oldModel);
         Map<String, String> values = values(newModel);
-        save(session, realm, values, changed(values(oldModel), values));
+        // Keycloak leaves an emptied field out of the component's config: it was changed to no value.
+        shown.keySet().forEach(name -> values.putIfAbsent(name, null));
+        save(session, realm, values, changed(shown, values));
     }
 
     /** The fields whose value differs between what the form showed and what it sent (no value and empty alike). */
