@@ -3,6 +3,7 @@ package dev.keycloaktenancy.testing;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -99,8 +100,9 @@ public final class PortalBrowser implements AutoCloseable {
 
     public void waitForText(By by, String text) {
         try {
-            new WebDriverWait(driver, PATIENCE).until(d -> d.findElements(by).stream()
-                    .anyMatch(e -> e.getText().contains(text)));
+            // A page may draw the element again between finding it and reading it: look again then.
+            new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
         } catch (TimeoutException e) {
             throw new AssertionError("No '" + text + "' in " + by + " at " + driver.getCurrentUrl()
                     + "; the page shows: " + driver.findElement(By.tagName("body")).getText(), e);
