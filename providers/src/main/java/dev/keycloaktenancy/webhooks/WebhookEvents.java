@@ -25,7 +25,10 @@ public final class WebhookEvents {
             Map.entry("sign_in.updated", "organization.updated"),
             Map.entry("organization.deleted", "organization.deleted"),
             Map.entry("member.added", "member.added"),
+            // a directory's user is a member: creating (or linking) one adds a member, deleting one removes it
+            Map.entry("scim.user.created", "member.added"),
             Map.entry("member.removed", "member.removed"),
+            Map.entry("scim.user.deleted", "member.removed"),
             Map.entry("member.roles.updated", "member.roles.updated"),
             Map.entry("invitation.created", "invitation.created"),
             Map.entry("invitation.accepted", "invitation.accepted"),

@@ -17,6 +17,9 @@ class WebhookEventsTest {
         assertEquals(Optional.of("organization.updated"), WebhookEvents.ofAuditAction("sign_in.updated"));
         assertEquals(Optional.of("invitation.accepted"), WebhookEvents.ofAuditAction("invitation.accepted"));
         assertEquals(Optional.of("organization.created"), WebhookEvents.ofAuditAction("organization.created"));
+        assertEquals(Optional.of("member.added"), WebhookEvents.ofAuditAction("scim.user.created"));
+        assertEquals(Optional.of("member.removed"), WebhookEvents.ofAuditAction("scim.user.deleted"));
+        assertEquals(Optional.empty(), WebhookEvents.ofAuditAction("scim.user.updated"));
         assertEquals(Optional.empty(), WebhookEvents.ofAuditAction("role.created"));
         assertEquals(Optional.empty(), WebhookEvents.ofAuditAction("invitation.resent"));
         assertEquals(15, WebhookEvents.TYPES.size());
