@@ -243,6 +243,30 @@ class WebhooksIT extends TenancyServerTest {
     }
 
     @Test
+    void aDirectorysUsersArriveAsMembersAddedAndRemoved() {
+        createAt(adminApi("saas-b2b"), "/webhooks", "/realm", List.of("member.added", "member.removed"));
+        Result token = owner.post("/organizations/globex/scim-tokens", "{\"name\": \"Directory\"}");
+        assertEquals(201, token.status(), token::toString);
+        String secret = token.json().path("token").asText();
+        ApiClient directory = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy/scim/v2/globex", () -> secret);
+
+        Result created = directory.post("/Users", ApiClient.json(Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", "synced@globex.test",
+                "emails", List.of(Map.of("value", "synced@globex.test", "primary", true)))));
+        assertEquals(201, created.status(), created::toString);
+        String id = created.json().path("id").asText();
+        waitFor(() -> !arrivedAt("/realm").isEmpty());
+        assertEquals(id, only(arrivedAt("/realm"), "member.added").json().path("data").path("target").asText());
+
+        assertEquals(204, directory.delete("/Users/" + id).status());
+        waitFor(() -> arrivedAt("/realm").size() >= 2);
+        assertEquals(id, only(arrivedAt("/realm"), "member.removed").json().path("data").path("target").asText());
+        assertEquals("globex", only(arrivedAt("/realm"), "member.removed").json().path("organization").path("alias")
+                .asText());
+    }
+
+    @Test
     void aRefusedChangeSendsNothing() {
         String id = createAt(owner, "/organizations/globex/webhooks", "/globex", List.of("member.removed",
                 "member.roles.updated", "organization.updated"));
