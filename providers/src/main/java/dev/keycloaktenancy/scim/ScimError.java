@@ -27,6 +27,11 @@ public final class ScimError extends RuntimeException {
         return new ScimError(400, "invalidFilter", detail);
     }
 
+    /** RFC 7644 3.12: the filter yields more than the server is willing to process. */
+    public static ScimError tooMany(String detail) {
+        return new ScimError(400, "tooMany", detail);
+    }
+
     public static ScimError uniqueness(String detail) {
         return new ScimError(409, "uniqueness", detail);
     }
