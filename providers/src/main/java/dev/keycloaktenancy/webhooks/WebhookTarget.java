@@ -19,7 +19,9 @@ import java.util.Locale;
  * were checked ({@link #resolve}), without looking the host up a second time. A URL must be https, with a host, without user info or
  * fragment, and every address its host resolves to must be public: not loopback, link-local, private (RFC 1918,
  * unique local IPv6), shared (100.64/10), unspecified, multicast, or one of those wrapped in IPv6. The realm attribute
- * {@code tenancy.webhooks.allow-private-targets=true} lifts the https and address rules (tests, the demo).
+ * {@code tenancy.webhooks.allow-private-targets=true} lifts the https rule and allows loopback and private addresses
+ * (tests, the demo, receivers inside the operator's network), but never link-local, unspecified or multicast ones:
+ * organization admins, not the realm admin, choose the URLs, and link-local is where cloud metadata services answer.
  */
 public final class WebhookTarget {
 
@@ -61,13 +63,15 @@ public final class WebhookTarget {
         if (addresses.isEmpty()) {
             throw refused("its host " + uri.getHost() + " has no address.");
         }
-        if (!allowPrivateTargets) {
-            for (InetAddress address : addresses) {
-                if (!isPublic(address)) {
-                    throw refused("its host " + uri.getHost() + " resolves to " + address.getHostAddress()
-                            + ", which is not a public address; a realm administrator may allow private targets with"
-                            + " the realm attribute tenancy.webhooks.allow-private-targets=true.");
-                }
+        for (InetAddress address : addresses) {
+            if (isNeverATarget(address)) {
+                throw refused("its host " + uri.getHost() + " resolves to " + address.getHostAddress()
+                        + ", a link-local, unspecified or multicast address, which no webhook may reach.");
+            }
+            if (!allowPrivateTargets && !isPublic(address)) {
+                throw refused("its host " + uri.getHost() + " resolves to " + address.getHostAddress()
+                        + ", which is not a public address; a realm administrator may allow private targets with"
+                        + " the realm attribute tenancy.webhooks.allow-private-targets=true.");
             }
         }
         return new Target(uri, List.copyOf(addresses));
@@ -119,6 +123,31 @@ public final class WebhookTarget {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether no delivery may go to this address, private targets allowed or not: link-local (169.254/16, where cloud
+     * metadata services answer, and fe80::/10), unspecified (0.0.0.0/8, ::) and multicast, also wrapped in IPv6.
+     */
+    static boolean isNeverATarget(InetAddress address) {
+        if (address.isLoopbackAddress()) {
+            return false;
+        }
+        if (address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return (bytes[0] & 0xff) == 0;
+        }
+        if (isEmbeddedIpv4(bytes)) {
+            try {
+                return isNeverATarget(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
+            } catch (UnknownHostException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses. */

@@ -75,6 +75,21 @@ class WebhookTargetTest {
     }
 
     @Test
+    void privateTargetsAllowedStillNeverReachLinkLocalUnspecifiedOrMulticast() {
+        for (String address : new String[]{"10.1.2.3", "192.168.1.1", "::1", "fd00::1"}) {
+            assertEquals("https://receiver.internal/", WebhookTarget.check("https://receiver.internal/", true,
+                    resolvesTo(address)).toString(), address);
+        }
+        for (String address : new String[]{"169.254.169.254", "fe80::1", "0.0.0.0", "::", "224.0.0.1", "ff02::1",
+                "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe"}) {
+            TenancyException refused = assertThrows(TenancyException.class,
+                    () -> WebhookTarget.check("https://metadata.internal/", true, resolvesTo(address)), address);
+            assertEquals("invalid_webhook_url", refused.error());
+            assertTrue(refused.description().contains("which no webhook may reach"), refused.description());
+        }
+    }
+
+    @Test
     void publicAddressesArePublic() throws Exception {
         assertTrue(WebhookTarget.isPublic(InetAddress.getByName("8.8.8.8")));
         assertTrue(WebhookTarget.isPublic(InetAddress.getByName("2001:4860:4860::8888")));
