@@ -7,12 +7,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Names that people would mistake for one another on login pages and in invitations. An organization that users name
  * themselves (creating it, renaming or branding it as its admin, or as a personal workspace) may not read like another
  * organization of the realm, nor like the realm itself. Names are compared by a skeleton that folds case, spacing,
- * compatibility forms, accents, invisible characters and the Cyrillic and Greek letters that look like Latin ones.
+ * compatibility forms, accents, invisible characters, the Cyrillic and Greek letters that look like Latin ones, and the
+ * Latin letters and digits that many fonts draw alike (I, l, 1, |; O, 0; rn, m; vv, w).
  * Realm administrators are trusted to choose.
  */
 public final class OrganizationNames {
@@ -21,6 +23,9 @@ public final class OrganizationNames {
     private static final Map<Integer, String> LOOK_ALIKES = lookAlikes(
             "аa", "вb", "еe", "ёe", "кk", "мm", "нh", "оo", "рp", "сc", "тt", "уy", "хx", "ѕs", "іi", "їi", "јj", "һh",
             "ԁd", "ԛq", "ԝw", "αa", "βb", "εe", "ηn", "ιi", "κk", "νv", "οo", "ρp", "τt", "υu", "χx", "ωw", "ζz");
+
+    private static final Pattern LATIN_PAIRS = Pattern.compile("rn|vv");
+    private static final Pattern LATIN_STROKES = Pattern.compile("[il1|]");
 
     private OrganizationNames() {
     }
@@ -42,7 +47,10 @@ public final class OrganizationNames {
                 .replaceAll("[\\p{M}\\p{Cf}]", "").toLowerCase(Locale.ROOT);
         StringBuilder skeleton = new StringBuilder(decomposed.length());
         decomposed.codePoints().forEach(c -> skeleton.append(LOOK_ALIKES.getOrDefault(c, Character.toString(c))));
-        return skeleton.toString().strip().replaceAll("\\s+", " ");
+        // After lower-casing, a capital I reads as i: so i, l, 1 and | all stand for the one stroke they look like.
+        return LATIN_STROKES.matcher(LATIN_PAIRS.matcher(skeleton.toString()).replaceAll(match ->
+                        match.group().equals("rn") ? "m" : "w"))
+                .replaceAll("l").replace('0', 'o').strip().replaceAll("\\s+", " ");
     }
 
     private static Map<Integer, String> lookAlikes(String... pairs) {

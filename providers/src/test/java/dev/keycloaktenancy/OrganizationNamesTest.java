@@ -19,6 +19,17 @@ class OrganizationNamesTest {
     }
 
     @Test
+    void latinLettersAndDigitsDrawnAlikeHaveOneSkeleton() {
+        String initech = OrganizationNames.comparable("Initech");
+        assertEquals(initech, OrganizationNames.comparable("lnitech"));
+        assertEquals(initech, OrganizationNames.comparable("1nitech"));
+        assertEquals(OrganizationNames.comparable("Globex"), OrganizationNames.comparable("G1obex"));
+        assertEquals(OrganizationNames.comparable("Octo"), OrganizationNames.comparable("0ct0"));
+        assertEquals(OrganizationNames.comparable("Modern Co"), OrganizationNames.comparable("Modem Co"));
+        assertEquals(OrganizationNames.comparable("Wayne"), OrganizationNames.comparable("VVayne"));
+    }
+
+    @Test
     void differentNamesStayApart() {
         assertNotEquals(OrganizationNames.comparable("Globex"), OrganizationNames.comparable("Globex 2"));
         assertNotEquals(OrganizationNames.comparable("Erin's workspace"),
