@@ -67,6 +67,7 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
 
     @Test
     void creationIsRefusedUntilTheRealmAllowsIt() {
+        setRealmAttribute(saas(), Tenancy.SELF_SERVICE_CREATE_ORGANIZATIONS, "false");
         ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
         assertError(403, erin.post("/organizations", "{\"name\": \"Erin's Shop\"}"));
         assertEquals("creation_disabled", erin.post("/organizations", "{\"name\": \"Erin's Shop\"}").json()
