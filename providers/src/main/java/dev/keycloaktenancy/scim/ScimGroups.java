@@ -13,6 +13,7 @@ import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import dev.keycloaktenancy.InputText;
+import dev.keycloaktenancy.keycloak.UserNames;
 import dev.keycloaktenancy.roles.OrganizationRole;
 import dev.keycloaktenancy.roles.RoleAssignments;
 import dev.keycloaktenancy.roles.RoleDefinitions;
@@ -30,7 +31,8 @@ import java.util.Set;
 
 /**
  * The roles available in one organization (the realm's template roles and its own) as SCIM Groups (RFC 7643 section
- * 4.2): {@code displayName} is the role's name, {@code members} the members holding it, {@code id} the role's id.
+ * 4.2): {@code displayName} is the role's name, {@code members} the members holding it (each with its User's id and,
+ * as {@code display}, its userName), {@code id} the role's id.
  * This class reads groups and works out what a request changes; the changes themselves are the role operations'.
  * A group's name never changes, as a role is never renamed.
  */
@@ -85,15 +87,27 @@ public final class ScimGroups {
 
     /** The group; with its members unless the client left them out ({@code excludedAttributes=members}). */
     public ObjectNode render(OrganizationRole role, boolean withMembers) {
+        return render(role, withMembers, withMembers);
+    }
+
+    /** The group; its members' {@code display} (a read of their usernames) only with {@code withDisplay}. */
+    private ObjectNode render(OrganizationRole role, boolean withMembers, boolean withDisplay) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.putArray("schemas").add(GROUP_SCHEMA);
         node.put("id", role.id());
         node.put("displayName", role.name());
         if (withMembers) {
             ArrayNode members = node.putArray("members");
-            for (String userId : assignments().holdersOf(organization, role)) {
+            List<String> holders = assignments().holdersOf(organization, role);
+            Map<String, String> userNames = withDisplay ? UserNames.of(session, realm, holders) : Map.of();
+            for (String userId : holders) {
                 ObjectNode member = members.addObject();
                 member.put("value", userId);
+                // RFC 7643 4.2: a human-readable name; the userName, as the member's User shows it
+                String display = userNames.get(userId);
+                if (display != null) {
+                    member.put("display", display);
+                }
                 member.put("$ref", baseUrl + "/Users/" + userId);
                 member.put("type", "User");
             }
@@ -111,8 +125,12 @@ public final class ScimGroups {
         Filter parsed = filter == null || filter.isBlank() ? null : ScimUsers.parseFilter(filter);
         // members are read for the filter only when it names them: a role may be held by every member
         boolean filterNeedsMembers = parsed != null && filter.toLowerCase(Locale.ROOT).contains("members");
+        // and their names only when it names display (not displayName)
+        boolean filterNeedsDisplay = filterNeedsMembers
+                && filter.toLowerCase(Locale.ROOT).replace("displayname", "").contains("display");
         List<OrganizationRole> matching = definitions().rolesAvailableIn(organization).stream()
-                .filter(role -> parsed == null || ScimUsers.matches(parsed, render(role, filterNeedsMembers)))
+                .filter(role -> parsed == null
+                        || ScimUsers.matches(parsed, render(role, filterNeedsMembers, filterNeedsDisplay)))
                 .toList();
         int from = Math.min(start - 1, matching.size());
         return new ScimUsers.Page(matching.size(), start, matching.subList(from, Math.min(matching.size(), from + size))

@@ -42,9 +42,6 @@ import java.util.stream.Stream;
  */
 public final class ScimUsers {
 
-    /** The most members a filter without an indexed attribute may read (RFC 7644 3.12 {@code tooMany} beyond). */
-    static final int MAX_SCANNED_MEMBERS = 10_000;
-
     public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     public static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     /** The user attribute holding the directory's own id of the user. */
@@ -59,6 +56,13 @@ public final class ScimUsers {
      */
     private static final String TAKEN = "An account with this userName or email already exists, so it cannot be"
             + " provisioned here.";
+
+    /** What a request did to whether the account may sign in: nothing, or suspended or restored it. */
+    public enum AccountChange { NONE, SUSPENDED, RESTORED }
+
+    /** A user a creation provisioned (new, or an owned account taken over), and what it did to the account. */
+    public record Provisioned(UserModel user, AccountChange account) {
+    }
 
     /** One page of a list: the total and the resources of the page. */
     public record Page(int total, int startIndex, List<ObjectNode> resources) {
@@ -79,13 +83,15 @@ public final class ScimUsers {
     private final RealmModel realm;
     private final OrganizationModel organization;
     private final String baseUrl;
+    private final ScimSettings settings;
 
     /** {@code baseUrl}: the organization's SCIM endpoint, for {@code meta.location}. */
-    public ScimUsers(KeycloakSession session, OrganizationModel organization, String baseUrl) {
+    public ScimUsers(KeycloakSession session, OrganizationModel organization, String baseUrl, ScimSettings settings) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.organization = organization;
         this.baseUrl = baseUrl;
+        this.settings = settings;
     }
 
     public ObjectNode render(UserModel user) {
@@ -152,20 +158,25 @@ public final class ScimUsers {
     }
 
     /**
-     * Every member, for a filter no index answers; refused beyond {@link #MAX_SCANNED_MEMBERS}, where one request would
-     * hold a server thread for minutes (measured: more than three at 110 000 members) on a token of one organization.
+     * Every member, for a filter no index answers; refused beyond {@link ScimSettings#maxScannedMembers()} (10 000 by
+     * default), where one request would hold a server thread for minutes (measured: more than three at 110 000
+     * members) on a token of one organization.
      */
     private Stream<UserModel> everyMember(OrganizationProvider organizations) {
-        if (organizations.getMembersCount(organization) > MAX_SCANNED_MEMBERS) {
+        int most = settings.maxScannedMembers();
+        if (organizations.getMembersCount(organization) > most) {
             throw ScimError.tooMany("This filter is answered by reading every member, and the organization has more"
-                    + " than " + MAX_SCANNED_MEMBERS + ": filter with eq on userName, externalId or emails.value, which"
-                    + " are looked up directly.");
+                    + " than " + most + ": filter with eq on userName, externalId or emails.value, which are looked"
+                    + " up directly.");
         }
         return organizations.getMembersStream(organization, (String) null, null, null, null);
     }
 
-    /** Creates the user as a managed member, or takes over an account the organization owns. */
-    public UserModel create(JsonNode resource) {
+    /**
+     * Creates the user as a managed member, or takes over an account the organization owns (which the resource's
+     * {@code active} may suspend or restore; a new account is neither).
+     */
+    public Provisioned create(JsonNode resource) {
         UserInput input = UserInput.read(resource);
         requireAtVerifiedDomain(input);
         UserModel byName = session.users().getUserByUsername(realm, input.userName());
@@ -181,8 +192,7 @@ public final class ScimUsers {
             if (!organization.isMember(existing)) {
                 organizations().addMember(organization, existing);
             }
-            apply(existing, input);
-            return existing;
+            return new Provisioned(existing, apply(existing, input, existing.isEnabled()));
         }
         UserModel user;
         try {
@@ -190,21 +200,21 @@ public final class ScimUsers {
         } catch (ModelDuplicateException e) {
             throw ScimError.uniqueness(TAKEN);
         }
-        apply(user, input);
+        apply(user, input, true);
         organizations().addManagedMember(organization, user);
-        return user;
+        return new Provisioned(user, AccountChange.NONE);
     }
 
     /** Replaces the stored attributes with the resource's (PUT); an attribute left out is removed. */
-    public void replace(UserModel user, JsonNode resource) {
+    public AccountChange replace(UserModel user, JsonNode resource) {
         requireOwned(user);
         UserInput input = UserInput.read(resource);
         requireAtVerifiedDomain(input);
-        apply(user, input);
+        return apply(user, input, user.isEnabled());
     }
 
     /** Applies a PATCH request (RFC 7644 section 3.5.2) to the user's current resource, then stores the result. */
-    public void patch(UserModel user, JsonNode body) {
+    public AccountChange patch(UserModel user, JsonNode body) {
         requireOwned(user);
         PatchRequest request = ScimPatches.read(SCIM_JSON, body);
         GenericScimResource current = new GenericScimResource(render(user));
@@ -216,7 +226,7 @@ public final class ScimUsers {
         ObjectNode patched = current.getObjectNode();
         UserInput input = UserInput.read(patched);
         requireAtVerifiedDomain(input);
-        apply(user, input);
+        return apply(user, input, user.isEnabled());
     }
 
     /**
@@ -238,10 +248,16 @@ public final class ScimUsers {
         return true;
     }
 
-    private void apply(UserModel user, UserInput input) {
+    /**
+     * Stores the input's attributes; answers whether {@code active} suspended or restored the account. An input without
+     * {@code active} leaves the account {@code activeIfUnsaid}: a new one active, an existing one as it is (a PUT or a
+     * PATCH {@code remove} without {@code active} asserts nothing about it, RFC 7644 3.5.1, and must not restore an
+     * account suspended in the portal or by the directory).
+     */
+    private AccountChange apply(UserModel user, UserInput input, boolean activeIfUnsaid) {
         String userName = input.userName().strip().toLowerCase(Locale.ROOT);
         String email = input.email() == null ? null : input.email().strip().toLowerCase(Locale.ROOT);
-        boolean active = input.active() == null || input.active();
+        boolean active = input.active() == null ? activeIfUnsaid : input.active();
         // an owner's account is the owners' to change in the portal, so a directory cannot lock the organization out
         boolean owner = organization.isMember(user) && holdsOwner(user);
         if (owner && !userName.equals(user.getUsername())) {
@@ -278,9 +294,11 @@ public final class ScimUsers {
         } else {
             user.setSingleAttribute(EXTERNAL_ID, input.externalId());
         }
-        if (active != user.isEnabled()) {
-            new AccountControls(session, organization).setEnabled(user, active);
+        if (active == user.isEnabled()) {
+            return AccountChange.NONE;
         }
+        new AccountControls(session, organization).setEnabled(user, active);
+        return active ? AccountChange.RESTORED : AccountChange.SUSPENDED;
     }
 
     private void requireOwned(UserModel user) {

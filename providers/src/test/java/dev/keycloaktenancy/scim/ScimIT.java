@@ -33,6 +33,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -296,8 +298,15 @@ class ScimIT extends TenancyServerTest {
                 "another realm");
         assertScimError(401, scim("saas-b2b", "globex", null).get("/Users"), "no token");
         assertScimError(401, scim("saas-b2b", "globex", "tscim_wrong").get("/Users"), "a wrong token");
-        assertScimError(401, scim("saas-b2b", "globex", globexToken.substring(0, globexToken.length() - 1) + "A")
-                .get("/ServiceProviderConfig"), "discovery needs the token too");
+        // an owner's own access token is no SCIM token, nor is the realm administrator's
+        String carolsToken = ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "carol@globex.test", "carol");
+        assertScimError(401, scim("saas-b2b", "globex", carolsToken).get("/Users"), "a user's access token");
+        String adminToken = admin.tokenManager().getAccessTokenString();
+        assertScimError(401, scim("saas-b2b", "globex", adminToken).get("/Users"), "the server administrator's token");
+        // one character changed (a token ending in A would stay itself with an A: 1 run in 64)
+        String altered = globexToken.substring(0, globexToken.length() - 1) + (globexToken.endsWith("A") ? "B" : "A");
+        assertScimError(401, scim("saas-b2b", "globex", altered).get("/ServiceProviderConfig"),
+                "discovery needs the token too");
     }
 
     @Test
@@ -369,6 +378,9 @@ class ScimIT extends TenancyServerTest {
             assertEquals(1, owners.getTotalResults());
             assertEquals(List.of(carol), owners.getResources().get(0).getMembers().stream().map(Member::getValue)
                     .toList(), "the owner group's members hold the owner role");
+            assertEquals(service.retrieve("Users", carol, UserResource.class).getUserName(),
+                    owners.getResources().get(0).getMembers().get(0).getDisplay(),
+                    "a member's display is the userName its User shows");
             assertEquals(1, service.searchRequest("Groups").filter("members[value eq \"" + dave + "\"]")
                     .invoke(GroupResource.class).getTotalResults(), "dave holds the default role member only");
 
@@ -460,6 +472,60 @@ class ScimIT extends TenancyServerTest {
     private static String members(String op, String userId) {
         return ApiClient.json(Map.of("schemas", List.of(PATCH_SCHEMA), "Operations",
                 List.of(Map.of("op", op, "path", "members", "value", List.of(Map.of("value", userId))))));
+    }
+
+    /**
+     * A filter no index answers reads every member: in an organization of more members than the operator's limit
+     * ({@code scim-max-scanned-members}, 10 000 by default, {@link TenancyServerConfig#SCIM_MAX_SCANNED_MEMBERS} here)
+     * it is refused with 400 {@code tooMany}, while an equality on an indexed attribute still answers.
+     */
+    @Test
+    @Order(9)
+    void aFilterNoIndexAnswersIsRefusedAboveTheScanLimit() {
+        int limit = TenancyServerConfig.SCIM_MAX_SCANNED_MEMBERS;
+        ApiClient globex = scim("saas-b2b", "globex", token("globex"));
+        String unindexed = "/Users?filter=" + query("name.familyName eq \"Scan\"");
+        int members = globex.get("/Users?count=0").json().get("totalResults").asInt();
+        assertTrue(members < limit, "globex starts below the limit: " + members);
+        for (int i = members; i < limit; i++) {
+            provision(globex, i);
+        }
+        Result atLimit = globex.get(unindexed);
+        assertEquals(200, atLimit.status(), atLimit::toString);
+        assertList("at the limit", atLimit, JSON.getNodeFactory().numberNode(limit - members));
+
+        provision(globex, limit);
+        Result refused = globex.get(unindexed);
+        assertScimError(400, refused, "one member beyond the limit");
+        assertEquals("tooMany", refused.json().get("scimType").asText());
+        assertTrue(refused.json().get("detail").asText().contains("userName"), "the detail names what answers: "
+                + refused);
+        assertScimError(400, globex.get("/Users?filter=" + query("userName co \"scan\"")), "co is no look-up");
+        assertScimError(400, globex.get("/Users?filter=" + query("userName eq \"scan1@globex.test\" or"
+                + " userName eq \"scan2@globex.test\"")), "nor is an or");
+
+        // the look-ups directories send still answer, alone or inside an and
+        for (String filter : List.of("userName eq \"scan" + limit + "@globex.test\"",
+                "emails.value eq \"scan" + limit + "@globex.test\"", "externalId eq \"dir-scan-" + limit + "\"",
+                "userName eq \"scan" + limit + "@globex.test\" and name.familyName eq \"Scan\"")) {
+            Result found = globex.get("/Users?filter=" + query(filter));
+            assertList(filter, found, JSON.getNodeFactory().numberNode(1));
+            assertEquals("scan" + limit + "@globex.test", found.json().get("Resources").get(0).get("userName")
+                    .asText(), filter);
+        }
+        assertList("no filter pages", globex.get("/Users?count=2"), JSON.getNodeFactory().numberNode(limit + 1));
+    }
+
+    private static void provision(ApiClient scim, int i) {
+        Result created = scim.post("/Users", ApiClient.json(Map.of("schemas", List.of(USER_SCHEMA),
+                "userName", "scan" + i + "@globex.test", "externalId", "dir-scan-" + i,
+                "name", Map.of("givenName", "User " + i, "familyName", "Scan"),
+                "emails", List.of(Map.of("value", "scan" + i + "@globex.test", "primary", true)))));
+        assertEquals(201, created.status(), created::toString);
+    }
+
+    private static String query(String filter) {
+        return URLEncoder.encode(filter, StandardCharsets.UTF_8);
     }
 
     /** Runs last: the limit refuses this address for a minute. */
@@ -578,6 +644,7 @@ class ScimIT extends TenancyServerTest {
         for (JsonNode member : group.path("members")) {
             assertTrue(member.path("$ref").asText().endsWith("/Users/" + member.path("value").asText()),
                     name + ": a member's $ref is its User's location");
+            assertFalse(member.path("display").asText().isBlank(), name + ": a member's display (RFC 7643 4.2)");
         }
     }
 

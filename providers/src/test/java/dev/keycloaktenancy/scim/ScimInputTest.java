@@ -126,4 +126,12 @@ class ScimInputTest {
         assertEquals(0, failures.retryAfterSeconds("10.0.0.2", 1000));
         assertEquals(0, failures.retryAfterSeconds("10.0.0.1", 1000 + FailedAuthentications.WINDOW_MS));
     }
+
+    @Test
+    void theScanLimitIsTenThousandUnlessTheOperatorSetsAnother() {
+        assertEquals(10_000, ScimSettings.DEFAULTS.maxScannedMembers());
+        assertEquals(0, new ScimSettings(0).maxScannedMembers());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new ScimSettings(-1));
+        assertTrue(refused.getMessage().contains(ScimSettings.MAX_SCANNED_MEMBERS), refused.getMessage());
+    }
 }

@@ -9,12 +9,17 @@ import java.nio.file.Path;
 /**
  * The one server configuration shared by all integration tests, so that the framework starts Keycloak once per run:
  * the real distribution with this module's classes (the provider JAR's content) deployed, the platform's hostname
- * options, feature declarative-ui (the admin console's Tenancy tab), the pack's DNS look-ups pointed at the tests' DNS server, and a folder of test tenant templates.
+ * options, feature declarative-ui (the admin console's Tenancy tab), the pack's DNS look-ups pointed at the tests' DNS server, a folder of test tenant templates, and a low SCIM scan limit.
  */
 public class TenancyServerConfig implements KeycloakServerConfig {
 
     /** Tenant templates only the tests use (a template that fails part-way, one with a mail server). */
     public static final Path TEMPLATES_DIR = Path.of("src/test/resources/tenant-templates").toAbsolutePath();
+    /**
+     * The most members an unindexed SCIM filter may read (10 000 by default), low so that a test reaches it with a few
+     * users; the SCIM tests' other unindexed filters run in organizations of fewer members.
+     */
+    public static final int SCIM_MAX_SCANNED_MEMBERS = 8;
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
@@ -31,6 +36,9 @@ public class TenancyServerConfig implements KeycloakServerConfig {
                 .spiOption("tenancy-dns", "jndi", "resolver", "127.0.0.1:" + TestDnsServer.PORT)
                 .spiOption("tenancy-dns", "jndi", "timeout-ms", "500")
                 // the operator's own tenant templates, next to the shipped ones
-                .spiOption("admin-realm-restapi-extension", "tenancy", "templates-dir", TEMPLATES_DIR.toString());
+                .spiOption("admin-realm-restapi-extension", "tenancy", "templates-dir", TEMPLATES_DIR.toString())
+                // SCIM's limit on filters that read every member (docs/scim.md), reached by ScimIT with a few users
+                .spiOption("realm-restapi-extension", "tenancy", "scim-max-scanned-members",
+                        String.valueOf(SCIM_MAX_SCANNED_MEMBERS));
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -242,28 +243,92 @@ class WebhooksIT extends TenancyServerTest {
         assertEquals("globex", accepted.json().path("organization").path("alias").asText());
     }
 
+    /**
+     * A directory's user arrives as member.added and leaves as member.removed; its {@code active} suspends and restores
+     * the account as the portal's account controls do, told as account.suspended and account.restored, once per real
+     * change of the account (a repeated {@code active: false}, or a change of names, tells nothing).
+     */
     @Test
     void aDirectorysUsersArriveAsMembersAddedAndRemoved() {
-        createAt(adminApi("saas-b2b"), "/webhooks", "/realm", List.of("member.added", "member.removed"));
+        createAt(adminApi("saas-b2b"), "/webhooks", "/realm", List.of("member.added", "member.removed",
+                "account.suspended", "account.restored"));
         Result token = owner.post("/organizations/globex/scim-tokens", "{\"name\": \"Directory\"}");
         assertEquals(201, token.status(), token::toString);
         String secret = token.json().path("token").asText();
+        String tokenId = token.json().path("id").asText();
         ApiClient directory = new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy/scim/v2/globex", () -> secret);
 
-        Result created = directory.post("/Users", ApiClient.json(Map.of(
-                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
-                "userName", "synced@globex.test",
-                "emails", List.of(Map.of("value", "synced@globex.test", "primary", true)))));
+        Result created = directory.post("/Users", scimUser(true));
         assertEquals(201, created.status(), created::toString);
         String id = created.json().path("id").asText();
         waitFor(() -> !arrivedAt("/realm").isEmpty());
         assertEquals(id, only(arrivedAt("/realm"), "member.added").json().path("data").path("target").asText());
 
+        // signed in, then suspended as Microsoft Entra ID sends it ("Replace", "False" as a string): the session ends
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(PASSWORD);
+        password.setTemporary(false);
+        saas().users().get(id).resetPassword(password);
+        ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "synced@globex.test", PASSWORD);
+        assertEquals(1, saas().users().get(id).getUserSessions().size());
+        String suspend = ApiClient.json(Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "Replace", "path", "active", "value", "False"))));
+        Result suspended = directory.patch("/Users/" + id, suspend);
+        assertEquals(200, suspended.status(), suspended::toString);
+        assertFalse(suspended.json().path("active").asBoolean(true), suspended::toString);
+        assertFalse(saas().users().get(id).toRepresentation().isEnabled());
+        assertTrue(saas().users().get(id).getUserSessions().isEmpty(), "suspending ends the account's sessions");
+        // the same again changes nothing, so it is no second suspension
+        assertEquals(200, directory.patch("/Users/" + id, suspend).status());
+        // a PUT that leaves active out asserts nothing about it: the account stays suspended
+        Result unsaid = directory.put("/Users/" + id, scimUser(null));
+        assertEquals(200, unsaid.status(), unsaid::toString);
+        assertFalse(saas().users().get(id).toRepresentation().isEnabled(), "a PUT without active restores nothing");
+        // Okta's PUT of the whole user with active true restores it; a later change of names alone restores nothing
+        Result restored = directory.put("/Users/" + id, scimUser(true));
+        assertEquals(200, restored.status(), restored::toString);
+        assertTrue(saas().users().get(id).toRepresentation().isEnabled());
+        assertEquals(200, directory.patch("/Users/" + id, ApiClient.json(Map.of("schemas",
+                List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"), "Operations", List.of(Map.of("op", "replace",
+                        "path", "name.givenName", "value", "Synced"))))).status());
+
+        waitFor(() -> arrivedAt("/realm").size() >= 3);
+        for (String type : List.of("account.suspended", "account.restored")) {
+            JsonNode data = only(arrivedAt("/realm"), type).json().path("data");
+            assertEquals(id, data.path("target").asText(), data::toString);
+            assertEquals("scim", data.path("actor").path("type").asText(), data::toString);
+            // the audit log has exactly one record of each, with the directory's token as actor
+            JsonNode audited = ok(owner.get("/organizations/globex/audit?action=" + type));
+            assertEquals(1, audited.size(), audited::toString);
+            assertEquals(id, audited.get(0).path("target").asText(), audited::toString);
+            assertEquals("scim", audited.get(0).path("actor").path("type").asText(), audited::toString);
+        }
+        assertEquals(2, saas().getAdminEvents().stream()
+                .filter(event -> "TENANCY_ACCOUNT".equals(event.getResourceType())
+                        && event.getRepresentation() != null && event.getRepresentation().contains(id)
+                        && event.getDetails() != null && tokenId.equals(event.getDetails().get("scim_token")))
+                .count(), "a suspension and a restoration, each an admin event naming the token");
+
         assertEquals(204, directory.delete("/Users/" + id).status());
-        waitFor(() -> arrivedAt("/realm").size() >= 2);
+        waitFor(() -> arrivedAt("/realm").size() >= 4);
         assertEquals(id, only(arrivedAt("/realm"), "member.removed").json().path("data").path("target").asText());
         assertEquals("globex", only(arrivedAt("/realm"), "member.removed").json().path("organization").path("alias")
                 .asText());
+        assertEquals(4, arrivedAt("/realm").size(), () -> "one message per change: " + arrivedAt("/realm"));
+    }
+
+    /** The directory's user, with names (the realm's user profile requires them to sign in); active if not null. */
+    private static String scimUser(Boolean active) {
+        Map<String, Object> user = new HashMap<>(Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", "synced@globex.test",
+                "name", Map.of("givenName", "Sync", "familyName", "Directory"),
+                "emails", List.of(Map.of("value", "synced@globex.test", "primary", true))));
+        if (active != null) {
+            user.put("active", active);
+        }
+        return ApiClient.json(user);
     }
 
     @Test

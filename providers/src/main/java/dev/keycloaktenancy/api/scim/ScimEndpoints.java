@@ -11,6 +11,7 @@ import dev.keycloaktenancy.roles.RoleInput;
 import dev.keycloaktenancy.roles.Permissions;
 import dev.keycloaktenancy.scim.ScimError;
 import dev.keycloaktenancy.scim.ScimGroups;
+import dev.keycloaktenancy.scim.ScimSettings;
 import dev.keycloaktenancy.scim.ScimUsers;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,10 +44,12 @@ public final class ScimEndpoints {
 
     private final KeycloakSession session;
     private final ScimDoor door;
+    private final ScimSettings settings;
 
-    public ScimEndpoints(KeycloakSession session, String organization) {
+    public ScimEndpoints(KeycloakSession session, String organization, ScimSettings settings) {
         this.session = session;
         this.door = new ScimDoor(session, organization);
+        this.settings = settings;
     }
 
     @GET
@@ -108,9 +111,11 @@ public final class ScimEndpoints {
         return door.answer((caller, base) -> {
             caller.requireToChange(Permissions.MEMBERS_MANAGE);
             ScimUsers users = users(caller, base);
-            UserModel user = users.create(ScimDoor.body(body));
+            ScimUsers.Provisioned provisioned = users.create(ScimDoor.body(body));
+            UserModel user = provisioned.user();
             ObjectNode created = users.render(user);
             caller.changed(OperationType.CREATE, ResourceTypes.SCIM_USER, user.getId(), summary(created));
+            accountChanged(caller, user, provisioned.account());
             return new ScimDoor.ScimReply(201, created, URI.create(created.path("meta").path("location").asText()));
         });
     }
@@ -122,8 +127,7 @@ public final class ScimEndpoints {
             caller.requireToChange(Permissions.MEMBERS_MANAGE);
             ScimUsers users = users(caller, base);
             UserModel user = users.member(id);
-            users.replace(user, ScimDoor.body(body));
-            return changed(caller, users, user);
+            return changed(caller, users, user, users.replace(user, ScimDoor.body(body)));
         });
     }
 
@@ -134,8 +138,7 @@ public final class ScimEndpoints {
             caller.requireToChange(Permissions.MEMBERS_MANAGE);
             ScimUsers users = users(caller, base);
             UserModel user = users.member(id);
-            users.patch(user, ScimDoor.body(body));
-            return changed(caller, users, user);
+            return changed(caller, users, user, users.patch(user, ScimDoor.body(body)));
         });
     }
 
@@ -277,13 +280,30 @@ public final class ScimEndpoints {
     }
 
     private ScimUsers users(OrganizationCaller caller, String base) {
-        return new ScimUsers(session, caller.organization(), base);
+        return new ScimUsers(session, caller.organization(), base, settings);
     }
 
-    private static ScimDoor.ScimReply changed(OrganizationCaller caller, ScimUsers users, UserModel user) {
+    private static ScimDoor.ScimReply changed(OrganizationCaller caller, ScimUsers users, UserModel user,
+                                              ScimUsers.AccountChange account) {
         ObjectNode result = users.render(user);
         caller.changed(OperationType.UPDATE, ResourceTypes.SCIM_USER, user.getId(), summary(result));
+        accountChanged(caller, user, account);
         return ok(result);
+    }
+
+    /**
+     * A request that flipped {@code active} is also recorded as the account control an organization admin uses for
+     * it ({@code account.suspended}, {@code account.restored}: admin event, audit record, webhook event), so that a
+     * suspension reads the same whether the portal or the directory made it. Only a real flip counts: sending
+     * {@code active: false} for a suspended account records nothing more.
+     */
+    private static void accountChanged(OrganizationCaller caller, UserModel user, ScimUsers.AccountChange account) {
+        switch (account) {
+            case SUSPENDED -> caller.accountControlled(user, "suspend");
+            case RESTORED -> caller.accountControlled(user, "restore");
+            case NONE -> {
+            }
+        }
     }
 
     /** What the admin event and audit record keep of a user: who, not their whole profile. */

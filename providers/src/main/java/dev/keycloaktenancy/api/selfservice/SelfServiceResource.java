@@ -11,6 +11,7 @@ import dev.keycloaktenancy.keycloak.AdminAccess;
 import dev.keycloaktenancy.portal.PortalResource;
 import dev.keycloaktenancy.roles.HeldRoles;
 import dev.keycloaktenancy.roles.RoleAssignments;
+import dev.keycloaktenancy.scim.ScimSettings;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -38,9 +39,11 @@ import java.util.Map;
 public final class SelfServiceResource {
 
     private final KeycloakSession session;
+    private final ScimSettings scimSettings;
 
-    SelfServiceResource(KeycloakSession session) {
+    SelfServiceResource(KeycloakSession session, ScimSettings scimSettings) {
         this.session = session;
+        this.scimSettings = scimSettings;
     }
 
     @OPTIONS
@@ -149,7 +152,7 @@ public final class SelfServiceResource {
     /** The organization's SCIM 2.0 endpoint for its directory, authenticated by the organization's SCIM tokens. */
     @Path("scim/v2/{org}")
     public ScimEndpoints scim(@PathParam("org") String org) {
-        return new ScimEndpoints(session, org);
+        return new ScimEndpoints(session, org, scimSettings);
     }
 
     /** The organization admin portal's page and scripts, which call this API from the browser. */
