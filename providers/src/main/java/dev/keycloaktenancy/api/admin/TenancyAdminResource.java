@@ -224,7 +224,8 @@ public final class TenancyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Summary importData(String body) {
         admin.requireManageRealm();
-        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm, new SecurityPolicies(session)).importData(document(body));
+        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm, new SecurityPolicies(session),
+                new DocumentWebhooks(session, realm)).importData(document(body));
         event(OperationType.CREATE, RESOURCE_TENANCY, summary);
         return summary;
     }
@@ -238,7 +239,9 @@ public final class TenancyAdminResource {
     public TenancyData configuration() {
         admin.requireViewRealm();
         admin.requireViewOrganizations();
-        return new TenancyTransfer(session, realm, new SecurityPolicies(session)).configuration();
+        // webhooks (whose URLs may carry a receiver's token) only for those who may manage them, as …/webhooks
+        return new TenancyTransfer(session, realm, new SecurityPolicies(session),
+                admin.mayManageRealm() ? new DocumentWebhooks(session, realm) : null).configuration();
     }
 
     /**
@@ -251,7 +254,8 @@ public final class TenancyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Applied applyConfiguration(@QueryParam("dryRun") boolean dryRun, String body) {
         admin.requireManageRealm();
-        TenancyTransfer.Applied applied = new TenancyTransfer(session, realm, new SecurityPolicies(session)).applyConfiguration(document(body), dryRun);
+        TenancyTransfer.Applied applied = new TenancyTransfer(session, realm, new SecurityPolicies(session),
+                new DocumentWebhooks(session, realm)).applyConfiguration(document(body), dryRun);
         if (applied.changed() && !dryRun) {
             event(OperationType.UPDATE, RESOURCE_TENANCY, applied);
         }
