@@ -13,6 +13,9 @@ public interface AdminAccess {
 
     void requireManageRealm();
 
+    /** Whether the caller may change the realm's settings ({@code manage-realm}). */
+    boolean mayManageRealm();
+
     void requireViewRealm();
 
     /** Whether the caller may list the realm's organizations (and so learn which exist). */

@@ -32,6 +32,11 @@ final class KeycloakAdminAccess implements AdminAccess {
     }
 
     @Override
+    public boolean mayManageRealm() {
+        return permissions.realm().canManageRealm();
+    }
+
+    @Override
     public void requireViewRealm() {
         permissions.realm().requireViewRealm();
     }

@@ -4,6 +4,7 @@ import dev.keycloaktenancy.CurrentRequest;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
+import dev.keycloaktenancy.api.admin.DocumentWebhooks;
 import dev.keycloaktenancy.api.admin.SecurityPolicies;
 import dev.keycloaktenancy.audit.AuditLog;
 import dev.keycloaktenancy.invitations.InvitationAcceptance;
@@ -163,7 +164,8 @@ final class TenancyEvents implements ProviderEventListener {
             }
             if (seed != null) {
                 realm.removeAttribute(Tenancy.IMPORT);
-                new TenancyTransfer(session, realm, new SecurityPolicies(session)).importFromRealmAttribute(seed);
+                new TenancyTransfer(session, realm, new SecurityPolicies(session),
+                        new DocumentWebhooks(session, realm)).importFromRealmAttribute(seed);
             }
         } finally {
             session.getContext().setRealm(previous);

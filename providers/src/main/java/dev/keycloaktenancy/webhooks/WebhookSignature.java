@@ -31,6 +31,19 @@ public final class WebhookSignature {
         return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
     }
 
+    /** Whether {@code secret} is a signing secret: {@code whsec_} and the base64 of 24 to 64 bytes. */
+    public static boolean isSecret(String secret) {
+        if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {
+            return false;
+        }
+        try {
+            int length = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length())).length;
+            return length >= 24 && length <= 64;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The {@code webhook-signature} header's value for one delivery. */
     public static String sign(String secret, String messageId, long timestampSeconds, String body) {
         try {

@@ -12,6 +12,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -59,6 +61,14 @@ public final class Webhooks {
 
     /** Creates a webhook; the answer carries its signing secret, which is never shown again. */
     public WebhookView create(WebhookInput input) {
+        return create(input, null);
+    }
+
+    /**
+     * Creates a webhook signed with {@code secret} (checked with {@link #checkSecret}), or with a new secret when it
+     * is null; the answer carries the secret.
+     */
+    public WebhookView create(WebhookInput input, String secret) {
         if (owned().size() >= MAX_PER_OWNER) {
             throw TenancyException.conflict("too_many_webhooks", (organizationId == null ? "The realm" : "The organization")
                     + " already has " + MAX_PER_OWNER + " webhooks, the most it may have; delete one first.");
@@ -71,7 +81,7 @@ public final class Webhooks {
         webhook.setEvents(String.join(" ", WebhookInput.checkedEvents(input.events())));
         webhook.setUrl(checkedUrl(input.url()));
         webhook.setEnabled(input.enabled() == null || input.enabled());
-        webhook.setSecret(WebhookSignature.newSecret());
+        webhook.setSecret(secret == null ? WebhookSignature.newSecret() : checkSecret(secret));
         webhook.setCreatedTimestamp(Time.currentTimeMillis());
         em().persist(webhook);
         return WebhookView.of(webhook).withSecret(webhook.getSecret());
@@ -98,6 +108,37 @@ public final class Webhooks {
             webhook.setEnabled(input.enabled());
         }
         return WebhookView.of(webhook);
+    }
+
+    /** Checks event types as {@link #create} does, storing nothing; refuses with the same sentence. */
+    public static void checkEvents(List<String> events) {
+        WebhookInput.checkedEvents(events);
+    }
+
+    /** Checks a URL as {@link #create} does (the SSRF guard, with this realm's rule), storing nothing. */
+    public void checkUrl(String url) {
+        checkedUrl(url);
+    }
+
+    /** A signing secret given by its owner: {@code whsec_} and the base64 of 24 to 64 bytes, as Standard Webhooks has it. */
+    public static String checkSecret(String secret) {
+        if (!WebhookSignature.isSecret(secret)) {
+            throw TenancyException.badRequest("invalid_webhook_secret", "A webhook's signing secret is whsec_ followed"
+                    + " by the base64 of 24 to 64 random bytes (Standard Webhooks), for example what openssl rand"
+                    + " -base64 32 prints, after whsec_.");
+        }
+        return secret;
+    }
+
+    /** Whether the webhook is signed with {@code secret} (compared in constant time; the secret never leaves here). */
+    public boolean hasSecret(String id, String secret) {
+        return secret != null && MessageDigest.isEqual(find(id).getSecret().getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Signs the webhook's next messages with {@code secret} (checked with {@link #checkSecret}). */
+    public void replaceSecret(String id, String secret) {
+        find(id).setSecret(checkSecret(secret));
     }
 
     /** Deletes a webhook with its delivery log (messages not sent yet are dropped). */

@@ -35,6 +35,9 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.Config;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionTaskWithResult;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import dev.keycloaktenancy.keycloak.RowLocks;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 
@@ -224,7 +227,8 @@ public final class TenancyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Summary importData(String body) {
         admin.requireManageRealm();
-        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm, new SecurityPolicies(session)).importData(document(body));
+        TenancyTransfer.Summary summary = new TenancyTransfer(session, realm, new SecurityPolicies(session),
+                new DocumentWebhooks(session, realm)).importData(document(body));
         event(OperationType.CREATE, RESOURCE_TENANCY, summary);
         return summary;
     }
@@ -238,7 +242,9 @@ public final class TenancyAdminResource {
     public TenancyData configuration() {
         admin.requireViewRealm();
         admin.requireViewOrganizations();
-        return new TenancyTransfer(session, realm, new SecurityPolicies(session)).configuration();
+        // webhooks (whose URLs may carry a receiver's token) only for those who may manage them, as …/webhooks
+        return new TenancyTransfer(session, realm, new SecurityPolicies(session),
+                admin.mayManageRealm() ? new DocumentWebhooks(session, realm) : null).configuration();
     }
 
     /**
@@ -251,11 +257,33 @@ public final class TenancyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TenancyTransfer.Applied applyConfiguration(@QueryParam("dryRun") boolean dryRun, String body) {
         admin.requireManageRealm();
-        TenancyTransfer.Applied applied = new TenancyTransfer(session, realm, new SecurityPolicies(session)).applyConfiguration(document(body), dryRun);
+        TenancyData document = document(body);
+        TenancyTransfer.Applied applied = inOwnTransaction(job -> {
+            RealmModel jobRealm = job.realms().getRealm(realm.getId());
+            return new TenancyTransfer(job, jobRealm, new SecurityPolicies(job), new DocumentWebhooks(job, jobRealm))
+                    .applyConfiguration(document, dryRun);
+        });
         if (applied.changed() && !dryRun) {
             event(OperationType.UPDATE, RESOURCE_TENANCY, applied);
         }
         return applied;
+    }
+
+    /**
+     * Runs an apply in a transaction of its own whose first statement locks the realm's row, and answers its result:
+     * on a database whose transactions read a snapshot (MariaDB's repeatable read), the snapshot then starts after
+     * the lock, so an apply that waited for another sees what the other committed, as on PostgreSQL and H2. The
+     * request's own transaction has read already (the caller's token, their admin rights), so its snapshot could be
+     * older than the lock, and a second concurrent apply would create roles the first had just created (409).
+     * The job's context carries the realm and the caller's token, for the audit records of what the apply changes.
+     */
+    private <T> T inOwnTransaction(KeycloakSessionTaskWithResult<T> apply) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), job -> {
+            RowLocks.of(job).lockRealm(realm.getId());
+            job.getContext().setRealm(job.realms().getRealm(realm.getId()));
+            job.getContext().setBearerToken(session.getContext().getBearerToken());
+            return apply.run(job);
+        });
     }
 
     private static TenancyData document(String body) {

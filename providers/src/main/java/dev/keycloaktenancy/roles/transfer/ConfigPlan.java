@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.roles.transfer;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.RealmSettings;
@@ -33,10 +34,21 @@ public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
     public static final String ORGANIZATION_SECURITY = "organizationSecurity";
     /** The name of an organization's security policy in a change (an organization has one). */
     public static final String SECURITY = "security";
+    /** A webhook (the realm's own, or an organization's when {@code organization} is set); named by its URL. */
+    public static final String WEBHOOK = "webhook";
+    /** A webhook's signing secret, replaced by the one the document gives; the change shows no secret. */
+    public static final String WEBHOOK_SECRET = "webhookSecret";
+
+    /** Whether the stored webhook {@code id} (of the organization with that alias, or the realm's: null) is signed with {@code secret}. */
+    @FunctionalInterface
+    public interface SecretCheck {
+        boolean signsWith(String organization, String id, String secret);
+    }
 
     /**
-     * One change. {@code from} and {@code to} are a role (as the document writes it) or a setting's value; absent on
-     * the side where the item does not exist.
+     * One change. {@code from} and {@code to} are a role (as the document writes it), a setting's value, a security
+     * policy or a webhook (without its secret); absent on the side where the item does not exist. {@code webhook}:
+     * for webhook changes, what applying needs and no answer shows (the stored webhook's id, the new secret).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Change(@JsonProperty("action") String action,
@@ -44,7 +56,12 @@ public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
                          @JsonProperty("organization") String organization,
                          @JsonProperty("name") String name,
                          @JsonProperty("from") Object from,
-                         @JsonProperty("to") Object to) {
+                         @JsonProperty("to") Object to,
+                         @JsonIgnore TenancyData.WebhookData webhook) {
+
+        public Change(String action, String kind, String organization, String name, Object from, Object to) {
+            this(action, kind, organization, name, from, to, null);
+        }
     }
 
     public boolean isEmpty() {
@@ -56,6 +73,14 @@ public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
      * it) to {@code desired}. The document must be valid (names checked, no name twice).
      */
     public static ConfigPlan between(TenancyData current, TenancyData desired) {
+        return between(current, desired, (organization, id, secret) -> false);
+    }
+
+    /**
+     * The same, where {@code secrets} tells whether a stored webhook is signed with the secret the document gives
+     * ({@code current}'s webhooks carry their ids).
+     */
+    public static ConfigPlan between(TenancyData current, TenancyData desired, SecretCheck secrets) {
         boolean prune = Boolean.TRUE.equals(desired.prune());
         List<Change> deletions = new ArrayList<>();
         List<Change> template = new ArrayList<>();
@@ -120,13 +145,94 @@ public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
             }
         }
 
+        List<Change> webhookDeletions = new ArrayList<>();
+        List<Change> webhooks = new ArrayList<>();
+        if (desired.webhooks() != null) {
+            diffWebhooks(null, nullSafe(current.webhooks()), desired.webhooks(), prune, secrets, webhooks,
+                    webhookDeletions);
+        }
+        Map<String, List<TenancyData.WebhookData>> currentWebhooks = new LinkedHashMap<>();
+        for (TenancyData.OrganizationData organization : nullSafe(current.organizations())) {
+            currentWebhooks.put(organization.alias(), nullSafe(organization.webhooks()));
+        }
+        for (TenancyData.OrganizationData organization : nullSafe(desired.organizations())) {
+            if (organization.webhooks() != null) {
+                diffWebhooks(organization.alias(), currentWebhooks.getOrDefault(organization.alias(), List.of()),
+                        organization.webhooks(), prune, secrets, webhooks, webhookDeletions);
+            }
+        }
+
         List<Change> changes = new ArrayList<>(organizationDeletions);
         changes.addAll(deletions);
+        changes.addAll(webhookDeletions);
         changes.addAll(template);
         changes.addAll(organizations);
         changes.addAll(settings);
         changes.addAll(security);
+        changes.addAll(webhooks);
         return new ConfigPlan(List.copyOf(changes));
+    }
+
+    /**
+     * Which stored webhook each webhook of the document is ({@code -1}: a new one). Webhooks have no name that moves
+     * between realms, so they are matched by content: first one stored exactly as the entry says (same URL, events
+     * and enabled), then one with the same URL; each stored webhook matches at most one entry, in document order.
+     */
+    public static int[] matchWebhooks(List<TenancyData.WebhookData> current, List<TenancyData.WebhookData> desired) {
+        int[] match = new int[desired.size()];
+        boolean[] taken = new boolean[current.size()];
+        java.util.Arrays.fill(match, -1);
+        for (int i = 0; i < desired.size(); i++) {
+            for (int j = 0; j < current.size(); j++) {
+                if (!taken[j] && current.get(j).sameAs(desired.get(i))) {
+                    match[i] = j;
+                    taken[j] = true;
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < desired.size(); i++) {
+            for (int j = 0; j < current.size() && match[i] < 0; j++) {
+                if (!taken[j] && Objects.equals(current.get(j).url(), desired.get(i).url())) {
+                    match[i] = j;
+                    taken[j] = true;
+                }
+            }
+        }
+        return match;
+    }
+
+    private static void diffWebhooks(String organization, List<TenancyData.WebhookData> current,
+                                     List<TenancyData.WebhookData> desired, boolean prune, SecretCheck secrets,
+                                     List<Change> changes, List<Change> deletions) {
+        int[] match = matchWebhooks(current, desired);
+        boolean[] kept = new boolean[current.size()];
+        for (int i = 0; i < desired.size(); i++) {
+            TenancyData.WebhookData wanted = desired.get(i);
+            TenancyData.WebhookData to = wanted.normalized();
+            if (match[i] < 0) {
+                changes.add(new Change(CREATE, WEBHOOK, organization, to.url(), null, to, wanted));
+                continue;
+            }
+            TenancyData.WebhookData stored = current.get(match[i]);
+            kept[match[i]] = true;
+            if (!stored.sameAs(wanted)) {
+                changes.add(new Change(CHANGE, WEBHOOK, organization, to.url(), stored.normalized(), to, stored));
+            }
+            if (wanted.secret() != null && !secrets.signsWith(organization, stored.id(), wanted.secret())) {
+                changes.add(new Change(CHANGE, WEBHOOK_SECRET, organization, to.url(), null, null,
+                        new TenancyData.WebhookData(stored.id(), to.url(), null, null, wanted.secret())));
+            }
+        }
+        if (prune) {
+            for (int j = 0; j < current.size(); j++) {
+                if (!kept[j]) {
+                    TenancyData.WebhookData stored = current.get(j);
+                    deletions.add(new Change(DELETE, WEBHOOK, organization, stored.url(), stored.normalized(), null,
+                            stored));
+                }
+            }
+        }
     }
 
     /** A role as the document writes it and the configuration reads it: no blank description, sorted permissions. */

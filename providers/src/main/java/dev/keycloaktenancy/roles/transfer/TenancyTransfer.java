@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
@@ -48,6 +48,7 @@ public final class TenancyTransfer {
     private static final Logger LOG = Logger.getLogger(TenancyTransfer.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES, true)
             .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
 
     private final KeycloakSession session;
@@ -56,11 +57,19 @@ public final class TenancyTransfer {
     private final RoleAssignments assignments;
     private final RolePromises promises;
     private final OrganizationPolicies policies;
+    /** Null: webhooks are left out of the configuration read, and a document that has some is refused. */
+    private final ConfigWebhooks webhooks;
 
     public TenancyTransfer(KeycloakSession session, RealmModel realm, OrganizationPolicies policies) {
+        this(session, realm, policies, null);
+    }
+
+    public TenancyTransfer(KeycloakSession session, RealmModel realm, OrganizationPolicies policies,
+                           ConfigWebhooks webhooks) {
         this.session = session;
         this.realm = realm;
         this.policies = policies;
+        this.webhooks = webhooks;
         this.definitions = new RoleDefinitions(session, realm);
         this.assignments = new RoleAssignments(session, realm);
         this.promises = new RolePromises(session, realm);
@@ -120,22 +129,36 @@ public final class TenancyTransfer {
 
     /**
      * The realm's configuration: the role template, the roles of each organization that has its own, the security
-     * policy of each organization whose policy is not the default, and the realm's tenancy settings; no members,
-     * invitations or secrets. Applying it to another realm with the same organizations
-     * makes that realm's configuration read the same.
+     * policy of each organization whose policy is not the default, the realm's tenancy settings, and (when this
+     * transfer was given webhooks) the realm's webhooks and each organization's; no members, invitations or secrets.
+     * Applying it to another realm with the same organizations makes that realm's configuration read the same.
      */
     public TenancyData configuration() {
         List<TenancyData.OrganizationData> organizations = new ArrayList<>();
         for (OrganizationModel organization : organizationsByAlias(session.getProvider(OrganizationProvider.class))) {
             List<RoleInput> own = ownRoles(organization);
             TenancyData.SecurityData security = securityOf(organization);
-            if (!own.isEmpty() || security != null) {
+            List<TenancyData.WebhookData> hooks = webhooks == null ? List.of() : webhooksOf(organization);
+            if (!own.isEmpty() || security != null || !hooks.isEmpty()) {
                 organizations.add(new TenancyData.OrganizationData(organization.getAlias(),
-                        own.isEmpty() ? null : own, null, null, security));
+                        own.isEmpty() ? null : own, null, null, security, hooks.isEmpty() ? null : hooks));
             }
         }
         return new TenancyData(TenancyData.FORMAT_VERSION, realm.getName(), templateRoles(), organizations,
-                RealmSettings.of(realm), null);
+                RealmSettings.of(realm), webhooks == null ? null : webhooksOf(null), null);
+    }
+
+    /** The owner's webhooks (with their ids, which no answer shows), sorted by URL, then events, then enabled. */
+    private List<TenancyData.WebhookData> webhooksOf(OrganizationModel organization) {
+        return webhooks.read(organization).stream()
+                .map(w -> {
+                    TenancyData.WebhookData normal = w.normalized();
+                    return new TenancyData.WebhookData(w.id(), normal.url(), normal.events(), normal.enabled(), null);
+                })
+                .sorted(Comparator.comparing(TenancyData.WebhookData::url)
+                        .thenComparing(w -> String.join(" ", w.events()))
+                        .thenComparing(TenancyData.WebhookData::enabled))
+                .toList();
     }
 
     /**
@@ -163,7 +186,7 @@ public final class TenancyTransfer {
         if (!problems.isEmpty()) {
             throw refusal("config_rejected", "Nothing was applied", problems);
         }
-        ConfigPlan changes = ConfigPlan.between(configuration(), data);
+        ConfigPlan changes = plan(data);
         apply(changes, plan);
         if (dryRun) {
             session.getTransactionManager().setRollbackOnly();
@@ -182,7 +205,7 @@ public final class TenancyTransfer {
         } catch (InvalidNullException e) {
             throw TenancyException.badRequest("invalid_document", "The document has an empty (null) item at "
                     + path(e) + ": leave it out.");
-        } catch (UnrecognizedPropertyException e) {
+        } catch (PropertyBindingException e) {
             throw TenancyException.badRequest("invalid_document", "The document has an unknown field at " + path(e)
                     + "; the fields there are " + e.getKnownPropertyIds() + ".");
         } catch (JsonMappingException e) {
@@ -201,12 +224,18 @@ public final class TenancyTransfer {
         if (!plan.problems.isEmpty()) {
             throw refusal("import_rejected", "Nothing was imported", plan.problems);
         }
-        ConfigPlan changes = ConfigPlan.between(configuration(), data);
+        ConfigPlan changes = plan(data);
         apply(changes, plan);
         int members = applyMembers(data, plan);
         int organizationRoles = nullSafe(data.organizations()).stream().mapToInt(o -> nullSafe(o.roles()).size()).sum();
         return new Summary(nullSafe(data.roleTemplate()).size(), organizationRoles, members, List.copyOf(plan.skipped),
                 changes.changes());
+    }
+
+    private ConfigPlan plan(TenancyData data) {
+        return ConfigPlan.between(configuration(), data, (alias, id, secret) ->
+                webhooks.hasSecret(alias == null ? null : session.getProvider(OrganizationProvider.class)
+                        .getByAlias(alias), id, secret));
     }
 
     private void requireEnabled() {
@@ -263,6 +292,7 @@ public final class TenancyTransfer {
         if (data.settings() != null) {
             plan.problems.addAll(data.settings().problems("settings."));
         }
+        checkWebhooks(null, data.webhooks(), "webhooks", plan);
         Set<String> templateNames = new HashSet<>(definitions.templateRoles().stream().map(OrganizationRole::name).toList());
         checkRoles(data.roleTemplate(), "roleTemplate", plan).forEach(templateNames::add);
         OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
@@ -282,6 +312,7 @@ public final class TenancyTransfer {
                 continue;
             }
             plan.organizations.put(org.alias(), organization);
+            checkWebhooks(organization, org.webhooks(), at + ".webhooks", plan);
             if (org.security() != null) {
                 TenancyData.SecurityData from = policies.read(organization);
                 plan.problems.addAll(policies.problems(organization, from,
@@ -339,6 +370,35 @@ public final class TenancyTransfer {
         return plan;
     }
 
+    /**
+     * The webhook entries of one owner: each as {@code POST …/webhooks} checks it, no more than an owner may have,
+     * and a secret for each entry that creates a webhook (a secret the pack made up could not be read by anyone).
+     */
+    private void checkWebhooks(OrganizationModel organization, List<TenancyData.WebhookData> entries, String at,
+                               Plan plan) {
+        if (entries == null) {
+            return;
+        }
+        if (webhooks == null) {
+            plan.problems.add(at + ": webhooks cannot be applied here; apply them with PUT …/tenancy/config");
+            return;
+        }
+        if (entries.size() > webhooks.maxPerOwner()) {
+            plan.problems.add(at + ": " + entries.size() + " webhooks, more than the " + webhooks.maxPerOwner()
+                    + " one " + (organization == null ? "realm" : "organization") + " may have");
+        }
+        int[] match = ConfigPlan.matchWebhooks(webhooks.read(organization), entries);
+        for (int i = 0; i < entries.size(); i++) {
+            TenancyData.WebhookData entry = entries.get(i);
+            plan.problems.addAll(webhooks.problems(entry, at + "[" + i + "]"));
+            if (match[i] < 0 && entry.secret() == null) {
+                plan.problems.add(at + "[" + i + "].secret: the document creates this webhook, so it needs its signing"
+                        + " secret (whsec_ and the base64 of 24 to 64 random bytes), which the receiver checks"
+                        + " signatures with; answers never show it, so keep it in your secret store");
+            }
+        }
+    }
+
     /** The valid names of a list of roles; problems for invalid roles and names listed twice. */
     private static List<String> checkRoles(List<RoleInput> roles, String at, Plan plan) {
         List<String> names = new ArrayList<>();
@@ -381,6 +441,18 @@ public final class TenancyTransfer {
                 }
                 case ConfigPlan.ORGANIZATION_SECURITY -> policies.write(plan.organizations.get(change.organization()),
                         (TenancyData.SecurityData) change.to());
+                case ConfigPlan.WEBHOOK -> {
+                    OrganizationModel owner = change.organization() == null ? null
+                            : plan.organizations.get(change.organization());
+                    switch (change.action()) {
+                        case ConfigPlan.CREATE -> webhooks.create(owner, change.webhook());
+                        case ConfigPlan.CHANGE -> webhooks.update(owner, change.webhook().id(),
+                                (TenancyData.WebhookData) change.to());
+                        default -> webhooks.delete(owner, change.webhook().id());
+                    }
+                }
+                case ConfigPlan.WEBHOOK_SECRET -> webhooks.replaceSecret(change.organization() == null ? null
+                        : plan.organizations.get(change.organization()), change.webhook().id(), change.webhook().secret());
                 default -> {
                     RealmSettings.write(realm, change.name(), (String) change.to());
                     settingsChanged = true;

@@ -2,11 +2,13 @@ package dev.keycloaktenancy.roles.transfer;
 
 import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.roles.RoleInput;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigPlanTest {
@@ -125,6 +127,49 @@ class ConfigPlanTest {
                 new TenancyData.SecurityData("required", null, null))), null, true);
         assertEquals(new TenancyData.SecurityData("required", List.of(), false),
                 ConfigPlan.between(current, pruned).changes().get(0).to(), "with prune, left-out fields take defaults");
+    }
+
+    @Test
+    void webhooksAreMatchedByContentThenUrlAndTheirSecretsNeverShow() throws Exception {
+        String secret = "whsec_" + "A".repeat(44);
+        TenancyData.WebhookData audit = new TenancyData.WebhookData("id-1", "https://a.test/hook",
+                List.of("member.added"), true, null);
+        TenancyData.WebhookData crm = new TenancyData.WebhookData("id-2", "https://crm.test/in",
+                List.of("organization.created"), true, null);
+        TenancyData.WebhookData old = new TenancyData.WebhookData("id-3", "https://old.test/x",
+                List.of("member.added"), false, null);
+        TenancyData current = new TenancyData(1, "r", null, List.of(new TenancyData.OrganizationData("acme", null,
+                null, null, null, List.of(old))), null, List.of(audit, crm), null);
+        TenancyData desired = new TenancyData(1, "r", null, List.of(new TenancyData.OrganizationData("acme", null,
+                null, null, null, List.of())), null, List.of(
+                new TenancyData.WebhookData(null, "https://crm.test/in", List.of("organization.created"), true, secret),
+                new TenancyData.WebhookData(null, "https://a.test/hook", List.of("member.removed", "member.added",
+                        "member.added"), null, null),
+                new TenancyData.WebhookData(null, "https://new.test/hook", List.of("member.added"), false, secret)),
+                true);
+
+        List<ConfigPlan.Change> changes = ConfigPlan.between(current, desired,
+                (organization, id, given) -> false).changes();
+
+        assertEquals(List.of("delete webhook acme https://old.test/x", "change webhookSecret null https://crm.test/in",
+                "change webhook null https://a.test/hook", "create webhook null https://new.test/hook"),
+                summaries(changes));
+        assertEquals("id-2", changes.get(1).webhook().id());
+        assertEquals(List.of("member.added", "member.removed"),
+                ((TenancyData.WebhookData) changes.get(2).to()).events());
+        assertEquals(secret, changes.get(3).webhook().secret());
+        String json = new ObjectMapper().writeValueAsString(changes);
+        assertFalse(json.contains(secret), json);
+        assertFalse(json.contains("id-"), json);
+        assertFalse(new ObjectMapper().writeValueAsString(desired).contains(secret));
+        assertEquals(secret, new ObjectMapper().readValue("{\"url\": \"https://x.test\", \"secret\": \"" + secret
+                + "\"}", TenancyData.WebhookData.class).secret(), "the secret is read from a document");
+
+        assertTrue(ConfigPlan.between(current, desired, (organization, id, given) -> true).changes().stream()
+                .noneMatch(c -> c.kind().equals(ConfigPlan.WEBHOOK_SECRET)), "the same secret is no change");
+        TenancyData leftOut = new TenancyData(1, "r", null, null, null, null, true);
+        assertTrue(ConfigPlan.between(current, leftOut).isEmpty(),
+                "pruning deletes webhooks only where the document has a webhooks list");
     }
 
     private static List<String> summaries(List<ConfigPlan.Change> changes) {

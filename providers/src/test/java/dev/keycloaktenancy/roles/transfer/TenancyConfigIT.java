@@ -57,7 +57,10 @@ class TenancyConfigIT extends TenancyServerTest {
         Result settings = api.put("/config", ApiClient.json(Map.of("settings",
                 Map.of("claimDefaultForm", "Roles", "maxDomainsPerOrganization", 20,
                         "selfServeCreateOrganizations", true, "maxOrganizationsPerUser", 3,
-                        "personalOrganization", false, "personalOrganizationName", "{firstName}'s team"))));
+                        "personalOrganization", false, "personalOrganizationName", "{firstName}'s team"),
+                "webhooks", List.of(webhook("http://localhost:9/crm", List.of("organization.created"), true, SECRET)),
+                "organizations", List.of(Map.of("alias", "acme", "webhooks", List.of(
+                        webhook("http://localhost:9/acme", List.of("member.removed", "member.added"), false, SECRET)))))));
         assertEquals(200, settings.status(), settings::toString);
         JsonNode source = api.get("/config").json();
         assertEquals("roles", source.get("settings").get("claimDefaultForm").asText());
@@ -76,18 +79,102 @@ class TenancyConfigIT extends TenancyServerTest {
         assertEquals(List.of("acme"), aliases(source), "organizations with roles of their own");
         assertFalse(source.get("organizations").get(0).has("members"), "members are data, not configuration");
 
+        assertEquals(List.of("http://localhost:9/crm"), source.get("webhooks").findValuesAsText("url"));
+        JsonNode acmeHook = source.get("organizations").get(0).get("webhooks").get(0);
+        assertEquals(List.of("member.added", "member.removed"), names(acmeHook.get("events")), acmeHook::toString);
+        assertFalse(acmeHook.get("enabled").asBoolean());
+        assertFalse(source.toString().contains("whsec_"), "never a secret: " + source);
+
         ApiClient fresh = freshRealm(List.of("acme", "globex"));
-        Result applied = fresh.put("/config", source.toString());
+        Result withoutSecrets = fresh.put("/config", source.toString());
+        assertError(400, withoutSecrets);
+        assertTrue(withoutSecrets.json().get("problems").toString().contains("webhooks[0].secret"), withoutSecrets::toString);
+        ObjectNode withSecrets = source.deepCopy();
+        ((ObjectNode) withSecrets.get("webhooks").get(0)).put("secret", SECRET);
+        ((ObjectNode) withSecrets.get("organizations").get(0).get("webhooks").get(0)).put("secret", SECRET);
+        Result ssrf = fresh.put("/config", withSecrets.toString());
+        assertError(400, ssrf);
+        assertTrue(ssrf.json().get("error_description").asText().contains("webhooks[0].url: The webhook URL is refused"),
+                "the webhook API's SSRF guard, in a realm that does not allow private targets: " + ssrf);
+        RealmRepresentation freshRealm = admin.realm(FRESH).toRepresentation();
+        freshRealm.getAttributes().put("tenancy.webhooks.allow-private-targets", "true");
+        admin.realm(FRESH).update(freshRealm);
+
+        Result applied = fresh.put("/config", withSecrets.toString());
         assertEquals(200, applied.status(), applied::toString);
         assertTrue(applied.json().get("changed").asBoolean());
+        assertFalse(applied.toString().contains("whsec_"), "the answer shows no secret: " + applied);
+        assertEquals(1, fresh.get("/webhooks").json().size(), "the realm's webhook, as the webhook API lists it");
 
         JsonNode copy = fresh.get("/config").json();
         assertEquals(withoutRealm(source), withoutRealm(copy));
 
-        Result again = fresh.put("/config", copy.toString());
-        assertEquals(200, again.status(), again::toString);
-        assertFalse(again.json().get("changed").asBoolean(), "applying the same document again changes nothing");
-        assertEquals(0, again.json().get("changes").size(), again::toString);
+        for (JsonNode document : List.of(copy, withSecrets)) {
+            Result again = fresh.put("/config", document.toString());
+            assertEquals(200, again.status(), again::toString);
+            assertFalse(again.json().get("changed").asBoolean(), "applying the same document again changes nothing,"
+                    + " the secrets it gives included: " + again);
+            assertEquals(0, again.json().get("changes").size(), again::toString);
+        }
+    }
+
+    @Test
+    void webhooksFollowTheDocumentAndTheDryRunPlanIsWhatApplyingDoes() {
+        String otherSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String created = fresh("/webhooks", Map.of("url", "http://localhost:9/old", "events", List.of("member.added")));
+        String kept = fresh("/webhooks", Map.of("url", "http://localhost:9/kept", "events", List.of("member.added")));
+        String document = ApiClient.json(Map.of("prune", true,
+                "roleTemplate", api.get("/config").json().get("roleTemplate"),
+                "webhooks", List.of(
+                        webhook("http://localhost:9/kept", List.of("member.added", "member.removed"), true, otherSecret),
+                        webhook("http://localhost:9/new", List.of("domain.verified"), true, SECRET)),
+                "organizations", List.of(Map.of("alias", "globex", "webhooks", List.of(
+                        webhook("http://localhost:9/globex", List.of("member.added"), true, SECRET))))));
+        JsonNode before = api.get("/config").json();
+
+        Result planned = api.put("/config?dryRun=true", document);
+        assertEquals(200, planned.status(), planned::toString);
+        assertEquals(List.of("delete webhook null http://localhost:9/old", "change webhook null http://localhost:9/kept",
+                "change webhookSecret null http://localhost:9/kept", "create webhook null http://localhost:9/new",
+                "create webhook globex http://localhost:9/globex"), summaries(planned.json()), planned::toString);
+        assertFalse(planned.toString().contains("whsec_"), planned::toString);
+        assertEquals(before, api.get("/config").json(), "a dry run changes nothing");
+
+        Result applied = api.put("/config", document);
+        assertEquals(200, applied.status(), applied::toString);
+        assertEquals(planned.json().get("changes"), applied.json().get("changes"), "the plan is what applying did");
+        assertEquals(404, api.get("/webhooks/" + created).status(), "pruned");
+        JsonNode keptNow = api.get("/webhooks/" + kept).json();
+        assertEquals(List.of("member.added", "member.removed"), names(keptNow.get("events")),
+                "changed in place, through the webhook API's storage: " + keptNow);
+        assertEquals(1, api.get("/organizations/globex/webhooks").json().size());
+        Result again = api.put("/config", document);
+        assertFalse(again.json().get("changed").asBoolean(), "the same secrets change nothing: " + again);
+
+        JsonNode afterApply = api.get("/config").json();
+        Map<String, String> bad = Map.of(
+                "{\"webhooks\": [{\"url\": \"ftp://localhost/x\", \"events\": [\"member.added\"], \"secret\": \"" + SECRET + "\"}]}",
+                "webhooks[0].url",
+                "{\"webhooks\": [{\"url\": \"http://localhost:9/x\", \"events\": [\"member.joined\"], \"secret\": \"" + SECRET + "\"}]}",
+                "webhooks[0].events",
+                "{\"organizations\": [{\"alias\": \"globex\", \"webhooks\": [{\"url\": \"http://localhost:9/y\", \"events\": [\"member.added\"], \"secret\": \"short\"}]}]}",
+                "organizations[0].webhooks[0].secret",
+                "{\"webhooks\": [{\"url\": \"http://localhost:9/z\", \"events\": [\"member.added\"]}]}",
+                "webhooks[0].secret",
+                "{\"webhooks\": [{\"url\": \"http://localhost:9/z\", \"events\": [\"member.added\"], \"id\": \"x\"}]}",
+                "webhooks[0].id");
+        bad.forEach((json, path) -> {
+            Result refused = api.put("/config?dryRun=true", json);
+            assertError(400, refused, json);
+            assertTrue(refused.json().get("error_description").asText().contains(path), path + ": " + refused);
+        });
+        assertEquals(afterApply, api.get("/config").json(), "refused documents change nothing");
+
+        String viewerToken = adminWith("saas-b2b", "viewer@example.test", "view-realm",
+                "view-organizations");
+        JsonNode viewed = new ApiClient(urls.getBase() + "/admin/realms/saas-b2b/tenancy", () -> viewerToken)
+                .get("/config").json();
+        assertFalse(viewed.has("webhooks"), "webhooks only for who may manage them (view-realm may not): " + viewed);
     }
 
     @Test
@@ -322,6 +409,20 @@ class TenancyConfigIT extends TenancyServerTest {
                 "nothing changed");
     }
 
+    private static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+            "a secret of thirty-two bytes ...".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    private static Map<String, Object> webhook(String url, List<String> events, boolean enabled, String secret) {
+        return Map.of("url", url, "events", events, "enabled", enabled, "secret", secret);
+    }
+
+    /** Creates a realm webhook through the webhook API; its id. */
+    private String fresh(String path, Map<String, Object> body) {
+        Result created = api.post(path, ApiClient.json(body));
+        assertEquals(201, created.status(), created::toString);
+        return created.json().get("id").asText();
+    }
+
     private ApiClient freshRealm(List<String> aliases) {
         removeAfterTest(FRESH);
         RealmRepresentation representation = new RealmRepresentation();
@@ -365,12 +466,12 @@ class TenancyConfigIT extends TenancyServerTest {
         throw new AssertionError("no owner template role");
     }
 
-    private String adminWith(String realmName, String username, String role) {
+    private String adminWith(String realmName, String username, String... roles) {
         RealmResource realm = admin.realm(realmName);
         String id = SampleUsers.create(realm, username, "secret");
         String managementClient = realm.clients().findByClientId("realm-management").get(0).getId();
-        realm.users().get(id).roles().clientLevel(managementClient)
-                .add(List.of(realm.clients().get(managementClient).roles().get(role).toRepresentation()));
+        realm.users().get(id).roles().clientLevel(managementClient).add(java.util.Arrays.stream(roles)
+                .map(role -> realm.clients().get(managementClient).roles().get(role).toRepresentation()).toList());
         return ApiClient.passwordGrant(urls.getBase(), realmName, username, "secret");
     }
 
