@@ -2,8 +2,10 @@ package dev.keycloaktenancy;
 
 import org.keycloak.models.RealmModel;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * organization of the realm, nor like the realm itself. Names are compared by a skeleton that folds case, spacing,
  * compatibility forms, accents, invisible characters, the Cyrillic and Greek letters that look like Latin ones, and the
  * Latin letters and digits that many fonts draw alike (I, l, 1, |; O, 0; rn, m; vv, w).
- * Realm administrators are trusted to choose.
+ * Realm administrators are trusted to choose; their organizations' names still count against the names users choose.
  */
 public final class OrganizationNames {
 
@@ -30,12 +32,31 @@ public final class OrganizationNames {
     private OrganizationNames() {
     }
 
-    /** Whether the name reads like the realm's name or display name, or like one of the other organizations' names. */
-    public static boolean readsLikeAnother(String name, RealmModel realm, Collection<String> namesOfOthers) {
+    /**
+     * Whether the name reads like the realm's name or display name. Whether it reads like another organization's name
+     * is an indexed look-up of its {@link #key} (the seam's {@code OrganizationNameKeys}).
+     */
+    public static boolean readsLikeRealm(String name, RealmModel realm) {
         String wanted = comparable(name);
         return wanted.equals(comparable(realm.getName()))
-                || realm.getDisplayName() != null && wanted.equals(comparable(realm.getDisplayName()))
-                || namesOfOthers.stream().anyMatch(other -> comparable(other).equals(wanted));
+                || realm.getDisplayName() != null && wanted.equals(comparable(realm.getDisplayName()));
+    }
+
+    /**
+     * The key under which a name is stored for indexed look-ups: the SHA-256 (hex) of its {@link #comparable}
+     * skeleton, 64 characters whatever the name's length, so two names read alike exactly when their keys are equal.
+     */
+    public static String key(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(comparable(name).getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(64);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     /**

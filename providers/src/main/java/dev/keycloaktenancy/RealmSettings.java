@@ -29,6 +29,8 @@ import java.util.TreeSet;
  *                                         platform operator's, like every {@code tenancy.limits.*} attribute)
  * @param personalOrganization             whether a user gets an organization of their own at first sign-in
  * @param personalOrganizationName         the name pattern of personal organizations (default {@code {name}'s workspace})
+ * @param loginCreateOrganization          whether signing in without any organization shows a page to create one:
+ *                                         {@code off} (default), {@code offer} (with a skip) or {@code require}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaultForm,
@@ -39,7 +41,21 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
                             @JsonProperty("selfServeCreateOrganizations") Boolean selfServeCreateOrganizations,
                             @JsonProperty("maxOrganizationsPerUser") Integer maxOrganizationsPerUser,
                             @JsonProperty("personalOrganization") Boolean personalOrganization,
-                            @JsonProperty("personalOrganizationName") String personalOrganizationName) {
+                            @JsonProperty("personalOrganizationName") String personalOrganizationName,
+                            @JsonProperty("loginCreateOrganization") String loginCreateOrganization) {
+
+    /** Compatibility with code written before {@code loginCreateOrganization}. */
+    public RealmSettings(String claimDefaultForm, Integer maxDomainsPerOrganization,
+                         Integer maxPendingDomainsPerOrganization, String allowedMfaMethods, Integer auditRetentionDays,
+                         Boolean selfServeCreateOrganizations, Integer maxOrganizationsPerUser,
+                         Boolean personalOrganization, String personalOrganizationName) {
+        this(claimDefaultForm, maxDomainsPerOrganization, maxPendingDomainsPerOrganization, allowedMfaMethods,
+                auditRetentionDays, selfServeCreateOrganizations, maxOrganizationsPerUser, personalOrganization,
+                personalOrganizationName, null);
+    }
+
+    /** The values of {@code loginCreateOrganization}. */
+    public static final List<String> LOGIN_CREATE_MODES = List.of("off", "offer", "require");
 
     /** The forms of the {@code organization} claim (the token mapper's {@code ClaimForm}). */
     public static final List<String> CLAIM_FORMS = List.of("native", "full", "roles", "ids");
@@ -59,7 +75,7 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
     public static final Map<String, String> ATTRIBUTES = attributes();
 
     public static final RealmSettings NONE = new RealmSettings(null, null, null, null, null, null, null, null,
-            null);
+            null, null);
 
     /** The admin console's tab of these settings (its title and provider id), and its on/off field. */
     public static final String CONSOLE_TAB = "Tenancy";
@@ -76,6 +92,7 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         attributes.put("maxOrganizationsPerUser", Tenancy.MAX_ORGANIZATIONS_PER_USER);
         attributes.put("personalOrganization", Tenancy.PERSONAL_ORGANIZATION);
         attributes.put("personalOrganizationName", Tenancy.PERSONAL_ORGANIZATION_NAME);
+        attributes.put("loginCreateOrganization", Tenancy.LOGIN_CREATE_ORGANIZATION);
         return Collections.unmodifiableMap(attributes);
     }
 
@@ -96,7 +113,8 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
                 number(values.get("maxPendingDomainsPerOrganization")),
                 blankToNull(values.get("allowedMfaMethods")), number(values.get("auditRetentionDays")),
                 flag(values.get("selfServeCreateOrganizations")), number(values.get("maxOrganizationsPerUser")),
-                flag(values.get("personalOrganization")), blankToNull(values.get("personalOrganizationName")));
+                flag(values.get("personalOrganization")), blankToNull(values.get("personalOrganizationName")),
+                blankToNull(values.get("loginCreateOrganization")));
     }
 
     /** Settings from text values, refused with the sentence of the first value that does not read. */
@@ -171,6 +189,12 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
                         + "; or no value for the default ({name}'s workspace).");
             }
         }
+        if (loginCreateOrganization != null
+                && !LOGIN_CREATE_MODES.contains(loginCreateOrganization.trim().toLowerCase(Locale.ROOT))) {
+            problems.add(prefix + "loginCreateOrganization: '" + InputText.shorten(loginCreateOrganization) + "' is not"
+                    + " a choice; use off (default), offer (the sign-in offers a page to create an organization, which"
+                    + " the user may skip) or require.");
+        }
         return problems;
     }
 
@@ -182,7 +206,9 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
                         : String.join(",", new TreeSet<>(methodNames(allowedMfaMethods))),
                 auditRetentionDays, selfServeCreateOrganizations, maxOrganizationsPerUser, personalOrganization,
                 personalOrganizationName == null || personalOrganizationName.isBlank() ? null
-                        : personalOrganizationName.strip());
+                        : personalOrganizationName.strip(),
+                loginCreateOrganization == null || loginCreateOrganization.isBlank() ? null
+                        : loginCreateOrganization.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Setting name -> stored text; unset settings map to null. */
@@ -197,6 +223,7 @@ public record RealmSettings(@JsonProperty("claimDefaultForm") String claimDefaul
         values.put("maxOrganizationsPerUser", text(maxOrganizationsPerUser));
         values.put("personalOrganization", text(personalOrganization));
         values.put("personalOrganizationName", personalOrganizationName);
+        values.put("loginCreateOrganization", loginCreateOrganization);
         return values;
     }
 

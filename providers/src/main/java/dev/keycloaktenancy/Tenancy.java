@@ -40,6 +40,12 @@ public final class Tenancy {
      * {@code {firstName}}, {@code {username}} and {@code {email}}; default {@code {name}'s workspace}.
      */
     public static final String PERSONAL_ORGANIZATION_NAME = "tenancy.self-service.personal-organization-name";
+    /**
+     * Realm attribute: whether a user who signs in without any organization is shown a page to create one:
+     * {@code off} (default), {@code offer} (they may skip it) or {@code require}. Only where creating is allowed
+     * ({@link #SELF_SERVICE_CREATE_ORGANIZATIONS}).
+     */
+    public static final String LOGIN_CREATE_ORGANIZATION = "tenancy.self-service.login-create-organization";
 
     /** The record of a tenant realm that the operators' API keeps: every key under this prefix. */
     public static final String TENANT_PREFIX = "tenancy.tenant.";

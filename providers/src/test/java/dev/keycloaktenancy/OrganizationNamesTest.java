@@ -35,4 +35,13 @@ class OrganizationNamesTest {
         assertNotEquals(OrganizationNames.comparable("Erin's workspace"),
                 OrganizationNames.comparable("Erin's workspace (2)"));
     }
+
+    @Test
+    void namesThatReadTheSameHaveOneStoredKey() {
+        String key = OrganizationNames.key("Globex");
+        assertEquals(64, key.length());
+        assertEquals(key, OrganizationNames.key("Glоbex  "));
+        assertNotEquals(key, OrganizationNames.key("Globex 2"));
+        assertEquals(64, OrganizationNames.key("\uFDFA".repeat(255)).length(), "a name whose skeleton is long");
+    }
 }

@@ -27,6 +27,7 @@ class RealmSettingsTest {
         values.put("maxOrganizationsPerUser", null);
         values.put("personalOrganization", null);
         values.put("personalOrganizationName", null);
+        values.put("loginCreateOrganization", null);
         assertEquals(values, settings.values());
     }
 
@@ -43,6 +44,12 @@ class RealmSettingsTest {
         assertEquals(Tenancy.MAX_ORGANIZATIONS_PER_USER, RealmSettings.ATTRIBUTES.get("maxOrganizationsPerUser"));
         assertEquals(Tenancy.PERSONAL_ORGANIZATION, RealmSettings.ATTRIBUTES.get("personalOrganization"));
         assertEquals(Tenancy.PERSONAL_ORGANIZATION_NAME, RealmSettings.ATTRIBUTES.get("personalOrganizationName"));
+        assertEquals(Tenancy.LOGIN_CREATE_ORGANIZATION, RealmSettings.ATTRIBUTES.get("loginCreateOrganization"));
+        assertEquals("offer", RealmSettings.ofText(Map.of("loginCreateOrganization", " Offer ")).loginCreateOrganization());
+        TenancyException refused = assertThrows(TenancyException.class,
+                () -> RealmSettings.ofText(Map.of("loginCreateOrganization", "always")));
+        assertTrue(refused.description().startsWith("loginCreateOrganization: 'always' is not a choice"),
+                refused.description());
 
         assertEquals("selfServeCreateOrganizations: true or false.", assertThrows(TenancyException.class,
                 () -> RealmSettings.ofText(Map.of("selfServeCreateOrganizations", "yes"))).description());

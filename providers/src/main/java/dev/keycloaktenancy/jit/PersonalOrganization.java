@@ -5,7 +5,7 @@ import dev.keycloaktenancy.OrganizationNames;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.audit.AuditActor;
 import dev.keycloaktenancy.audit.AuditLog;
-import dev.keycloaktenancy.keycloak.DomainTable;
+import dev.keycloaktenancy.keycloak.OrganizationNameKeys;
 import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.keycloak.UsageCounts;
 import dev.keycloaktenancy.limits.UsageLimits;
@@ -17,7 +17,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -55,11 +54,12 @@ public final class PersonalOrganization {
         }
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         String base = name(realm.getAttribute(Tenancy.PERSONAL_ORGANIZATION_NAME), user);
-        List<String> taken = DomainTable.of(session).namesOfOthers(realm.getId(), null, Tenancy.BRAND_DISPLAY_NAME);
+        OrganizationNameKeys names = OrganizationNameKeys.of(session);
         for (int attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
             String name = attempt == 1 ? base : base + " (" + attempt + ")";
             String alias = alias(name, user.getId(), attempt);
-            if (organizations.getByAlias(alias) == null && !OrganizationNames.readsLikeAnother(name, realm, taken)) {
+            if (organizations.getByAlias(alias) == null && !OrganizationNames.readsLikeRealm(name, realm)
+                    && !names.readsLikeAnother(realm.getId(), null, name)) {
                 OrganizationModel organization = organizations.create(name, alias);
                 organizations.addMember(organization, user);
                 assignments.grantOwner(organization, user);

@@ -15,6 +15,11 @@ public interface AdminEvents {
         return new ScimAdminEvents(session, tokenId, creatorId);
     }
 
+    /** Events of a user acting on a login page (no token yet), through the login's client. */
+    static AdminEvents ofLoginPage(KeycloakSession session, String userId, String clientId) {
+        return new ScimAdminEvents(session, userId, clientId, java.util.Map.of(ScimAdminEvents.LOGIN, "true"));
+    }
+
     /** Records a successful change; {@code organization} is null for realm-wide changes. */
     void changed(OperationType operation, String resourceType, OrganizationModel organization, Object representation);
 

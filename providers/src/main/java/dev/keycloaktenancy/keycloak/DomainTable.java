@@ -25,10 +25,4 @@ public interface DomainTable {
 
     /** Domain names that more than one organization of the realm holds (claims that raced). */
     List<String> duplicateNames(String realmId);
-
-    /**
-     * The names and the given attribute's values of the realm's organizations other than the given one (of all of
-     * them when it is null).
-     */
-    List<String> namesOfOthers(String realmId, String organizationId, String displayNameAttribute);
 }

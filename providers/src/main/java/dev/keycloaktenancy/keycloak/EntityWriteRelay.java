@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.keycloak;
 
+import dev.keycloaktenancy.Tenancy;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.Status;
@@ -16,18 +17,21 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.jpa.entities.ComponentConfigEntity;
 import org.keycloak.models.jpa.entities.GroupAttributeEntity;
 import org.keycloak.models.jpa.entities.ComponentEntity;
+import org.keycloak.models.jpa.entities.OrganizationEntity;
 import org.keycloak.models.jpa.entities.RealmAttributeEntity;
 import org.keycloak.models.jpa.entities.RealmEntity;
 import org.keycloak.models.jpa.entities.UserEntity;
 import org.keycloak.storage.UserStorageProvider;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Hibernate's entity events on Keycloak's JPA entities, translated into the {@link StorageEvents} the pack checks:
  * user rows after insert; realm rows and realm attribute rows before insert, update and delete; user storage
  * components' configuration rows before insert; organizations' attribute rows of the pack's keys before insert and
- * update.
+ * update. Besides, organizations' names and display names as they are written keep their
+ * {@link OrganizationNameKeys} rows in step, whoever writes them.
  */
 final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventListener, PreUpdateEventListener,
         PreDeleteEventListener {
@@ -51,7 +55,9 @@ final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventL
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        if (event.getEntity() instanceof UserEntity user) {
+        if (event.getEntity() instanceof OrganizationEntity organization) {
+            nameWritten(event.getSession(), organization);
+        } else if (event.getEntity() instanceof UserEntity user) {
             users.inserted(new StorageEvents.NewUser(user.getRealmId(), user.getUsername()),
                     new JdbcFlushReads(event.getSession()));
         }
@@ -65,6 +71,7 @@ final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventL
     @Override
     public boolean onPreInsert(PreInsertEvent event) {
         if (event.getEntity() instanceof GroupAttributeEntity attribute) {
+            displayNameWritten(event.getSession(), attribute, attribute.getValue());
             organizationAttribute(attribute);
         } else if (event.getEntity() instanceof RealmAttributeEntity attribute) {
             realms.attributeWritten(write(StorageEvents.Write.INSERT, attribute, false));
@@ -82,7 +89,12 @@ final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventL
     @Override
     public boolean onPreUpdate(PreUpdateEvent event) {
         if (event.getEntity() instanceof GroupAttributeEntity attribute) {
+            displayNameWritten(event.getSession(), attribute, attribute.getValue());
             organizationAttribute(attribute);
+        } else if (event.getEntity() instanceof OrganizationEntity organization) {
+            if (!Objects.equals(previous(event, "name"), organization.getName())) {
+                nameWritten(event.getSession(), organization);
+            }
         } else if (event.getEntity() instanceof RealmAttributeEntity attribute) {
             realms.attributeWritten(write(StorageEvents.Write.UPDATE, attribute, false));
         } else if (event.getEntity() instanceof RealmEntity realm) {
@@ -94,13 +106,45 @@ final class EntityWriteRelay implements PostInsertEventListener, PreInsertEventL
 
     @Override
     public boolean onPreDelete(PreDeleteEvent event) {
-        if (event.getEntity() instanceof RealmAttributeEntity attribute) {
+        if (event.getEntity() instanceof GroupAttributeEntity attribute) {
+            displayNameDeleted(event.getSession(), attribute);
+        } else if (event.getEntity() instanceof RealmAttributeEntity attribute) {
             realms.attributeWritten(write(StorageEvents.Write.DELETE, attribute,
                     isBeingDeleted(event.getSession(), attribute.getRealm())));
         } else if (event.getEntity() instanceof RealmEntity realm) {
             realms.deleted(new Realm(realm));
         }
         return false;
+    }
+
+    /** The organization's name row follows its name (see {@link OrganizationNameKeys}). */
+    private static void nameWritten(SharedSessionContractImplementor session, OrganizationEntity organization) {
+        session.doWork(connection -> OrganizationNameKeys.write(connection, organization.getId(),
+                organization.getRealmId(), OrganizationNameKeys.NAME, organization.getName()));
+    }
+
+    /**
+     * The display-name row follows the branding display-name attribute of an organization's group (null: removed). The
+     * organization's row may still wait in a JDBC batch of this flush, so the batch goes first.
+     */
+    private static void displayNameWritten(SharedSessionContractImplementor session, GroupAttributeEntity attribute,
+                                           String value) {
+        if (!Tenancy.BRAND_DISPLAY_NAME.equals(attribute.getName()) || attribute.getGroup() == null) {
+            return;
+        }
+        String groupId = attribute.getGroup().getId();
+        session.getJdbcCoordinator().executeBatch();
+        session.doWork(connection -> OrganizationNameKeys.writeDisplayName(connection, groupId, value));
+    }
+
+    private static void displayNameDeleted(SharedSessionContractImplementor session, GroupAttributeEntity attribute) {
+        if (!Tenancy.BRAND_DISPLAY_NAME.equals(attribute.getName()) || attribute.getGroup() == null) {
+            return;
+        }
+        String groupId = attribute.getGroup().getId();
+        String attributeId = attribute.getId();
+        session.getJdbcCoordinator().executeBatch();
+        session.doWork(connection -> OrganizationNameKeys.displayNameDeleted(connection, groupId, attributeId));
     }
 
     /** An organization's attributes are its group's (26.7); only the pack's keys are passed on. */

@@ -51,21 +51,4 @@ final class JpaDomainTable implements DomainTable {
                         + " group by d.name having count(d) > 1 order by d.name", String.class)
                 .setParameter("realmId", realmId).getResultList();
     }
-
-    @Override
-    public List<String> namesOfOthers(String realmId, String organizationId, String displayNameAttribute) {
-        String others = organizationId == null ? "" : " and o.id <> :organizationId";
-        TypedQuery<String> names = em.createQuery("select o.name from OrganizationEntity o where o.realmId = :realmId"
-                + others, String.class).setParameter("realmId", realmId);
-        TypedQuery<String> displayNames = em.createQuery("select a.value from GroupAttributeEntity a where a.name = :key"
-                + " and a.group.id in (select o.groupId from OrganizationEntity o where o.realmId = :realmId" + others
-                + ")", String.class).setParameter("key", displayNameAttribute).setParameter("realmId", realmId);
-        if (organizationId != null) {
-            names.setParameter("organizationId", organizationId);
-            displayNames.setParameter("organizationId", organizationId);
-        }
-        List<String> all = new ArrayList<>(names.getResultList());
-        all.addAll(displayNames.getResultList());
-        return all;
-    }
 }

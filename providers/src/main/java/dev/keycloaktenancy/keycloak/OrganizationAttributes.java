@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.keycloak;
 
+import dev.keycloaktenancy.Tenancy;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -52,6 +53,11 @@ public final class OrganizationAttributes {
                 em.createNativeQuery("insert into GROUP_ATTRIBUTE (ID, NAME, VALUE, GROUP_ID) values (?1, ?2, ?3, ?4)")
                         .setParameter(1, KeycloakModelUtils.generateId()).setParameter(2, change.getKey())
                         .setParameter(3, value).setParameter(4, groupId).executeUpdate();
+            }
+            if (Tenancy.BRAND_DISPLAY_NAME.equals(change.getKey())) {
+                // plain SQL, which the storage-level relay does not see: the name key is written here
+                OrganizationNameKeys.of(session).displayNameWritten(entity.getId(), entity.getRealmId(),
+                        values.isEmpty() ? null : values.get(0));
             }
             changed = true;
         }

@@ -17,27 +17,43 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Admin events of a SCIM client's changes. A SCIM token is neither a user nor a client of the realm, which Keycloak's
- * own event builder requires, so the event is written here: to the realm's event store when admin events are on,
- * and to the realm's event listeners. It names the token's creator as user and carries the token's id as detail
- * {@code scim_token}.
+ * Admin events of changes made by a caller without an admin token, which Keycloak's own event builder requires, so
+ * the event is written here: to the realm's event store when admin events are on, and to the realm's event listeners.
+ * A SCIM client's (a SCIM token is neither a user nor a client of the realm) names the token's creator as user and
+ * carries the token's id as detail {@code scim_token}; a user's on a login page names the user and the login's
+ * client, with detail {@code login}.
  */
 final class ScimAdminEvents implements AdminEvents {
 
+    /** The detail of events of a user acting on a login page. */
+    static final String LOGIN = "login";
+
     private final KeycloakSession session;
-    private final String tokenId;
-    private final String creatorId;
+    private final String userId;
+    private final String clientId;
+    private final Map<String, String> callerDetails;
 
     ScimAdminEvents(KeycloakSession session, String tokenId, String creatorId) {
+        this(session, creatorId, null, Map.of("scim_token", tokenId));
+    }
+
+    ScimAdminEvents(KeycloakSession session, String userId, String clientId, Map<String, String> callerDetails) {
         this.session = session;
-        this.tokenId = tokenId;
-        this.creatorId = creatorId;
+        this.userId = userId;
+        this.clientId = clientId;
+        this.callerDetails = callerDetails;
     }
 
     @Override
     public void changed(OperationType operation, String resourceType, OrganizationModel organization,
                         Object representation) {
-        String path = session.getContext().getUri().getPath();
+        String path;
+        if (callerDetails.containsKey(LOGIN)) {
+            // a login page's URL names no resource: the organization's place in the admin API does
+            path = "organizations" + (organization == null ? "" : "/" + organization.getId());
+        } else {
+            path = session.getContext().getUri().getPath();
+        }
         send(operation, resourceType, representation, path.startsWith("/") ? path.substring(1) : path, organization);
     }
 
@@ -57,14 +73,16 @@ final class ScimAdminEvents implements AdminEvents {
         AuthDetails auth = new AuthDetails();
         auth.setRealmId(realm.getId());
         auth.setRealmName(realm.getName());
-        auth.setUserId(creatorId);
-        auth.setIpAddress(session.getContext().getConnection().getRemoteAddr());
+        auth.setUserId(userId);
+        if (session.getContext().getConnection() != null) {
+            auth.setIpAddress(session.getContext().getConnection().getRemoteAddr());
+        }
         event.setAuthDetails(auth);
         event.setOperationType(operation);
         event.setResourceTypeAsString(resourceType);
         event.setResourcePath(path);
         Map<String, String> details = new HashMap<>();
-        details.put("scim_token", tokenId);
+        details.putAll(callerDetails);
         if (organization != null) {
             details.put("organization_id", organization.getId());
             details.put("organization", organization.getAlias());
@@ -94,16 +112,16 @@ final class ScimAdminEvents implements AdminEvents {
 
     @Override
     public String userId() {
-        return creatorId;
+        return userId;
     }
 
     @Override
     public String clientId() {
-        return null;
+        return clientId;
     }
 
     @Override
     public AdminEvents in(KeycloakSession other) {
-        return new ScimAdminEvents(other, tokenId, creatorId);
+        return new ScimAdminEvents(other, userId, clientId, callerDetails);
     }
 }

@@ -4,6 +4,7 @@ import dev.keycloaktenancy.EmailValidations;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
+import dev.keycloaktenancy.api.selfservice.LoginOrganizationCreationFactory;
 import dev.keycloaktenancy.jit.JitSetup;
 import dev.keycloaktenancy.keycloak.KeycloakVersion;
 import dev.keycloaktenancy.keycloak.RowLocks;
@@ -121,6 +122,7 @@ public final class TenancyEnabler {
         boolean portalClientCreated = PortalClient.install(session, realm);
         AdminPortalClient.install(session, realm);
         boolean requiredActionAdded = JitSetup.install(realm);
+        LoginOrganizationCreationFactory.install(realm);
         List<String> ssoSteps = RoutingSetup.install(realm);
         boolean mfaPolicyActionAdded = SecuritySetup.install(realm);
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);

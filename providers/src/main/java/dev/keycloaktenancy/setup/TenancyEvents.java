@@ -6,12 +6,14 @@ import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.api.admin.DocumentWebhooks;
 import dev.keycloaktenancy.api.admin.SecurityPolicies;
+import dev.keycloaktenancy.api.selfservice.LoginOrganizationCreationFactory;
 import dev.keycloaktenancy.audit.AuditLog;
 import dev.keycloaktenancy.invitations.InvitationAcceptance;
 import dev.keycloaktenancy.jit.AssertedEmails;
 import dev.keycloaktenancy.jit.JoinRequests;
 import dev.keycloaktenancy.keycloak.ClusterJobs;
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
+import dev.keycloaktenancy.keycloak.OrganizationNameKeys;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
 import dev.keycloaktenancy.platform.ProvisionerRole;
@@ -88,6 +90,7 @@ final class TenancyEvents implements ProviderEventListener {
             Webhooks.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             ScimTokens.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             JoinRequests.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            OrganizationNameKeys.forgetOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             RealmModel realm = removed.getKeycloakSession().getContext().getRealm();
             if (realm != null && Tenancy.isEnabled(realm)) {
                 new AuditLog(removed.getKeycloakSession()).keycloakChanged(realm, removed.getOrganization(),
@@ -99,6 +102,7 @@ final class TenancyEvents implements ProviderEventListener {
             ScimTokens.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AssertedEmails.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             JoinRequests.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            OrganizationNameKeys.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             AuditLog.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             Webhooks.forgetRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof GroupModel.GroupCreatedEvent created) {
@@ -115,6 +119,11 @@ final class TenancyEvents implements ProviderEventListener {
             setUpImportedRealm(created);
         } else if (event instanceof PostMigrationEvent ready) {
             StorageGuards.install(ready.getFactory());
+            // after the relay that keeps them in step is registered: organizations from before get their name keys
+            OrganizationNameKeys.fillMissing(ready.getFactory());
+            // realms enabled before the step existed get it (it asks nothing until the realm's setting says so)
+            KeycloakModelUtils.runJobInTransaction(ready.getFactory(), session -> session.realms().getRealmsStream()
+                    .filter(Tenancy::isEnabled).forEach(LoginOrganizationCreationFactory::install));
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), ProvisionerRole::ensure);
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), AdminPortalClient::ensureInMaster);
             ClusterJobs.schedule(ready.getFactory(), "tenancy-audit-purge", AUDIT_PURGE_INTERVAL_SECONDS,

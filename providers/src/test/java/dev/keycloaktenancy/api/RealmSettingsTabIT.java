@@ -53,7 +53,8 @@ class RealmSettingsTabIT extends TenancyServerTest {
         assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
                 "maxPendingDomainsPerOrganization", "allowedMfaMethods", "auditRetentionDays",
                 "selfServeCreateOrganizations", "maxOrganizationsPerUser", "personalOrganization",
-                "personalOrganizationName"), tab.getProperties().stream().map(p -> p.getName()).toList());
+                "personalOrganizationName", "loginCreateOrganization"),
+                tab.getProperties().stream().map(p -> p.getName()).toList());
     }
 
     @Test

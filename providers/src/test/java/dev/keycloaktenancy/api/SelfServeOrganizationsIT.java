@@ -136,6 +136,47 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertTrue(erin.get("/me/organizations").json().isEmpty());
     }
 
+    /**
+     * The name rule looks names up by their stored comparable form: names written through Keycloak's own admin API
+     * (a rename, a display name among the attributes, a removal) count at once, and look-alike names asked for at the
+     * same moment give one organization.
+     */
+    @Test
+    void theNameRuleFollowsKeycloaksOwnWritesAndHoldsUnderRaces() throws Exception {
+        allowCreation(saas());
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        OrganizationRepresentation globex = AdminLookups.organization(saas(), "globex");
+        globex.setName("Initech");
+        globex.setAttributes(Map.of(Tenancy.BRAND_DISPLAY_NAME, List.of("Hooli")));
+        try (jakarta.ws.rs.core.Response updated = AdminLookups.organizationResource(saas(), "globex").update(globex)) {
+            assertEquals(204, updated.getStatus());
+        }
+        assertCode(409, "name_taken", erin.post("/organizations", "{\"name\": \"INITECH\", \"alias\": \"initech-2\"}"));
+        assertCode(409, "name_taken", erin.post("/organizations", "{\"name\": \"Hoоli\"}"), "Cyrillic o");
+        globex.setAttributes(Map.of());
+        try (jakarta.ws.rs.core.Response updated = AdminLookups.organizationResource(saas(), "globex").update(globex)) {
+            assertEquals(204, updated.getStatus());
+        }
+        assertEquals(201, erin.post("/organizations", "{\"name\": \"Hooli\"}").status(), "the display name went");
+        assertEquals(201, erin.post("/organizations", "{\"name\": \"Globex\", \"alias\": \"globex-2\"}").status(),
+                "globex's old name is free");
+
+        String token = ApiClient.selfServiceToken(urls.getBase(), "saas-b2b", "erin@example.test", "erin");
+        List<String> lookAlikes = List.of("Pied Piper", "PIED PIPER", "Pied  Piper", "Piеd Piper");
+        List<Integer> statuses = race(4, i -> createRequest("saas-b2b", token, "{\"name\": \"" + lookAlikes.get(i)
+                + "\", \"alias\": \"piper-" + i + "\"}"));
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(3, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+
+        try (jakarta.ws.rs.core.Response removed = AdminLookups.organizationResource(saas(), "hooli").delete()) {
+            assertEquals(204, removed.getStatus());
+        }
+        assertEquals(201, erin.post("/organizations", "{\"name\": \"hooli\", \"alias\": \"hooli-2\"}").status(),
+                "a removed organization's name is free");
+        JsonNode diagnostics = adminApi("saas-b2b").get("/diagnostics").json();
+        assertEquals(0, diagnostics.get("orphanNameKeys").asLong(), diagnostics.toString());
+    }
+
     @Test
     void callersOutsideTheRealmAreRefused() {
         allowCreation(saas());
@@ -203,6 +244,10 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertEquals(4, saas().organizations().getAll().size(), names(saas()));
     }
 
+    /**
+     * Everything self-serve in a platform (tenant) realm: create, the name rule, join requests, leave, delete and the
+     * personal workspace, each staying in that realm.
+     */
     @Test
     void usersOfAPlatformRealmCreateOrganizationsThere() {
         importRealms("tenant-university-a");
@@ -220,8 +265,47 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         assertNotNull(AdminLookups.organization(university, "chess-club"));
         assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("chess-club")));
         assertCode(409, "last_owner", sam.delete("/me/organizations/chess-club"));
+        assertCode(409, "name_taken", sam.post("/organizations", "{\"name\": \"CHESS  club\", \"alias\": \"chess-2\"}"));
+
+        // join requests: a verified domain of the club, a user of the platform realm at it asks, the owner approves
+        OrganizationRepresentation club = AdminLookups.organization(university, "chess-club");
+        org.keycloak.representations.idm.OrganizationDomainRepresentation domain =
+                new org.keycloak.representations.idm.OrganizationDomainRepresentation("chess.university-a.test");
+        domain.setVerified(true);
+        club.addDomain(domain);
+        try (jakarta.ws.rs.core.Response updated = AdminLookups.organizationResource(university, "chess-club")
+                .update(club)) {
+            assertEquals(204, updated.getStatus());
+        }
+        assertEquals(200, sam.patch("/organizations/chess-club/sign-in",
+                "{\"joinByEmailDomain\": false, \"joinRequests\": true}").status());
+        SampleUsers.create(university, "pat@chess.university-a.test", "pat-pass-1");
+        String patToken = selfServiceTokenIn("tenant-university-a", "pat@chess.university-a.test", "pat-pass-1");
+        ApiClient pat = new ApiClient(urls.getBase() + "/realms/tenant-university-a/tenancy", () -> patToken);
+        assertEquals("chess-club", pat.get("/me/suggestions").json().get(0).get("alias").asText());
+        assertEquals(200, pat.post("/organizations/chess-club/join-requests", "").status());
+        String request = sam.get("/organizations/chess-club/join-requests").json().get(0).get("id").asText();
+        assertEquals(200, sam.post("/organizations/chess-club/join-requests/" + request + "/approve", "").status());
+        assertNotNull(find(pat.get("/me/organizations").json(), "chess-club"));
+        // the same user and organization are unknown in the shared realm
+        assertError(401, new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", () -> patToken)
+                .get("/me/suggestions"));
+        // a member who is not the last owner leaves
+        assertEquals(204, pat.delete("/me/organizations/chess-club").status());
+        assertNull(find(pat.get("/me/organizations").json(), "chess-club"));
+
         assertEquals(204, deleteOrganization(sam, "chess-club", "chess-club").status());
         assertTrue(university.organizations().getAll().isEmpty());
+
+        // a personal workspace at first sign-in, in the platform realm
+        setRealmAttribute(university, Tenancy.PERSONAL_ORGANIZATION, "true");
+        SampleUsers.create(university, "quinn@example.test", "quinn-pass-1");
+        String quinnToken = selfServiceTokenIn("tenant-university-a", "quinn@example.test", "quinn-pass-1");
+        JsonNode quinns = new ApiClient(urls.getBase() + "/realms/tenant-university-a/tenancy", () -> quinnToken)
+                .get("/me/organizations").json();
+        assertEquals("quinn Test's workspace", quinns.get(0).get("name").asText(), quinns.toString());
+        assertTrue(quinns.get(0).toString().contains("\"owner\""), quinns.toString());
+        assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getName().startsWith("quinn")));
     }
 
     // ---- leaving --------------------------------------------------------------------------------------------------
@@ -567,6 +651,68 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
             browser.waitFor(By.id("no-organizations"));
             assertTrue(saas().organizations().getAll().stream().noneMatch(o -> o.getAlias().equals("erin-portal")));
         }
+    }
+
+    /**
+     * The realm's login leads a user without any organization to create one, through the API's rules: a required page
+     * has no skip and shows the rule's sentence for a look-alike name and a bad alias; the organization created is the
+     * user's, with the creator as owner and the audit record naming them. A user who has an organization is not asked,
+     * and where the realm only offers the page, it can be skipped.
+     */
+    @Test
+    void aUserWithoutOrganizationIsLedToCreateOneAtSignIn() {
+        allowCreation(saas());
+        setRealmAttribute(saas(), Tenancy.LOGIN_CREATE_ORGANIZATION, "require");
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            passwordPage(browser, "erin@example.test", "erin");
+            browser.waitFor(By.id("tenancy-create-organization"));
+            assertFalse(browser.present(By.id("tenancy-create-organization-skip")), "required: nothing to skip");
+            browser.type(By.id("tenancy_organization_name"), "Glоbex");
+            browser.click(By.id("tenancy-create-organization-submit"));
+            browser.waitForText(By.className("kc-feedback-text"), "reads the same");
+            browser.type(By.id("tenancy_organization_name"), "Erin at Login");
+            browser.type(By.id("tenancy_organization_alias"), "Not An Alias");
+            browser.click(By.id("tenancy-create-organization-submit"));
+            browser.waitForText(By.className("kc-feedback-text"), "is not valid: use 1 to 64 lower-case letters");
+            assertEquals("Erin at Login", browser.waitFor(By.id("tenancy_organization_name")).getAttribute("value"),
+                    "what the user typed stays");
+            browser.screenshot("login-create-organization");
+            browser.type(By.id("tenancy_organization_alias"), "");
+            browser.click(By.id("tenancy-create-organization-submit"));
+            browser.waitFor(By.id("user-name"));
+        }
+        assertEquals(1, saas().organizations().getAll().stream().filter(o -> o.getName().equals("Erin at Login")).count(),
+                "one organization, however often the page was sent: " + names(saas()));
+        ApiClient erin = selfService("saas-b2b", "erin@example.test", "erin");
+        JsonNode created = find(erin.get("/me/organizations").json(), "erin-at-login");
+        assertNotNull(created, names(saas()));
+        assertTrue(created.toString().contains("\"owner\""), created.toString());
+        JsonNode audit = erin.get("/organizations/erin-at-login/audit?action=organization.created").json();
+        assertEquals(SampleUsers.id(saas(), "erin@example.test"), audit.get(0).get("actor").get("userId").asText(),
+                audit.toString());
+
+        // carol has globex: she goes straight through; a realm that only offers the page lets a new user skip it
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            browser.signIn("", "carol@globex.test", "carol");
+            browser.waitFor(By.id("user-name"));
+        }
+        setRealmAttribute(saas(), Tenancy.LOGIN_CREATE_ORGANIZATION, "offer");
+        SampleUsers.create(saas(), "olga@example.test", "olga-pass-1");
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            passwordPage(browser, "olga@example.test", "olga-pass-1");
+            browser.click(By.id("tenancy-create-organization-skip"));
+            browser.waitFor(By.id("no-organizations"));
+        }
+        assertEquals(3, saas().organizations().getAll().size(), names(saas()));
+    }
+
+    /** Opens the portal and signs in with the password, stopping at whatever page follows the password. */
+    private static void passwordPage(PortalBrowser browser, String username, String password) {
+        browser.go("");
+        browser.waitFor(By.id("username")).sendKeys(username);
+        browser.click(By.id("kc-login"));
+        browser.waitFor(By.id("password")).sendKeys(password);
+        browser.click(By.id("kc-login"));
     }
 
     @Test

@@ -81,8 +81,8 @@ class CleanupIT extends TenancyServerTest {
         ApiClient.Result result = api.get("/diagnostics");
         assertEquals(200, result.status(), result::toString);
         JsonNode counts = result.json();
-        assertEquals(List.of(roles, assignments, 0L, 0L), List.of(counts.get("roles").asLong(),
+        assertEquals(List.of(roles, assignments, 0L, 0L, 0L), List.of(counts.get("roles").asLong(),
                 counts.get("assignments").asLong(), counts.get("orphanAssignments").asLong(),
-                counts.get("orphanRoles").asLong()), counts::toString);
+                counts.get("orphanRoles").asLong(), counts.get("orphanNameKeys").asLong()), counts::toString);
     }
 }

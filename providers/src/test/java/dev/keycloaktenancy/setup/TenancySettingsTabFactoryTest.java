@@ -33,7 +33,7 @@ class TenancySettingsTabFactoryTest {
         assertEquals(List.of("enabled", "claimDefaultForm", "maxDomainsPerOrganization",
                 "maxPendingDomainsPerOrganization",
                 "allowedMfaMethods", "auditRetentionDays", "selfServeCreateOrganizations", "maxOrganizationsPerUser",
-                "personalOrganization", "personalOrganizationName"),
+                "personalOrganization", "personalOrganizationName", "loginCreateOrganization"),
                 tab.getConfigProperties().stream().map(ProviderConfigProperty::getName).toList());
     }
 

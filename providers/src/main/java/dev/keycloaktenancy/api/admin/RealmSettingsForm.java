@@ -86,6 +86,12 @@ public final class RealmSettingsForm {
                 .helpText("The name of a personal workspace, with " + String.join(", ", RealmSettings.NAME_PLACEHOLDERS)
                         + ". Empty: {name}'s workspace.")
                 .add()
+                .property().name("loginCreateOrganization").label("Sign-in without an organization")
+                .type(ProviderConfigProperty.LIST_TYPE).options(RealmSettings.LOGIN_CREATE_MODES).defaultValue("off")
+                .helpText("offer: a user who signs in without belonging to any organization is shown a page to create"
+                        + " one, which they may skip; require: they cannot skip it. Only while users may create"
+                        + " organizations. Empty or off: no such page.")
+                .add()
                 .build();
     }
 

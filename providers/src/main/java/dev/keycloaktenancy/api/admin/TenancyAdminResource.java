@@ -11,6 +11,7 @@ import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
 import dev.keycloaktenancy.api.organization.RoleRepresentation;
 import dev.keycloaktenancy.keycloak.AdminAccess;
 import dev.keycloaktenancy.keycloak.DomainTable;
+import dev.keycloaktenancy.keycloak.OrganizationNameKeys;
 import dev.keycloaktenancy.platform.ProvisionerRole;
 import dev.keycloaktenancy.platform.TenantTemplates;
 import dev.keycloaktenancy.roles.OrganizationRole;
@@ -108,8 +109,11 @@ public final class TenancyAdminResource {
         admin.requireViewRealm();
         Map<String, Object> diagnostics = RoleCleanup.diagnostics(session, realm);
         diagnostics.put("duplicateDomains", DomainTable.of(session).duplicateNames(realm.getId()));
+        OrganizationNameKeys nameKeys = OrganizationNameKeys.of(session);
+        diagnostics.put("orphanNameKeys", nameKeys.orphans(realm.getId()));
         if (Config.getAdminRealm().equals(realm.getName())) {
-            diagnostics.put("rowsOfRemovedRealms", RoleCleanup.rowsOfRemovedRealms(session));
+            diagnostics.put("rowsOfRemovedRealms", RoleCleanup.rowsOfRemovedRealms(session)
+                    + nameKeys.rowsOfRemovedRealms());
         }
         return diagnostics;
     }

@@ -111,10 +111,17 @@ public final class SelfServeOrganizations {
     /** Records the creation (made by the caller, now its owner) and answers 201 with where it lives. */
     public static Reply created(OrganizationCaller caller) {
         OrganizationModel organization = caller.organization();
-        Created created = new Created(organization.getId(), organization.getAlias(), organization.getName());
-        caller.changed(OperationType.CREATE, ResourceTypes.ORGANIZATION, organization.getId(), created);
+        Created created = recordCreation(caller);
         return Reply.created(UriBuilder.fromUri(caller.session().getContext().getUri().getAbsolutePath())
                 .path(organization.getAlias()).build(), created);
+    }
+
+    /** Records the creation, made by the caller, now its owner: admin event and audit record. */
+    public static Created recordCreation(OrganizationCaller caller) {
+        OrganizationModel organization = caller.organization();
+        Created created = new Created(organization.getId(), organization.getAlias(), organization.getName());
+        caller.changed(OperationType.CREATE, ResourceTypes.ORGANIZATION, organization.getId(), created);
+        return created;
     }
 
     /**
