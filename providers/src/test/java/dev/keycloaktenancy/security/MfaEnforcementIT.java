@@ -23,12 +23,14 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -163,22 +165,10 @@ class MfaEnforcementIT extends TenancyServerTest {
         SampleUsers.createMember(saas(), "acme", "erin.acme@example.test", "erin-acme");
         assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
                 "{\"mfa\": \"required\", \"mfaMethods\": [\"otp\"], \"ssoRequired\": false}").status());
-        String passwordOnly = passwordOnlyFlow();
+        OidcTestClient app = amrApp(passwordOnlyFlow());
         referTo("browser", "auth-otp-form", "otp");
-        ClientRepresentation demoApp = saas().clients().findByClientId("demo-app").get(0);
-        demoApp.setAuthenticationFlowBindingOverrides(Map.of("browser", passwordOnly));
-        saas().clients().get(demoApp.getId()).update(demoApp);
-        ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
-        amr.setName("amr");
-        amr.setProtocol("openid-connect");
-        amr.setProtocolMapper("oidc-amr-mapper");
-        amr.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true"));
-        try (Response created = saas().clients().get(demoApp.getId()).getProtocolMappers().createMapper(amr)) {
-            assertEquals(201, created.getStatus());
-        }
 
         // First sign-in: dave sets up OTP, which proves it.
-        OidcTestClient app = new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
         LoginBrowser browser = new LoginBrowser(app.redirectUri());
         browser.open(app.authorizationUrl("openid"));
         Document setup = browser.submit(Map.of("username", "dave@globex.test", "password", "dave"));
@@ -283,51 +273,16 @@ class MfaEnforcementIT extends TenancyServerTest {
     }
 
     /**
-     * A security key through the real pages, in Chromium with a virtual authenticator (WebAuthn over CDP): an
+     * A security key through the real pages, in Chromium with a virtual authenticator (WebAuthn over CDP). An
      * organization that accepts security keys only has its member register one (Keycloak's WebAuthn Register) at the
-     * next sign-in, and the realm's browser flow asks for it at the one after, which satisfies the policy.
+     * next sign-in. In a realm whose browser flow never asks for a key (Keycloak's default: the step is there but
+     * disabled), the policy's action asks for it itself, on Keycloak's security key page, before any session exists;
+     * the same when the organization accepts OTP too but the member has a key only (no OTP setup). The key checked by
+     * the action is named in the tokens as the realm's WebAuthn step ({@code hwk} beside the password's {@code pwd}).
+     * Once the realm turns its flow's key step on, that step asks for it and satisfies the policy.
      */
     @Test
-    void aSecurityKeyIsRegisteredThenAskedFor() {
-        importRealms("saas-b2b");
-        String finn = SampleUsers.createMember(saas(), "globex", "finn@globex.test", "finn-pw");
-        assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
-                "{\"mfa\": \"required\", \"mfaMethods\": [\"webauthn\"], \"ssoRequired\": false}").status());
-        // Keycloak ships its browser flow's security key step disabled; a realm that offers keys turns it on.
-        AuthenticationExecutionInfoRepresentation keyStep = saas().flows().getExecutions("browser").stream()
-                .filter(e -> "webauthn-authenticator".equals(e.getProviderId())).findFirst().orElseThrow();
-        keyStep.setRequirement("ALTERNATIVE");
-        saas().flows().updateExecutions("browser", keyStep);
-
-        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
-            ((HasVirtualAuthenticator) browser.driver()).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                    .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                    .setTransport(VirtualAuthenticatorOptions.Transport.USB)
-                    .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
-            signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
-            browser.click(By.id("registerWebAuthn"));
-            browser.confirm(); // the key's label: Keycloak's default
-            waitForPortal(browser);
-            assertTrue(saas().users().get(finn).credentials().stream().anyMatch(c -> "webauthn".equals(c.getType())),
-                    "finn registered a security key");
-
-            browser.click(By.id("sign-out"));
-            signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
-            browser.waitFor(By.id("authenticateWebAuthnButton"));
-            assertFalse(browser.driver().getCurrentUrl().startsWith(browser.portalUrl()), "the key is asked for");
-            browser.click(By.id("authenticateWebAuthnButton"));
-            waitForPortal(browser);
-        }
-    }
-
-    /**
-     * A realm whose browser flow never asks for a security key (Keycloak's default: the step is there but disabled):
-     * the policy's action asks for it itself, on Keycloak's security key page, before any session exists. The same
-     * when the organization accepts OTP too but the member has a security key only: they are asked for the key, not
-     * taken through setting up OTP.
-     */
-    @Test
-    void aSecurityKeyIsAskedForEvenWhenTheRealmsFlowHasNoKeyStep() {
+    void aSecurityKeyIsRegisteredThenAskedForAndNamedInTokens() {
         importRealms("saas-b2b");
         String finn = SampleUsers.createMember(saas(), "globex", "finn@globex.test", "finn-pw");
         assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
@@ -335,16 +290,17 @@ class MfaEnforcementIT extends TenancyServerTest {
         assertTrue(saas().flows().getExecutions("browser").stream()
                 .filter(e -> "webauthn-authenticator".equals(e.getProviderId()))
                 .allMatch(e -> "DISABLED".equals(e.getRequirement())), "the realm's flow does not ask for keys");
+        OidcTestClient app = amrApp(passwordOnlyFlow());
+        referTo("browser", "webauthn-authenticator", "hwk");
 
         try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
-            ((HasVirtualAuthenticator) browser.driver()).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                    .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                    .setTransport(VirtualAuthenticatorOptions.Transport.USB)
-                    .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+            addVirtualAuthenticator(browser);
             signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
             browser.click(By.id("registerWebAuthn"));
-            browser.confirm();
+            browser.confirm(); // the key's label: Keycloak's default
             waitForPortal(browser);
+            assertTrue(saas().users().get(finn).credentials().stream().anyMatch(c -> "webauthn".equals(c.getType())),
+                    "finn registered a security key");
 
             for (String methods : List.of("[\"webauthn\"]", "[\"otp\", \"webauthn\"]")) {
                 assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/security",
@@ -358,10 +314,67 @@ class MfaEnforcementIT extends TenancyServerTest {
                 browser.click(By.id("authenticateWebAuthnButton"));
                 waitForPortal(browser);
             }
+
+            // The application's tokens after password + the key the action checked: amr names both.
+            browser.click(By.id("sign-out"));
+            browser.waitFor(By.id("username"));
+            browser.driver().get(app.authorizationUrl("openid"));
+            browser.type(By.id("username"), "finn@globex.test");
+            browser.type(By.id("password"), "finn-pw");
+            browser.click(By.id("kc-login"));
+            browser.waitFor(By.id("authenticateWebAuthnButton"));
+            assertTrue(saas().users().get(finn).getUserSessions().isEmpty(), "no session before the key");
+            browser.click(By.id("authenticateWebAuthnButton"));
+            JsonNode tokens = app.exchange(appRedirect(browser, app));
+            assertEquals(Set.of("pwd", "hwk"), amrOf(tokens.get("access_token").asText()));
+            assertEquals(Set.of("pwd", "hwk"), amrOf(tokens.get("id_token").asText()));
+            assertEquals("1", OidcTestClient.claims(tokens.get("access_token").asText()).get("acr").asText());
+
+            // The realm's browser flow asks for keys now: its own step asks, and satisfies the policy.
+            AuthenticationExecutionInfoRepresentation keyStep = saas().flows().getExecutions("browser").stream()
+                    .filter(e -> "webauthn-authenticator".equals(e.getProviderId())).findFirst().orElseThrow();
+            keyStep.setRequirement("ALTERNATIVE");
+            saas().flows().updateExecutions("browser", keyStep);
+            saas().users().get(finn).logout(); // the application's session: the next sign-in asks again
+            signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
+            browser.waitFor(By.id("authenticateWebAuthnButton"));
+            assertFalse(browser.driver().getCurrentUrl().startsWith(browser.portalUrl()), "the key is asked for");
+            browser.click(By.id("authenticateWebAuthnButton"));
+            waitForPortal(browser);
         }
         assertEquals(1, saas().users().get(finn).credentials().stream()
                 .filter(c -> "webauthn".equals(c.getType())).count(), "the one key, no other factor set up");
         assertFalse(saas().users().get(finn).credentials().stream().anyMatch(c -> "otp".equals(c.getType())));
+    }
+
+    private static void addVirtualAuthenticator(PortalBrowser browser) {
+        ((HasVirtualAuthenticator) browser.driver()).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+    }
+
+    /** demo-app signing in with the given browser flow, with Keycloak's AMR mapper on its tokens. */
+    private OidcTestClient amrApp(String browserFlowId) {
+        ClientRepresentation demoApp = saas().clients().findByClientId("demo-app").get(0);
+        demoApp.setAuthenticationFlowBindingOverrides(Map.of("browser", browserFlowId));
+        saas().clients().get(demoApp.getId()).update(demoApp);
+        ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
+        amr.setName("amr");
+        amr.setProtocol("openid-connect");
+        amr.setProtocolMapper("oidc-amr-mapper");
+        amr.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true"));
+        try (Response created = saas().clients().get(demoApp.getId()).getProtocolMappers().createMapper(amr)) {
+            assertEquals(201, created.getStatus());
+        }
+        return new OidcTestClient(urls.getBase(), "saas-b2b", "demo-app", DemoLogins.REDIRECT_URI);
+    }
+
+    /** Where Chromium was sent back to the application (nothing listens there: the address is what counts). */
+    private static URI appRedirect(PortalBrowser browser, OidcTestClient app) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+                .until(d -> d.getCurrentUrl().startsWith(app.redirectUri()));
+        return URI.create(browser.driver().getCurrentUrl());
     }
 
     /** A top-level browser flow of one required username and password form, whose reference is {@code pwd}. */
@@ -411,9 +424,14 @@ class MfaEnforcementIT extends TenancyServerTest {
     }
 
     private static void waitForPortal(PortalBrowser browser) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> d.getCurrentUrl()
-                .startsWith(browser.portalUrl()) && !d.findElements(By.cssSelector("#user-name, #no-organizations"))
-                .isEmpty());
+        try {
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> d.getCurrentUrl()
+                    .startsWith(browser.portalUrl()) && !d.findElements(By.cssSelector("#user-name, #no-organizations"))
+                    .isEmpty());
+        } catch (TimeoutException e) {
+            throw new AssertionError("expected the portal, at " + browser.driver().getCurrentUrl() + ": "
+                    + browser.driver().findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     /**
