@@ -123,6 +123,7 @@ public final class WebhookDispatcher {
      * its way.
      */
     public int run() {
+        delivery.closeIdleConnections();
         KeycloakModelUtils.runJobInTransaction(factory, WebhookDispatcher::turnOffOverBacklog);
         long end = System.currentTimeMillis() + RUN_MILLIS;
         WebhookFairness fairness = new WebhookFairness();
