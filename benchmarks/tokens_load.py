@@ -18,7 +18,8 @@ server sequentially. The client is this Python process (standard library only): 
 on a small machine it shares the cores with Keycloak, which is why CPU per grant, read from Keycloak's process, is
 the figure to compare with the sizing guide.
 
---claim-form and --claim-source set the pack's mapper in the tenancy realm (see docs/benchmarks.md#token-size)."""
+--claim-form sets the benchmark client's claim form (which wins over the mapper's option) and --claim-source the
+pack's mapper, in the tenancy realm (see docs/benchmarks.md#token-size-and-the-claims-compact-forms)."""
 
 import argparse
 import os
@@ -152,17 +153,14 @@ def summary(rounds, db):
 WHOLE = "bench-whole"
 
 
-def configure_tenancy_mapper(admin, realm, claim_form=None, claim_source=None):
+def configure_tenancy_mapper(admin, realm, claim_source=None):
     """Sets the pack's mapper of the realm's organization scope; with claim_source 'tenancy' the native membership
     mapper of that scope is switched off for tokens, since the pack's mapper then writes the claim."""
     scope = next(s for s in admin.get(f"/{realm}/client-scopes") if s["name"] == "organization")
     base = f"/{realm}/client-scopes/{scope['id']}/protocol-mappers/models"
     for mapper in admin.get(base):
-        if mapper["protocolMapper"] == "tenancy-organization-roles":
-            if claim_form:
-                mapper["config"]["tenancy.claim.form"] = claim_form
-            if claim_source:
-                mapper["config"]["tenancy.claim.source"] = claim_source
+        if mapper["protocolMapper"] == "tenancy-organization-roles" and claim_source:
+            mapper["config"]["tenancy.claim.source"] = claim_source
             admin.call("PUT", f"{base}/{mapper['id']}", mapper)
         elif mapper["protocolMapper"] == "oidc-organization-membership-mapper" and claim_source == "tenancy":
             for key in ("access.token.claim", "id.token.claim", "introspection.token.claim", "userinfo.token.claim"):
@@ -170,22 +168,38 @@ def configure_tenancy_mapper(admin, realm, claim_form=None, claim_source=None):
             admin.call("PUT", f"{base}/{mapper['id']}", mapper)
 
 
-def form_sizes(admin, http, realm):
-    """Access token bytes of one grant under each claim form (the realm's mapper is left at full)."""
+def set_claim_form(admin, realm, form):
+    """Sets the benchmark client's tenancy.claim.form. The client's choice wins over the realm's default and the
+    mapper's option (docs/roles-and-tokens.md#tokens), and the benchmark client has chosen full, so the form is set
+    where it decides: on the client."""
+    client = admin.get(f"/{realm}/clients?clientId={tokens.CLIENT}")[0]
+    client.setdefault("attributes", {})["tenancy.claim.form"] = form
+    admin.call("PUT", f"/{realm}/clients/{client['id']}", client)
+
+
+def form_sizes(admin, http, realm, organizations):
+    """Access token bytes of one grant under each claim form, each checked to carry that form (the client is set
+    back to full)."""
+    fields = {"full": {"id", "roles", "permissions"}, "roles": {"id", "roles"}, "ids": {"id"}}
     sizes = {}
-    for form in ("full", "roles", "ids"):
-        configure_tenancy_mapper(admin, realm, claim_form=form)
+    for form, expected in fields.items():
+        set_claim_form(admin, realm, form)
         grant = tokens.password_grant(http, realm, tokens.CLIENT, tokens.USERNAME, tokens.PASSWORD, tokens.SCOPE)
+        claim = claims(grant["access_token"]).get("organization", {})
+        check(len(claim) == organizations and all(set(o) == expected for o in claim.values()),
+              f"the {form} form should give each of {organizations} organizations exactly {sorted(expected)}")
         sizes[form] = len(grant["access_token"])
-    configure_tenancy_mapper(admin, realm, claim_form="full")
+    set_claim_form(admin, realm, "full")
     return sizes
 
 
 def measure(admin, http, organizations, args, pid, db_pids, warmup):
     setup = tokens.set_up(admin, organizations)
     realms = [tokens.PLAIN, tokens.TENANCY]
-    if args.claim_form or args.claim_source:
-        configure_tenancy_mapper(admin, tokens.TENANCY, args.claim_form, args.claim_source)
+    if args.claim_form:
+        set_claim_form(admin, tokens.TENANCY, args.claim_form)
+    if args.claim_source:
+        configure_tenancy_mapper(admin, tokens.TENANCY, args.claim_source)
     grants = tokens.first_grants(http, organizations)
     if (args.claim_form or "full") == "full":
         claim = claims(grants[tokens.TENANCY]["access_token"]).get("organization", {})
@@ -225,7 +239,7 @@ def measure(admin, http, organizations, args, pid, db_pids, warmup):
             client.go.set()
     result = {"organizations": organizations, "threads": args.threads, "rounds": args.rounds,
               "round_seconds": args.duration, "setup_seconds": setup,
-              "form_bytes": form_sizes(admin, http, tokens.TENANCY)}
+              "form_bytes": form_sizes(admin, http, tokens.TENANCY, organizations)}
     for name in realms:
         key = {tokens.PLAIN: "plain", tokens.TENANCY: "tenancy", WHOLE: "whole"}[name]
         result[key] = summary(rounds[name], db_pids)
@@ -253,7 +267,8 @@ def main():
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per round (default 10)")
     parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds per realm (default 4)")
     parser.add_argument("--claim-form", choices=("full", "roles", "ids"),
-                        help="the pack mapper's tenancy.claim.form in the tenancy realm (default: as enabling sets it)")
+                        help="the benchmark client's tenancy.claim.form in the tenancy realm (default full; the "
+                             "client's choice wins over the mapper's option)")
     parser.add_argument("--claim-source", choices=("keycloak", "tenancy"),
                         help="the pack mapper's tenancy.claim.source; 'tenancy' also switches off the native mapper")
     parser.add_argument("--whole", action="store_true",

@@ -36,8 +36,8 @@ there, or `benchmarks/run --postgres writes`, which loads the wide user's member
 viewer in each) by bulk SQL (lib/population.py) and the rest through the admin API.
 The user cache is cleared before the timed calls, so Keycloak's own membership cache starts empty: Keycloak then
 checks each of the wide user's memberships in the database whenever a request resolves the user (it validates a
-cached user on every request). --signed-in has both users sign in once first, which fills that cache as any sign-in
-with an organization scope does.
+cached user on every request). --signed-in has both users sign in once first (in both realms), which fills that cache
+as any sign-in with an organization scope does; the users removed are new ones in either realm, who never signed in.
 Try it quickly with: python3 writes.py --organizations 50 --samples 10"""
 
 import argparse
@@ -194,10 +194,12 @@ def main():
             admin.call("POST", f"/{name}/clear-user-cache")
 
     if args.signed_in:
-        for name in (WIDE, NARROW):
-            password = population.PASSWORD if name == WIDE else PASSWORD
-            signed_in = password_grant(http, REALM, CLIENT, name, password, "openid organization:*")
-            check("access_token" in signed_in, f"{name} could not sign in: {signed_in}")
+        # in both realms, so that the reference add in the realm without tenancy starts from the same warm cache
+        for realm_name in (REALM,) if args.no_plain else (REALM, PLAIN):
+            for name in (WIDE, NARROW):
+                password = population.PASSWORD if name == WIDE else PASSWORD
+                signed_in = password_grant(http, realm_name, CLIENT, name, password, "openid organization:*")
+                check("access_token" in signed_in, f"{name} could not sign in to {realm_name}: {signed_in}")
 
     def remover(realm_name):
         def remove_user(name):

@@ -30,6 +30,7 @@ final class OrganizationRolesClaim {
     static final String CLAIM = "organization";
     private static final String CACHE_ATTRIBUTE = OrganizationRolesClaim.class.getName();
     private static final String WHOLE_CLAIM_ATTRIBUTE = CACHE_ATTRIBUTE + ".whole";
+    private static final Set<String> ID_ONLY = Set.of("id");
 
     private final KeycloakSession session;
     private final UserSessionModel userSession;
@@ -51,9 +52,57 @@ final class OrganizationRolesClaim {
         // otherwise no organization is in scope: the native mapper wrote nothing, and neither do we
     }
 
-    @SuppressWarnings("unchecked")
     private void extendNativeClaim(IDToken token, ProtocolMapperModel model, ClaimForm form,
                                    boolean activeOrganizationClaims) {
+        List<String> aliases = aliasesOnly(token.getOtherClaims().get(CLAIM));
+        if (aliases != null && !aliases.isEmpty()) {
+            RolesByOrganization roles = rolesFor(aliases);
+            if (roles.covers(aliases)) {
+                // Keycloak's claim names the organizations and nothing the form does not write itself: the pack's
+                // claim for them is the kept text (for all the user's organizations) instead of a map per organization
+                token.getOtherClaims().put(CLAIM, ClaimJson.of(roles, form, aliases));
+                if (activeOrganizationClaims && aliases.size() == 1) {
+                    addActiveOrganizationClaims(token, aliases.get(0), roles.in(aliases.get(0)));
+                }
+                return;
+            }
+        }
+        extendEachOrganization(token, model, form, activeOrganizationClaims);
+    }
+
+    /**
+     * The aliases of the claim Keycloak's membership mapper wrote, when it carries nothing beyond what each form of
+     * the pack's claim writes itself: its list of aliases (its default), or a map from alias to an empty value or to
+     * the organization's id alone ("Add organization id"). Null for anything else (organization attributes, a shape
+     * another mapper made), which the pack then extends entry by entry.
+     */
+    static List<String> aliasesOnly(Object claim) {
+        List<String> aliases = new ArrayList<>();
+        if (claim instanceof Collection<?> list) {
+            for (Object alias : list) {
+                if (!(alias instanceof String text)) {
+                    return null;
+                }
+                aliases.add(text);
+            }
+            return aliases;
+        }
+        if (claim instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> organization : map.entrySet()) {
+                if (!(organization.getKey() instanceof String alias) || !(organization.getValue() instanceof Map<?, ?> value)
+                        || !ID_ONLY.containsAll(value.keySet())) {
+                    return null;
+                }
+                aliases.add(alias);
+            }
+            return aliases;
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void extendEachOrganization(IDToken token, ProtocolMapperModel model, ClaimForm form,
+                                        boolean activeOrganizationClaims) {
         Map<String, Object> claim = OrganizationClaim.asMap(token, model);
         if (claim.isEmpty()) {
             return;
@@ -166,7 +215,7 @@ final class OrganizationRolesClaim {
      * The user's roles, covering the organizations in the claim (which the native mapper chose: scope, membership,
      * enabled), without resolving the scope a second time; shared by all tokens of the request.
      */
-    private RolesByOrganization rolesFor(Set<String> aliasesInClaim) {
+    private RolesByOrganization rolesFor(Collection<String> aliasesInClaim) {
         RolesByOrganization shared = clientSessionCtx.getAttribute(CACHE_ATTRIBUTE, RolesByOrganization.class);
         if (shared != null && shared.covers(aliasesInClaim)) {
             return shared;

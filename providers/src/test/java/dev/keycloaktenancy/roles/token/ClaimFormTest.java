@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class ClaimFormTest {
@@ -59,6 +60,20 @@ class ClaimFormTest {
         assertEquals(Map.of("acme", filled(ClaimForm.IDS)), read(ClaimJson.of(roles, ClaimForm.IDS, List.of("acme"))));
         assertNotSame(full, ClaimJson.of(new RolesByOrganization(roles.byAlias()), ClaimForm.FULL, both),
                 "a new value (after a change) makes its own text");
+    }
+
+    @Test
+    void keycloaksClaimIsReplacedByTheKeptTextOnlyWhenItCarriesNothingTheFormDoesNotWrite() {
+        assertEquals(List.of("acme", "globex"), OrganizationRolesClaim.aliasesOnly(List.of("acme", "globex")),
+                "Keycloak's default, a list of aliases");
+        assertEquals(List.of("acme"), OrganizationRolesClaim.aliasesOnly(Map.of("acme", Map.of("id", "id-1"))),
+                "with Add organization id");
+        assertEquals(List.of("acme"), OrganizationRolesClaim.aliasesOnly(Map.of("acme", Map.of())));
+        assertNull(OrganizationRolesClaim.aliasesOnly(Map.of("acme", Map.of("id", "id-1", "region", List.of("eu")))),
+                "organization attributes stay: the pack adds to each entry");
+        assertNull(OrganizationRolesClaim.aliasesOnly(Map.of("acme", "id-1")), "a shape another mapper made");
+        assertNull(OrganizationRolesClaim.aliasesOnly(List.of(Map.of("alias", "acme"))));
+        assertNull(OrganizationRolesClaim.aliasesOnly("acme"));
     }
 
     private static Object read(RawValue claim) throws Exception {
