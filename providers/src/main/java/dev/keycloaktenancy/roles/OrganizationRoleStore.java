@@ -177,6 +177,13 @@ final class OrganizationRoleStore {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().size();
     }
 
+    /** How many organizations of the realm the user holds this (template) role in (a plain read). */
+    long countHeldByUser(String realmId, String userId, String roleId) {
+        return em.createNamedQuery("tenancy.assignmentsOfUserWithRole", RoleAssignmentEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("roleId", roleId)
+                .getResultList().size();
+    }
+
     /** How many organizations of the realm the user holds this (template) role in, with a locking read. */
     long countHeldByUserForUpdate(String realmId, String userId, String roleId) {
         return em.createNamedQuery("tenancy.assignmentsOfUserWithRole", RoleAssignmentEntity.class)

@@ -68,6 +68,11 @@ public final class RoleAssignments {
         return UserRoleCache.load(session, realm, user.getId(), () -> loadTokenRoles(user));
     }
 
+    /** How many organizations of the realm the user owns, as a plain read (what a page shows). */
+    public long ownedOrganizations(UserModel user) {
+        return store.countHeldByUser(realm.getId(), user.getId(), definitions.templateRole(RoleTemplate.OWNER).id());
+    }
+
     /**
      * How many organizations of the realm the user owns, read with a locking read so that a caller holding the realm's
      * row lock counts what racing requests committed before it.

@@ -9,18 +9,22 @@ import * as api from '../api.js';
  * @param ctx.reload        reloads the caller's organizations and routes again (after a create, leave or delete)
  */
 export async function render(section, ctx) {
-  const [suggestions, requests] = await Promise.all([api.get('me/suggestions'), api.get('me/join-requests')]);
+  const [suggestions, requests, creation] = await Promise.all([api.get('me/suggestions'), api.get('me/join-requests'),
+    api.get('me/organization-creation')]);
   const members = ctx.organizations.filter((org) => org.roles.length);
 
   if (!members.length) {
     section.append(h('div', { class: 'pf-v5-c-empty-state', id: 'no-organizations' },
       h('div', { class: 'pf-v5-c-empty-state__content' },
         h('h2', { class: 'pf-v5-c-empty-state__title-text' }, t('empty.title')),
-        h('div', { class: 'pf-v5-c-empty-state__body' }, t('mine.emptyBody')))));
+        h('div', { class: 'pf-v5-c-empty-state__body' },
+          t(creation.allowed ? 'mine.emptyBody' : 'mine.emptyBodyNoCreation')))));
   } else {
     section.append(organizationsTable(members, ctx));
   }
-  section.append(createForm(ctx));
+  // Offer the form only where a creation can succeed; otherwise say why (the sentence a creation would answer).
+  section.append(creation.allowed ? createForm(ctx) : h('div', { id: 'create-unavailable' },
+    h('h2', { class: 'tp-subtitle' }, t('mine.createTitle')), h('p', { class: 'tp-help' }, creation.message)));
   section.append(suggestionsCard(suggestions, ctx), requestsCard(requests));
 }
 

@@ -74,6 +74,18 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
                 .get("error").asText());
         assertNull(saas().organizations().getAll().stream().filter(o -> o.getAlias().equals("erin-s-shop")).findFirst()
                 .orElse(null));
+        JsonNode creation = erin.get("/me/organization-creation").json();
+        assertFalse(creation.get("allowed").asBoolean(), creation.toString());
+        assertEquals("creation_disabled", creation.get("reason").asText());
+        assertTrue(creation.get("message").asText().contains("does not let its users create"), creation.toString());
+        assertEquals(401, new ApiClient(urls.getBase() + "/realms/saas-b2b/tenancy", null)
+                .get("/me/organization-creation").status());
+
+        allowCreation(saas());
+        creation = erin.get("/me/organization-creation").json();
+        assertTrue(creation.get("allowed").asBoolean(), creation.toString());
+        assertFalse(creation.has("reason"), creation.toString());
+        assertEquals(0, creation.get("owned").asInt());
     }
 
     @Test
@@ -204,6 +216,12 @@ class SelfServeOrganizationsIT extends TenancyServerTest {
         ApiClient.Result refused = erin.post("/organizations", "{\"name\": \"Erin more\"}");
         assertCode(409, "limit_reached", refused);
         assertTrue(refused.json().get("error_description").asText().contains("own 3 organizations"), refused.toString());
+        JsonNode creation = erin.get("/me/organization-creation").json();
+        assertFalse(creation.get("allowed").asBoolean(), creation.toString());
+        assertEquals("limit_reached", creation.get("reason").asText());
+        assertEquals(refused.json().get("error_description").asText(), creation.get("message").asText());
+        assertEquals(3, creation.get("owned").asInt());
+        assertEquals(3, creation.get("maxOwned").asInt());
         // Carol owns globex already: her limit counts it.
         setRealmAttribute(saas(), Tenancy.MAX_ORGANIZATIONS_PER_USER, "1");
         assertCode(409, "limit_reached", selfService("saas-b2b", "carol@globex.test", "carol")

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.portal;
 
+import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.testing.ApiAssertions;
 import dev.keycloaktenancy.testing.ApiClient;
 import dev.keycloaktenancy.testing.ApiClient.Result;
@@ -296,7 +297,19 @@ class PortalBrowserIT extends TenancyServerTest {
             browser.signIn("", "erin@example.test", "erin");
             assertFalse(browser.waitFor(By.id("no-organizations")).getText().isBlank());
             assertFalse(browser.present(By.cssSelector("nav a[data-page]")));
+            assertTrue(browser.present(By.id("create-name")), "the sample realm lets its users create organizations");
             browser.screenshot("portal-no-organization");
+
+            // where the realm does not, the page says so instead of offering a form that can only be refused
+            RealmRepresentation realm = saas().toRepresentation();
+            Map<String, String> attributes = new HashMap<>(realm.getAttributes());
+            attributes.put(Tenancy.SELF_SERVICE_CREATE_ORGANIZATIONS, "false");
+            realm.setAttributes(attributes);
+            saas().update(realm);
+            browser.go("#/~");
+            assertTrue(browser.waitFor(By.id("create-unavailable")).getText().contains("does not let its users create"));
+            assertFalse(browser.present(By.id("create-name")));
+            assertFalse(browser.waitFor(By.id("no-organizations")).getText().contains("Create one"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.keycloaktenancy.api.organization;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keycloaktenancy.InputText;
 import dev.keycloaktenancy.Tenancy;
@@ -38,6 +39,16 @@ public final class SelfServeOrganizations {
                           @JsonProperty("name") String name) {
     }
 
+    /**
+     * Whether the user may create an organization now, for pages that offer it: {@code reason} and {@code message}
+     * say why not (the code and sentence a creation would answer); the rule itself is {@link #create}'s.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Creation(@JsonProperty("allowed") boolean allowed, @JsonProperty("reason") String reason,
+                           @JsonProperty("message") String message, @JsonProperty("owned") long owned,
+                           @JsonProperty("maxOwned") int maxOwned) {
+    }
+
     private static final int CREATION_WINDOW_SECONDS = 24 * 3600;
     private static final int MOST_CREATIONS_PER_DAY = 1000;
 
@@ -56,8 +67,7 @@ public final class SelfServeOrganizations {
             throw TenancyException.notEnabled(realm.getName());
         }
         if (!Boolean.parseBoolean(realm.getAttribute(Tenancy.SELF_SERVICE_CREATE_ORGANIZATIONS))) {
-            throw TenancyException.forbidden("creation_disabled", "Realm " + realm.getName() + " does not let its users"
-                    + " create organizations. Ask its administrator.");
+            throw TenancyException.forbidden("creation_disabled", creationDisabled(realm));
         }
         NewOrganizationInput input = JsonBody.read(body, NewOrganizationInput.class, JsonBody.SMALL).validated();
         RowLocks.of(session).lockRealm(realm.getId());
@@ -65,8 +75,7 @@ public final class SelfServeOrganizations {
         int maxPerUser = UsageLimits.maxOrganizationsPerUser(realm);
         if (assignments.ownedOrganizationsForUpdate(creator) >= maxPerUser) {
             TenancyMetrics.limitRefused(realm, "organizations-per-user");
-            throw TenancyException.conflict("limit_reached", "You already own " + maxPerUser + " organizations, the most"
-                    + " one person may own in " + realm.getName() + ". Delete one or hand its ownership to someone else.");
+            throw TenancyException.conflict("limit_reached", limitReached(realm, maxPerUser));
         }
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         if (organizations.getByAlias(input.alias()) != null) {
@@ -87,6 +96,29 @@ public final class SelfServeOrganizations {
         assignments.grantOwner(organization, creator);
         takeCreationSlot(session, realm, creator, maxPerUser);
         return organization;
+    }
+
+    /** What {@link #create} would decide about the realm's switch and the per-user limit, without creating anything. */
+    public static Creation creation(KeycloakSession session, UserModel user) {
+        RealmModel realm = session.getContext().getRealm();
+        int maxPerUser = UsageLimits.maxOrganizationsPerUser(realm);
+        long owned = new RoleAssignments(session, realm).ownedOrganizations(user);
+        if (!Boolean.parseBoolean(realm.getAttribute(Tenancy.SELF_SERVICE_CREATE_ORGANIZATIONS))) {
+            return new Creation(false, "creation_disabled", creationDisabled(realm), owned, maxPerUser);
+        }
+        if (owned >= maxPerUser) {
+            return new Creation(false, "limit_reached", limitReached(realm, maxPerUser), owned, maxPerUser);
+        }
+        return new Creation(true, null, null, owned, maxPerUser);
+    }
+
+    private static String creationDisabled(RealmModel realm) {
+        return "Realm " + realm.getName() + " does not let its users create organizations. Ask its administrator.";
+    }
+
+    private static String limitReached(RealmModel realm, int maxPerUser) {
+        return "You already own " + maxPerUser + " organizations, the most one person may own in " + realm.getName()
+                + ". Delete one or hand its ownership to someone else.";
     }
 
     /**

@@ -102,6 +102,13 @@ public final class SelfServiceResource {
         });
     }
 
+    /** Whether the caller may create an organization now, and if not why, for pages that offer it. */
+    @GET
+    @Path("me/organization-creation")
+    public Response organizationCreation() {
+        return Caller.answer(session, caller -> Reply.ok(SelfServeOrganizations.creation(session, caller.user())));
+    }
+
     /** The caller leaves one of their organizations. */
     @DELETE
     @Path("me/organizations/{org}")
