@@ -5,7 +5,7 @@
 // limits, an admin-mode page), #/{realm}/~template (the realm's role template), #/~tenants (the platform's tenant
 // realms: create, limits, hostnames, suspend; for administrators of master).
 
-import { h, t, setMessages, clearAlerts, showError, button, table, row, emptyRow, input, field } from './ui.js';
+import { h, t, setMessages, clearAlerts, showError, button, table, row, emptyRow, input, field, label } from './ui.js';
 import * as oidc from './oidc.js';
 import * as api from './api.js';
 import * as profile from './pages/profile.js';
@@ -152,13 +152,30 @@ async function showRealms(current) {
     location.replace(realmHash(realms[0].realm));
     return;
   }
-  const headers = [t('admin.name')];
+  const shown = (r) => r.displayName || r.realm;
+  realms.sort((a, b) => shown(a).localeCompare(shown(b), undefined, { sensitivity: 'base' })
+    || a.realm.localeCompare(b.realm));
+  const headers = [t('admin.name'), t('admin.realmName'), t('admin.tenancy')];
   const list = table('admin-realms', t('admin.realmsLabel'), headers);
   list.tbody.replaceChildren(...(realms.length
     ? realms.map((r) => row({ 'data-realm': r.realm }, headers,
-      [h('a', { href: realmHash(r.realm), 'data-realm-link': r.realm }, r.displayName || r.realm)]))
+      [h('a', { href: realmHash(r.realm), 'data-realm-link': r.realm }, shown(r)), r.realm,
+        tenancyCell(r.realm)]))
     : [emptyRow(headers, t('admin.noRealms'))]));
   shell.content.replaceChildren(h('h1', { id: 'page-title', class: 'tp-page-title' }, t('admin.realms')), list.element);
+}
+
+/** Whether tenancy is on in a realm, filled in when the pack's status answers ("—" where the admin may not read it). */
+function tenancyCell(realm) {
+  const cell = h('span', { 'data-tenancy': 'unknown' }, '…');
+  adminGet(`realms/${encodeURIComponent(realm)}/tenancy/status`).then((status) => {
+    const on = Boolean(status?.enabled);
+    cell.dataset.tenancy = on ? 'on' : 'off';
+    cell.replaceChildren(label(t(on ? 'admin.tenancyOn' : 'admin.tenancyOff'), on ? 'green' : undefined));
+  }).catch(() => {
+    cell.textContent = '—';
+  });
+  return cell;
 }
 
 async function showOrganizations(current, realm) {

@@ -69,9 +69,19 @@ class PortalAdminModeIT extends TenancyServerTest {
         master.users().get(id).roles().clientLevel(saasClient).add(List.of(
                 master.clients().get(saasClient).roles().get("manage-organizations").toRepresentation(),
                 master.clients().get(saasClient).roles().get("view-realm").toRepresentation()));
+        String masterClient = master.clients().findByClientId("master-realm").get(0).getId();
+        master.users().get(id).roles().clientLevel(masterClient).add(List.of(
+                master.clients().get(masterClient).roles().get("view-realm").toRepresentation()));
 
         try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "master")) {
-            signIn(browser, "admin/#/saas-b2b", MASTER_OPS + "@example.test", "ops");
+            // the realms this administrator reaches, by display name, with whether tenancy is on where they may read it
+            signIn(browser, "admin/#/", MASTER_OPS + "@example.test", "ops");
+            browser.waitFor(By.cssSelector("#admin-realms [data-realm='saas-b2b'] [data-tenancy='on']"));
+            assertEquals(List.of("master", "saas-b2b"), browser.driver().findElements(By.cssSelector(
+                    "#admin-realms tr[data-realm]")).stream().map(row -> row.getAttribute("data-realm")).toList(),
+                    "Keycloak (master's display name) before SaaS B2B");
+            browser.waitForText(By.cssSelector("#admin-realms [data-realm='master']"), "—");
+            browser.go("admin/#/saas-b2b");
             browser.waitFor(By.cssSelector("#admin-organizations tr[data-org='globex']"));
             assertTrue(browser.present(By.cssSelector("#admin-organizations tr[data-org='acme']")));
 
