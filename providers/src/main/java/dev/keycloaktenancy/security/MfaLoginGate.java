@@ -208,7 +208,8 @@ final class MfaLoginGate implements RequiredActionProvider {
     }
 
     /**
-     * The methods this login completed: Keycloak's second-factor steps that succeeded in it, a code entered here, a
+     * The methods this login completed: Keycloak's second-factor steps that succeeded in it, the credentials its steps
+     * verified (a passkey on the username page), a code entered here, a
      * setup it went through, and what the session it continues remembers.
      */
     private static Set<MfaMethod> completed(RequiredActionContext context, Set<MfaMethod> configured) {
@@ -224,6 +225,10 @@ final class MfaLoginGate implements RequiredActionProvider {
                 }
             }
         });
+        // a credential Keycloak's steps verified in this login: a passkey on the username page is the very proof the
+        // security key page below would ask for (the same credential, under the same Passwordless Policy)
+        CompletedSteps.verifiedCredentialTypes(authSession)
+                .forEach(type -> MfaMethod.byCredentialType(type).ifPresent(completed::add));
         completed.addAll(methods(authSession.getAuthNote(COMPLETED_NOTE)));
         UserSessionModel continued = ThisLogin.continuedSession(context);
         Optional<MfaMethod> enrolled = MfaMethod.byName(authSession.getAuthNote(ENROLLING_NOTE))

@@ -21,6 +21,8 @@ import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
@@ -347,11 +349,73 @@ class MfaEnforcementIT extends TenancyServerTest {
         assertFalse(saas().users().get(finn).credentials().stream().anyMatch(c -> "otp".equals(c.getType())));
     }
 
+    /**
+     * A passkey, where the realm offers passkeys (its WebAuthn Passwordless Policy, passkeys on: Keycloak's username
+     * page has a "sign in with a passkey" button). Signing in with a passkey (user verified by the key) is the proof the
+     * policy's security key page would ask for, so an organization accepting security keys and passkeys is satisfied
+     * by it without a second prompt; an organization accepting OTP only still has the member set up OTP, before any
+     * session exists.
+     */
+    @Test
+    void aPasskeySignInCountsAsTheSecurityKeyMethodOnly() throws Exception {
+        importRealms("saas-b2b");
+        RealmRepresentation realm = saas().toRepresentation();
+        realm.setWebAuthnPolicyPasswordlessPasskeysEnabled(true);
+        realm.setWebAuthnPolicyPasswordlessUserVerificationRequirement("required");
+        realm.setWebAuthnPolicyPasswordlessResidentKey("required"); // discoverable: signed in with, no username first
+        realm.setWebAuthnPolicyPasswordlessRequireResidentKey("Yes");
+        realm.setWebAuthnPolicyPasswordlessMediation("none"); // the button only, no autofill prompt racing it
+        saas().update(realm);
+        String finn = SampleUsers.createMember(saas(), "globex", "finn@globex.test", "finn-pw");
+        UserRepresentation user = saas().users().get(finn).toRepresentation();
+        user.setRequiredActions(List.of("webauthn-register-passwordless"));
+        saas().users().get(finn).update(user);
+
+        try (PortalBrowser browser = new PortalBrowser(urls.getBase(), "saas-b2b")) {
+            addVirtualAuthenticator(browser);
+            // No policy yet: the passkey is registered at a password sign-in, as the realm administrator asked.
+            signInUpToSecondFactor(browser, "finn@globex.test", "finn-pw");
+            browser.click(By.id("registerWebAuthn"));
+            browser.confirm();
+            waitForPortal(browser);
+            assertTrue(saas().users().get(finn).credentials().stream()
+                    .anyMatch(c -> "webauthn-passwordless".equals(c.getType())), "finn registered a passkey");
+
+            // Security keys and passkeys accepted: the passkey on the username page is all it takes.
+            assertEquals(200, adminApi("saas-b2b").put("/organizations/globex/security",
+                    "{\"mfa\": \"required\", \"mfaMethods\": [\"webauthn\"], \"ssoRequired\": false}").status());
+            browser.click(By.id("sign-out"));
+            signInWithPasskey(browser);
+            waitForPortal(browser);
+            assertEquals(1, saas().users().get(finn).getUserSessions().size());
+
+            // OTP only: the passkey is not OTP; OTP is set up before any session exists.
+            assertEquals(200, adminApi("saas-b2b").patch("/organizations/globex/security",
+                    "{\"mfaMethods\": [\"otp\"]}").status());
+            browser.click(By.id("sign-out"));
+            signInWithPasskey(browser);
+            String secret = browser.waitForPresence(By.id("totpSecret")).getAttribute("value");
+            assertFalse(browser.driver().getCurrentUrl().startsWith(browser.portalUrl()), "stopped before the portal");
+            assertTrue(saas().users().get(finn).getUserSessions().isEmpty(), "no session before the second factor");
+            browser.type(By.id("totp"), totp(secret, 0));
+            browser.click(By.id("saveTOTPBtn"));
+            waitForPortal(browser);
+        }
+        assertTrue(saas().users().get(finn).credentials().stream().anyMatch(c -> "otp".equals(c.getType())));
+    }
+
     private static void addVirtualAuthenticator(PortalBrowser browser) {
         ((HasVirtualAuthenticator) browser.driver()).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.USB)
                 .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+    }
+
+    /** The portal's sign-in, with the passkey button of Keycloak's username page instead of a username. */
+    private static void signInWithPasskey(PortalBrowser browser) {
+        browser.driver().get(browser.portalUrl());
+        browser.waitFor(By.id("username"));
+        browser.click(By.id("authenticateWebAuthnButton"));
     }
 
     /** demo-app signing in with the given browser flow, with Keycloak's AMR mapper on its tokens. */
