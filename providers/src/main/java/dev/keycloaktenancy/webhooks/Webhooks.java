@@ -84,12 +84,14 @@ public final class Webhooks {
         webhook.setSecret(secret == null ? WebhookSignature.newSecret() : checkSecret(secret));
         webhook.setCreatedTimestamp(Time.currentTimeMillis());
         em().persist(webhook);
+        WebhookOutbox.webhooksChanged(session);
         return WebhookView.of(webhook).withSecret(webhook.getSecret());
     }
 
     /** Replaces the fields given (a PUT gives all three); turning a webhook on again clears its failure record. */
     public WebhookView update(String id, WebhookInput input, Set<String> given) {
         WebhookEntity webhook = find(id);
+        WebhookOutbox.webhooksChanged(session);
         if (given.contains("events")) {
             webhook.setEvents(String.join(" ", WebhookInput.checkedEvents(input.events())));
         }
@@ -144,6 +146,7 @@ public final class Webhooks {
     /** Deletes a webhook with its delivery log (messages not sent yet are dropped). */
     public WebhookView delete(String id) {
         WebhookEntity webhook = find(id);
+        WebhookOutbox.webhooksChanged(session);
         em().createNamedQuery("tenancy.deleteDeliveriesOfWebhook").setParameter("webhookId", id).executeUpdate();
         em().remove(webhook);
         return WebhookView.of(webhook);
