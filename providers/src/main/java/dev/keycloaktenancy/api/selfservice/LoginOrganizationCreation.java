@@ -44,6 +44,11 @@ final class LoginOrganizationCreation implements RequiredActionProvider {
     static final String NAME = "tenancy_organization_name";
     static final String ALIAS = "tenancy_organization_alias";
     static final String SKIP = "tenancy_skip";
+    /**
+     * On the authentication session: the user skipped the page. Keycloak evaluates every required action again after
+     * one completes, and the user still has no organization; without this the page would come straight back.
+     */
+    private static final String SKIPPED = "tenancy.create-organization.skipped";
     /** The message that shows a refusal's sentence as it is (a parameter, so no quote or brace in it is read). */
     private static final String REFUSED = "tenancyCreateOrganizationRefused";
     private static final Set<String> LEAVE_ON_REFUSAL = Set.of("limit_reached", "too_many_requests");
@@ -61,6 +66,7 @@ final class LoginOrganizationCreation implements RequiredActionProvider {
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         if (!"off".equals(mode(context.getRealm())) && context.getUser() != null
+                && context.getAuthenticationSession().getAuthNote(SKIPPED) == null
                 && context.getAuthenticationSession().getClientNote("response_type") != null
                 && withoutOrganization(context.getSession(), context.getUser())) {
             context.getAuthenticationSession().addRequiredAction(ID);
@@ -89,6 +95,7 @@ final class LoginOrganizationCreation implements RequiredActionProvider {
                 .getAuthNote(SKIP));
         if (form.containsKey(SKIP)) {
             if (mayLeave) {
+                context.getAuthenticationSession().setAuthNote(SKIPPED, "true");
                 context.success();
             } else {
                 context.challenge(page(context, false, "", "").createForm(TEMPLATE));
