@@ -196,6 +196,7 @@ class TenancyConfigIT extends TenancyServerTest {
         assertEquals(List.of("delete organizationRole acme billing", "delete templateRole null admin",
                         "change templateRole null member", "create templateRole null viewer",
                         "create organizationRole acme support", "create setting null claimDefaultForm",
+                        "delete setting null selfServeCreateOrganizations",
                         "create setting null personalOrganizationName"),
                 summaries(planned.json()), planned::toString);
         assertEquals(before, api.get("/config").json(), "a dry run changes nothing");
@@ -209,6 +210,8 @@ class TenancyConfigIT extends TenancyServerTest {
         assertEquals(List.of("member", "owner", "viewer"), names(after.get("roleTemplate")));
         assertEquals(List.of("support"), names(after.get("organizations").get(0).get("roles")));
         assertEquals("ids", after.get("settings").get("claimDefaultForm").asText());
+        assertFalse(after.get("settings").has("selfServeCreateOrganizations"),
+                "the sample realm's switch, absent from a pruning document, is back to its default: " + after);
         assertTrue(saas().getAdminEvents().stream().anyMatch(e -> "TENANCY".equals(e.getResourceType())
                 && "UPDATE".equals(e.getOperationType()) && e.getResourcePath().endsWith("tenancy/config")));
 
