@@ -3,6 +3,7 @@ package dev.keycloaktenancy.security;
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.ThisLogin;
+import dev.keycloaktenancy.keycloak.BruteForce;
 import dev.keycloaktenancy.keycloak.CompletedSteps;
 import dev.keycloaktenancy.keycloak.SecurityKeyCheck;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -19,7 +20,6 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Arrays;
@@ -92,9 +92,7 @@ final class MfaLoginGate implements RequiredActionProvider {
         MfaMethod method = decision.method();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        BruteForceProtector bruteForce = context.getSession().getProvider(BruteForceProtector.class);
-        if (realm.isBruteForceProtected() && (bruteForce.isTemporarilyDisabled(context.getSession(), realm, user)
-                || bruteForce.isPermanentlyLockedOut(context.getSession(), realm, user))) {
+        if (BruteForce.lockedOut(context.getSession(), realm, user)) {
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
             context.challenge(challengePage(context, method, method == MfaMethod.OTP ? "invalidTotpMessage"
                     : "webauthn-error-auth-verification"));
@@ -102,7 +100,7 @@ final class MfaLoginGate implements RequiredActionProvider {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (method == MfaMethod.WEBAUTHN) {
-            checkSecurityKey(context, form, bruteForce);
+            checkSecurityKey(context, form);
             return;
         }
         String code = form.getFirst("otp");
@@ -113,10 +111,7 @@ final class MfaLoginGate implements RequiredActionProvider {
                 .orElse(otpCredentials.isEmpty() ? null : otpCredentials.get(0));
         if (code == null || code.isBlank() || !otpCredentials.contains(credentialId) || !user.credentialManager()
                 .isValid(new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code.trim()))) {
-            if (realm.isBruteForceProtected()) {
-                bruteForce.failedLogin(realm, user, context.getConnection(), context.getUriInfo(),
-                        Set.of(OTPCredentialModel.TYPE));
-            }
+            BruteForce.failed(context, Set.of(OTPCredentialModel.TYPE));
             context.getEvent().user(user).detail("reason", "mfa_policy").error(Errors.INVALID_USER_CREDENTIALS);
             context.challenge(challengePage(context, MfaMethod.OTP, "invalidTotpMessage"));
             return;
@@ -141,16 +136,13 @@ final class MfaLoginGate implements RequiredActionProvider {
      * WebAuthn step checks it, completes the method; anything else asks again with a new challenge (a refused answer
      * counts towards the realm's brute force protection, as a wrong code does).
      */
-    private static void checkSecurityKey(RequiredActionContext context, MultivaluedMap<String, String> form,
-                                         BruteForceProtector bruteForce) {
-        RealmModel realm = context.getRealm();
+    private static void checkSecurityKey(RequiredActionContext context, MultivaluedMap<String, String> form) {
         UserModel user = context.getUser();
         SecurityKeyCheck.Result result = SecurityKeyCheck.verify(context.getSession(),
                 context.getAuthenticationSession(), user, form);
         if (result != SecurityKeyCheck.Result.VERIFIED) {
-            if (result == SecurityKeyCheck.Result.REFUSED && realm.isBruteForceProtected()) {
-                bruteForce.failedLogin(realm, user, context.getConnection(), context.getUriInfo(),
-                        MfaMethod.WEBAUTHN.credentialTypes());
+            if (result == SecurityKeyCheck.Result.REFUSED) {
+                BruteForce.failed(context, MfaMethod.WEBAUTHN.credentialTypes());
             }
             context.getEvent().user(user).detail("reason", "mfa_policy").error(Errors.INVALID_USER_CREDENTIALS);
             context.challenge(challengePage(context, MfaMethod.WEBAUTHN,
