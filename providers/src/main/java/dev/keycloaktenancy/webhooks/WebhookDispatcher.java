@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the lease ends (so it is sent at least once, possibly twice: receivers deduplicate by {@code webhook-id}). Sending
  * happens outside any transaction, several messages at a time; {@link WebhookFairness} keeps each webhook to a few
  * messages on their way, so a slow or failing receiver does not hold up the others, and the job claims more as soon
- * as any message is done rather than waiting for the slowest of a batch. A webhook whose receiver fails with more
+ * as a few messages are done rather than waiting for the slowest of a batch; their outcomes are written in the same
+ * transaction as that claim. A webhook whose receiver fails with more
  * than {@link #MAX_BACKLOG} undelivered messages is turned off (its messages are kept; new events are not queued for
  * it until it is turned on again), with an admin event.
  */
@@ -44,12 +45,20 @@ public final class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
     public static final String RESOURCE_WEBHOOK = "TENANCY_WEBHOOK";
-    /** Messages on their way at once from one node (claimed and not yet recorded). */
+    /** Messages on their way at once from one node (claimed and not yet done). */
     static final int PARALLEL = 32;
     /** Due messages looked at per claim, oldest first, of webhooks that may have more on their way. */
     static final int WINDOW = 500;
     /** Undelivered messages of one webhook beyond which it is turned off. */
     static final int MAX_BACKLOG = 10_000;
+    /**
+     * Free senders the job waits for before claiming again, so that each claim (a query of due messages and an update)
+     * serves a batch rather than the one message just done: on a busy node the single job thread was the limit. When
+     * nothing is done for a moment (receivers that hang hold the other senders), it claims for what is free.
+     */
+    static final int CLAIM_BATCH = 8;
+    /** How long a done message's outcome may wait for its batch before it is written on its own. */
+    private static final long RECORD_WITHIN_MILLIS = 100;
     /** How long the job waits for a message to be done before looking again. */
     private static final long WAIT_MILLIS = 250;
     /**
@@ -118,9 +127,9 @@ public final class WebhookDispatcher {
     }
 
     /**
-     * Answers how many messages were sent (delivered or not). Claims what may go out, starts sending it, and each time
-     * messages are done writes their outcomes and claims again; after {@link #RUN_MILLIS} it only waits for what is on
-     * its way.
+     * Answers how many messages were sent (delivered or not). Claims what may go out and starts sending it; as messages
+     * are done, writes their outcomes and claims again, both in one transaction, once a batch of senders is free (or a
+     * moment after the first outcome waits); after {@link #RUN_MILLIS} it only waits for what is on its way.
      */
     public int run() {
         delivery.closeIdleConnections();
@@ -128,45 +137,62 @@ public final class WebhookDispatcher {
         long end = System.currentTimeMillis() + RUN_MILLIS;
         WebhookFairness fairness = new WebhookFairness();
         BlockingQueue<Sent> done = new LinkedBlockingQueue<>();
+        List<Sent> waiting = new ArrayList<>();
+        long firstWaiting = 0;
         int sent = 0;
         boolean claimable = true;
+        boolean quiet = true;
         long lastClaim = 0;
         while (true) {
             long now = System.currentTimeMillis();
             boolean claiming = now < end;
-            if (claiming && (claimable || now - lastClaim >= LOOK_AGAIN_MILLIS) && fairness.total() < PARALLEL) {
-                lastClaim = now;
+            int capacity = PARALLEL - fairness.total();
+            boolean claimNow = claiming && capacity > 0 && (capacity >= CLAIM_BATCH || quiet)
+                    && (claimable || now - lastClaim >= LOOK_AGAIN_MILLIS);
+            boolean recordNow = !waiting.isEmpty()
+                    && (claimNow || !claiming || now - firstWaiting >= RECORD_WITHIN_MILLIS);
+            if (claimNow || recordNow) {
+                List<Sent> outcomes = List.copyOf(waiting);
+                waiting.clear();
                 String claim = UUID.randomUUID().toString();
                 List<String> full = fairness.full();
-                int capacity = PARALLEL - fairness.total();
-                List<Attempt> attempts = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        s -> claim(s, claim, fairness, full, capacity));
-                for (Attempt attempt : attempts) {
-                    fairness.started(attempt.due());
-                    SENDERS.execute(() -> done.add(send(attempt)));
+                List<Attempt> attempts = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+                    record(s, outcomes);
+                    return claimNow ? claim(s, claim, fairness, full, capacity) : List.of();
+                });
+                sent += outcomes.size();
+                if (claimNow) {
+                    lastClaim = now;
+                    for (Attempt attempt : attempts) {
+                        fairness.started(attempt.due());
+                        SENDERS.execute(() -> done.add(send(attempt)));
+                    }
+                    claimable = !attempts.isEmpty();
                 }
-                claimable = !attempts.isEmpty();
             }
-            if (fairness.total() == 0 && !(claiming && claimable)) {
+            if (fairness.total() == 0 && waiting.isEmpty() && !(claiming && claimable)) {
                 return sent;
             }
             // Wait for a message to be done, or a moment, then look again.
-            List<Sent> outcomes = new ArrayList<>();
             try {
                 Sent first = done.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                quiet = first == null;
+                if (quiet) {
                     continue;
                 }
-                outcomes.add(first);
+                if (waiting.isEmpty()) {
+                    firstWaiting = System.currentTimeMillis();
+                }
+                waiting.add(first);
+                int before = waiting.size() - 1;
+                done.drainTo(waiting);
+                waiting.subList(before, waiting.size())
+                        .forEach(outcome -> fairness.finished(outcome.attempt().webhookId()));
+                claimable = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return sent;
             }
-            done.drainTo(outcomes);
-            KeycloakModelUtils.runJobInTransaction(factory, s -> record(s, outcomes));
-            outcomes.forEach(outcome -> fairness.finished(outcome.attempt().webhookId()));
-            sent += outcomes.size();
-            claimable = true;
         }
     }
 
@@ -196,7 +222,8 @@ public final class WebhookDispatcher {
         long now = Time.currentTimeMillis();
         List<WebhookFairness.Due> window = new ArrayList<>();
         for (Object[] row : em.createNamedQuery("tenancy.dueDeliveries", Object[].class).setParameter("now", now)
-                .setParameter("full", full.isEmpty() ? List.of("") : full).setMaxResults(WINDOW).getResultList()) {
+                .setParameter("full", full.isEmpty() ? List.of("") : full)
+                .setMaxResults(Math.min(WINDOW, capacity * WebhookFairness.PER_WEBHOOK)).getResultList()) {
             window.add(new WebhookFairness.Due((String) row[0], (String) row[1], ((Number) row[2]).intValue() > 0));
         }
         List<WebhookFairness.Due> picked = fairness.pick(window, capacity);
@@ -259,9 +286,16 @@ public final class WebhookDispatcher {
     }
 
     private static void record(KeycloakSession session, List<Sent> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         EntityManager em = em(session);
+        Map<String, WebhookDeliveryEntity> rows = new HashMap<>();
+        em.createNamedQuery("tenancy.deliveriesById", WebhookDeliveryEntity.class)
+                .setParameter("ids", outcomes.stream().map(sent -> sent.attempt().id()).toList())
+                .getResultList().forEach(row -> rows.put(row.getId(), row));
         for (Sent sent : outcomes) {
-            WebhookDeliveryEntity row = em.find(WebhookDeliveryEntity.class, sent.attempt().id());
+            WebhookDeliveryEntity row = rows.get(sent.attempt().id());
             // Gone with its webhook, or asked for again (redeliver) while this attempt was on its way.
             if (row == null || !sent.attempt().claim().equals(row.getClaim())) {
                 continue;

@@ -25,6 +25,8 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "tenancy.claimDeliveries",
                 query = "update WebhookDeliveryEntity d set d.claim = :claim, d.nextAttempt = :leaseEnd"
                         + " where d.id in :ids and d.state = 'pending' and d.nextAttempt <= :now"),
+        @NamedQuery(name = "tenancy.deliveriesById",
+                query = "select d from WebhookDeliveryEntity d where d.id in :ids"),
         @NamedQuery(name = "tenancy.claimedDeliveries",
                 query = "select d from WebhookDeliveryEntity d where d.claim = :claim"),
         @NamedQuery(name = "tenancy.deliveriesOfWebhook",
