@@ -23,8 +23,8 @@ import java.util.Set;
  * {@code declarative-ui}). The console keeps what the tab saves as a component of the realm and calls the factory to
  * validate it (before anything is written), then on create and update; the subclass checks the values (a refusal's
  * sentence is the console's error message) and writes them where the pack reads them. The component's copy only
- * feeds the form:
- * {@link #mirror} keeps it in step when the same values change another way (the REST API).
+ * feeds the form: {@link #mirror} creates it for a realm that has none and keeps it in step when the same values
+ * change another way (the REST API, enabling, an import).
  */
 public abstract class RealmSettingsTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
 
@@ -76,7 +76,10 @@ public abstract class RealmSettingsTab implements UiTabProvider, UiTabProviderFa
 
     @Override
     public final void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        // The first save of a realm's tab: the form showed the fields' defaults, whatever the realm had.
+        // The form had no copy to show, so it showed the fields' defaults, whatever the realm had; a copy that appeared
+        // meanwhile (enabling from this very save writes one) gives way to the console's.
+        copies(realm, title()).stream().filter(copy -> !copy.getId().equals(model.getId()))
+                .forEach(realm::removeComponent);
         Map<String, String> defaults = new LinkedHashMap<>();
         getConfigProperties().forEach(field -> defaults.put(field.getName(),
                 field.getDefaultValue() == null ? null : String.valueOf(field.getDefaultValue())));
@@ -110,30 +113,51 @@ public abstract class RealmSettingsTab implements UiTabProvider, UiTabProviderFa
     }
 
     /**
-     * Puts the values that were just written another way into the form's copy of this tab, if the console has saved
-     * one for the realm (with the feature off, there is none to keep).
+     * Puts the values that were just written another way (the REST API, enabling, an import, start-up) into the form's
+     * copy of this tab, creating the copy when the realm has none yet, so that the console shows the realm as it is
+     * rather than the fields' defaults until someone first saves the tab. A second copy (two nodes creating one at
+     * once) is removed. With the feature off there is no form to keep.
      */
     public static void mirror(RealmModel realm, String title, Map<String, String> values) {
         if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
             return;
         }
-        List<ComponentModel> tabs = realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
-                .filter(component -> title.equals(component.getProviderId())).toList();
-        for (ComponentModel tab : tabs) {
-            Map<String, String> shown = values(tab);
-            boolean differs = values.entrySet().stream()
-                    .anyMatch(e -> !String.valueOf(e.getValue()).equals(String.valueOf(shown.get(e.getKey()))));
-            if (differs) {
-                values.forEach((key, value) -> {
-                    if (value == null) {
-                        tab.getConfig().remove(key);
-                    } else {
-                        tab.getConfig().putSingle(key, value);
-                    }
-                });
-                realm.updateComponent(tab);
-            }
+        List<ComponentModel> tabs = copies(realm, title);
+        if (tabs.isEmpty()) {
+            ComponentModel tab = new ComponentModel();
+            tab.setName(title);
+            tab.setProviderId(title);
+            tab.setProviderType(UiTabProvider.class.getName());
+            tab.setParentId(realm.getId());
+            values.forEach((key, value) -> {
+                if (value != null) {
+                    tab.getConfig().putSingle(key, value);
+                }
+            });
+            // stored as it is: the values were checked where they were written, and nothing is to be saved again
+            realm.importComponentModel(tab);
+            return;
         }
+        tabs.subList(1, tabs.size()).forEach(realm::removeComponent);
+        ComponentModel tab = tabs.get(0);
+        Map<String, String> shown = values(tab);
+        boolean differs = values.entrySet().stream()
+                .anyMatch(e -> !String.valueOf(e.getValue()).equals(String.valueOf(shown.get(e.getKey()))));
+        if (differs) {
+            values.forEach((key, value) -> {
+                if (value == null) {
+                    tab.getConfig().remove(key);
+                } else {
+                    tab.getConfig().putSingle(key, value);
+                }
+            });
+            realm.updateComponent(tab);
+        }
+    }
+
+    private static List<ComponentModel> copies(RealmModel realm, String title) {
+        return realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
+                .filter(component -> title.equals(component.getProviderId())).toList();
     }
 
     /** The first value of each key the form sent (the console also sends its URL parameters, realm and tab). */

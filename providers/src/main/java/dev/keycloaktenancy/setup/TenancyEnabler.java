@@ -1,12 +1,14 @@
 package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.EmailValidations;
+import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.api.selfservice.SelfServiceAudience;
 import dev.keycloaktenancy.api.selfservice.LoginOrganizationCreationFactory;
 import dev.keycloaktenancy.jit.JitSetup;
 import dev.keycloaktenancy.keycloak.KeycloakVersion;
+import dev.keycloaktenancy.keycloak.RealmSettingsTab;
 import dev.keycloaktenancy.keycloak.RowLocks;
 import dev.keycloaktenancy.limits.UserLimitValidator;
 import dev.keycloaktenancy.portal.AdminPortalClient;
@@ -30,7 +32,9 @@ import java.util.List;
  * (roles), the self-service API's client scope (api), the portal's sign-in client (portal), the silent required
  * action that joins users by verified email domain (jit), the routing and SSO enforcement steps (routing), the
  * required action that enforces the organizations' MFA policies (security), the checks
- * on the email of the user profile (limits and routing), and default roles for members who joined before. Every step checks first, so running it again changes nothing.
+ * on the email of the user profile (limits and routing), default roles for members who joined before, and the admin
+ * console's copy of the realm's settings (the Tenancy tab shows the realm as it is). Every step checks first, so
+ * running it again changes nothing.
  */
 public final class TenancyEnabler {
 
@@ -128,6 +132,7 @@ public final class TenancyEnabler {
         List<String> emailValidations = EmailValidations.install(session, UserLimitValidator.ID, SsoEmailLock.ID);
         int backfilled = grantDefaultRolesToMembersWithoutRoles
                 ? new RoleAssignments(session, realm).grantDefaultRolesToMembersWithoutRoles() : 0;
+        RealmSettingsTab.mirror(realm, RealmSettings.CONSOLE_TAB, RealmSettings.formValues(realm));
         return new Outcome(alreadyEnabled, template.created(), template.upgraded(), mapperAdded, apiScopeChanged, portalClientCreated, requiredActionAdded,
                 ssoSteps, emailValidations, backfilled, mfaPolicyActionAdded);
     }

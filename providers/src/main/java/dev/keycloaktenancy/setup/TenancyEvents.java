@@ -1,6 +1,7 @@
 package dev.keycloaktenancy.setup;
 
 import dev.keycloaktenancy.CurrentRequest;
+import dev.keycloaktenancy.RealmSettings;
 import dev.keycloaktenancy.Tenancy;
 import dev.keycloaktenancy.TenancyException;
 import dev.keycloaktenancy.TenancyMetrics;
@@ -14,6 +15,7 @@ import dev.keycloaktenancy.jit.JoinRequests;
 import dev.keycloaktenancy.keycloak.ClusterJobs;
 import dev.keycloaktenancy.keycloak.IdentityFirstLogin;
 import dev.keycloaktenancy.keycloak.OrganizationNameKeys;
+import dev.keycloaktenancy.keycloak.RealmSettingsTab;
 import dev.keycloaktenancy.limits.LimitEvents;
 import dev.keycloaktenancy.limits.StorageGuards;
 import dev.keycloaktenancy.platform.ProvisionerRole;
@@ -121,9 +123,14 @@ final class TenancyEvents implements ProviderEventListener {
             StorageGuards.install(ready.getFactory());
             // after the relay that keeps them in step is registered: organizations from before get their name keys
             OrganizationNameKeys.fillMissing(ready.getFactory());
-            // realms enabled before the step existed get it (it asks nothing until the realm's setting says so)
+            // realms enabled before the step existed get it (it asks nothing until the realm's setting says so), and
+            // the console's Tenancy tab gets the realm's settings as they are (enabled before it kept a copy, or
+            // attributes edited directly)
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), session -> session.realms().getRealmsStream()
-                    .filter(Tenancy::isEnabled).forEach(LoginOrganizationCreationFactory::install));
+                    .filter(Tenancy::isEnabled).forEach(realm -> {
+                        LoginOrganizationCreationFactory.install(realm);
+                        RealmSettingsTab.mirror(realm, RealmSettings.CONSOLE_TAB, RealmSettings.formValues(realm));
+                    }));
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), ProvisionerRole::ensure);
             KeycloakModelUtils.runJobInTransaction(ready.getFactory(), AdminPortalClient::ensureInMaster);
             ClusterJobs.schedule(ready.getFactory(), "tenancy-audit-purge", AUDIT_PURGE_INTERVAL_SECONDS,

@@ -109,8 +109,34 @@ class RealmSettingsTabIT extends TenancyServerTest {
             assertEquals(400, refused.getStatus());
             assertTrue(refused.readEntity(String.class).contains("maxDomainsPerOrganization: a whole number"));
         }
-        assertTrue(tabsOf(saas()).isEmpty());
+        List<ComponentRepresentation> tabs = tabsOf(saas());
+        assertEquals(1, tabs.size(), "only the copy that enabling the realm wrote: " + tabs);
+        assertEquals(null, tabs.get(0).getConfig().get("maxDomainsPerOrganization"), "a refused value is not shown");
         assertFalse(saas().toRepresentation().getAttributes().containsKey("tenancy.domains.max-per-organization"));
+    }
+
+    @Test
+    void theTabShowsARealmAsItIsBeforeAnyoneSavedIt() {
+        // saas-b2b was imported with tenancy on and its settings as attributes; nobody has opened the tab
+        List<ComponentRepresentation> tabs = tabsOf(saas());
+        assertEquals(1, tabs.size(), tabs::toString);
+        assertEquals(List.of("true"), tabs.get(0).getConfig().get("enabled"), "tenancy shows as on, not the default");
+        assertEquals(List.of("true"), tabs.get(0).getConfig().get("selfServeCreateOrganizations"),
+                "the demo realm's setting, not the field's default");
+
+        String name = "tenancy-enabled-by-rest";
+        removeAfterTest(name);
+        RealmRepresentation fresh = new RealmRepresentation();
+        fresh.setRealm(name);
+        fresh.setEnabled(true);
+        fresh.setOrganizationsEnabled(true);
+        admin.realms().create(fresh);
+        assertTrue(tabsOf(admin.realm(name)).isEmpty(), "a realm without tenancy has no copy");
+        Result enabled = adminApi(name).post("/enable", "");
+        assertEquals(200, enabled.status(), enabled::toString);
+        List<ComponentRepresentation> afterEnable = tabsOf(admin.realm(name));
+        assertEquals(1, afterEnable.size(), afterEnable::toString);
+        assertEquals(List.of("true"), afterEnable.get(0).getConfig().get("enabled"));
     }
 
     @Test
@@ -128,7 +154,9 @@ class RealmSettingsTabIT extends TenancyServerTest {
         Result changed = api.put("/config", ApiClient.json(Map.of("settings", Map.of("claimDefaultForm", "roles",
                 "maxDomainsPerOrganization", 30))));
         assertEquals(200, changed.status(), changed::toString);
-        ComponentRepresentation shown = tabsOf(saas()).get(0);
+        List<ComponentRepresentation> copies = tabsOf(saas());
+        assertEquals(1, copies.size(), "the console's save replaced the copy written at import: " + copies);
+        ComponentRepresentation shown = copies.get(0);
         assertEquals(List.of("roles"), shown.getConfig().get("claimDefaultForm"), "the tab shows what the API wrote");
         assertEquals(List.of("30"), shown.getConfig().get("maxDomainsPerOrganization"));
 
@@ -156,6 +184,7 @@ class RealmSettingsTabIT extends TenancyServerTest {
         Result status = api.get("/status");
         assertTrue(status.json().get("enabled").asBoolean(), status::toString);
         assertEquals(3, status.json().get("templateRoles").size(), status::toString);
+        assertEquals(1, tabsOf(admin.realm(name)).size(), "the console's copy, not also the one enabling wrote");
     }
 
     @Test

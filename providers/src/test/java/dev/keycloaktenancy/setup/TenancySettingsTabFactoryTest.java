@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -98,7 +99,7 @@ class TenancySettingsTabFactoryTest {
         return model;
     }
 
-    /** A realm that keeps its attributes in a map (tenancy off, organizations on). */
+    /** A realm that keeps its attributes in a map (tenancy off, organizations on, no tab saved before). */
     private static RealmModel realm(Map<String, String> attributes) {
         return (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[]{RealmModel.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -106,6 +107,8 @@ class TenancySettingsTabFactoryTest {
                     case "setAttribute" -> attributes.put((String) args[0], String.valueOf(args[1]));
                     case "removeAttribute" -> attributes.remove((String) args[0]);
                     case "getName" -> "test";
+                    case "getId" -> "test-id";
+                    case "getComponentsStream" -> Stream.empty();
                     case "isOrganizationsEnabled" -> true;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
