@@ -16,9 +16,9 @@ import java.util.TreeSet;
 /**
  * What applying a configuration document to a realm changes: a pure function of the realm's configuration now and
  * the document. Roles and settings the document names are created or changed where they differ; nothing is deleted
- * unless the document says {@code "prune": true}, and then only template roles it leaves out, roles of the
- * organizations it lists (with a {@code roles} list) that the list leaves out, and settings it gives as null or leaves
- * out of a {@code settings} object it has. Organizations themselves, members and invitations are never in the plan.
+ * unless the document says {@code "prune": true}, and then only template roles that its role template (when it has
+ * one) leaves out, roles of the organizations it lists (with a {@code roles} list) that the list leaves out, and
+ * settings it gives as null or leaves out of a {@code settings} object it has. Organizations themselves, members and invitations are never in the plan.
  * The changes are in the order they are applied: deletions first (so a name can move between the template and an
  * organization), then the role template, then organizations' roles, then settings, then organizations' security
  * policies (so that they meet the realm's cap as the document sets it).
@@ -88,11 +88,10 @@ public record ConfigPlan(@JsonProperty("changes") List<Change> changes) {
         List<Change> settings = new ArrayList<>();
 
         Map<String, RoleInput> currentTemplate = byName(current.roleTemplate());
+        // Like an organization without a roles list, a document without a role template leaves the template alone,
+        // with prune too: a document meant to reset settings must not take every organization's owner role with it.
         if (desired.roleTemplate() != null) {
             diffRoles(TEMPLATE_ROLE, null, currentTemplate, desired.roleTemplate(), prune, template, deletions);
-        } else if (prune) {
-            currentTemplate.values().forEach(role -> deletions.add(
-                    new Change(DELETE, TEMPLATE_ROLE, null, role.name(), role, null)));
         }
 
         Map<String, List<RoleInput>> currentOrganizations = new LinkedHashMap<>();

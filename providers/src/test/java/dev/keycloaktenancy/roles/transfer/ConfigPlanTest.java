@@ -85,6 +85,9 @@ class ConfigPlanTest {
         TenancyData noOrganizations = document(List.of(OWNER, MEMBER), List.of(), null, true);
         assertTrue(ConfigPlan.between(CURRENT, noOrganizations).isEmpty(),
                 "an organization the document does not list keeps its roles");
+        TenancyData noTemplate = document(null, List.of(), null, true);
+        assertTrue(ConfigPlan.between(CURRENT, noTemplate).isEmpty(),
+                "a document without a role template keeps the template's roles");
     }
 
     @Test
