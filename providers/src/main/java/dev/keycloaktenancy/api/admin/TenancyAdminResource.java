@@ -10,6 +10,7 @@ import dev.keycloaktenancy.audit.AuditQuery;
 import dev.keycloaktenancy.api.organization.OrganizationEndpoints;
 import dev.keycloaktenancy.api.organization.RoleRepresentation;
 import dev.keycloaktenancy.keycloak.AdminAccess;
+import dev.keycloaktenancy.keycloak.AdminEvents;
 import dev.keycloaktenancy.keycloak.DomainTable;
 import dev.keycloaktenancy.keycloak.OrganizationNameKeys;
 import dev.keycloaktenancy.platform.ProvisionerRole;
@@ -262,15 +263,17 @@ public final class TenancyAdminResource {
     public TenancyTransfer.Applied applyConfiguration(@QueryParam("dryRun") boolean dryRun, String body) {
         admin.requireManageRealm();
         TenancyData document = document(body);
-        TenancyTransfer.Applied applied = inOwnTransaction(job -> {
+        AdminEvents events = admin.events();
+        return inOwnTransaction(job -> {
             RealmModel jobRealm = job.realms().getRealm(realm.getId());
-            return new TenancyTransfer(job, jobRealm, new SecurityPolicies(job), new DocumentWebhooks(job, jobRealm))
-                    .applyConfiguration(document, dryRun);
+            TenancyTransfer.Applied applied = new TenancyTransfer(job, jobRealm, new SecurityPolicies(job),
+                    new DocumentWebhooks(job, jobRealm)).applyConfiguration(document, dryRun);
+            // in the apply's transaction: the event is kept exactly when the changes it tells of are
+            if (applied.changed() && !dryRun) {
+                events.in(job).changed(OperationType.UPDATE, RESOURCE_TENANCY, null, applied);
+            }
+            return applied;
         });
-        if (applied.changed() && !dryRun) {
-            event(OperationType.UPDATE, RESOURCE_TENANCY, applied);
-        }
-        return applied;
     }
 
     /**
