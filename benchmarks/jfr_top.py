@@ -1,6 +1,6 @@
 """Sums up Java Flight Recorder execution samples: the methods that take the most samples, as the leaf (self) and
 anywhere on the stack (inclusive), in percent of the samples that pass through --within (by default the token
-endpoint). Reads the recordings with the JDK's `jfr print --json --events jdk.ExecutionSample`.
+endpoint). Reads the recordings with the JDK's `jfr print --events jdk.ExecutionSample`, streaming its text.
 
   python3 benchmarks/jfr_top.py providers/target/benchmarks/jfr/1000-bench-tenancy-*.jfr
   python3 benchmarks/jfr_top.py --below OrganizationMembershipMapper.setClaim FILES...   what that frame calls
@@ -9,19 +9,29 @@ Recordings of `benchmarks/run tokens-load --jfr DIR` are named N-REALM-ROUND.jfr
 
 import argparse
 import collections
-import json
 import re
 import subprocess
 import sys
 
 
 def samples(path):
-    """Each sample's stack as a list of 'Class.method' names, leaf first."""
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
-                         capture_output=True, text=True, check=True).stdout
-    for event in json.loads(out)["recording"]["events"]:
-        frames = event["values"]["stackTrace"]["frames"]
-        yield [f'{f["method"]["type"]["name"].replace("/", ".")}.{f["method"]["name"]}' for f in frames]
+    """Each sample's stack as a list of 'Class.method' names, leaf first. Reads `jfr print`'s text a line at a time:
+    a recording of tens of megabytes is gigabytes of JSON, which must not be held in memory at once."""
+    command = ["jfr", "print", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as jfr:
+        stack = None
+        for line in jfr.stdout:
+            line = line.strip()
+            if line.startswith("stackTrace = ["):
+                stack = []
+            elif stack is not None and line == "]":
+                yield stack
+                stack = None
+            elif stack is not None and "(" in line:
+                # "org.keycloak.Foo.bar(String, int) line: 12": the frame's class and method
+                stack.append(line[:line.index("(")])
+        if jfr.wait() != 0:
+            raise subprocess.CalledProcessError(jfr.returncode, command)
 
 
 def short(method):
