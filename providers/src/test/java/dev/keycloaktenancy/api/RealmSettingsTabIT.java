@@ -125,12 +125,7 @@ class RealmSettingsTabIT extends TenancyServerTest {
                 "the demo realm's setting, not the field's default");
 
         String name = "tenancy-enabled-by-rest";
-        removeAfterTest(name);
-        RealmRepresentation fresh = new RealmRepresentation();
-        fresh.setRealm(name);
-        fresh.setEnabled(true);
-        fresh.setOrganizationsEnabled(true);
-        admin.realms().create(fresh);
+        createRealmWithOrganizations(name);
         assertTrue(tabsOf(admin.realm(name)).isEmpty(), "a realm without tenancy has no copy");
         Result enabled = adminApi(name).post("/enable", "");
         assertEquals(200, enabled.status(), enabled::toString);
@@ -169,12 +164,7 @@ class RealmSettingsTabIT extends TenancyServerTest {
     @Test
     void switchingTenancyOnFromTheTabEnablesIt() {
         String name = "tenancy-tab-fresh";
-        removeAfterTest(name);
-        RealmRepresentation fresh = new RealmRepresentation();
-        fresh.setRealm(name);
-        fresh.setEnabled(true);
-        fresh.setOrganizationsEnabled(true);
-        admin.realms().create(fresh);
+        createRealmWithOrganizations(name);
         ApiClient api = adminApi(name);
         assertFalse(api.get("/status").json().get("enabled").asBoolean());
 
@@ -248,6 +238,16 @@ class RealmSettingsTabIT extends TenancyServerTest {
             assertEquals(400, refused.getStatus());
         }
         assertTrue(realm.organizations().search("initech").isEmpty(), "a refused organization is not created");
+    }
+
+    /** A new realm with Organizations on and tenancy off, removed after the test. */
+    private void createRealmWithOrganizations(String name) {
+        removeAfterTest(name);
+        RealmRepresentation fresh = new RealmRepresentation();
+        fresh.setRealm(name);
+        fresh.setEnabled(true);
+        fresh.setOrganizationsEnabled(true);
+        admin.realms().create(fresh);
     }
 
     private List<ComponentRepresentation> tabsOf(RealmResource realm) {
