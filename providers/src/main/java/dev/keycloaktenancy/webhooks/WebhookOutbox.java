@@ -2,7 +2,6 @@ package dev.keycloaktenancy.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keycloaktenancy.webhooks.jpa.WebhookDeliveryEntity;
-import dev.keycloaktenancy.webhooks.jpa.WebhookEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import org.keycloak.common.util.Time;
@@ -52,12 +51,14 @@ public final class WebhookOutbox {
         // samples in a membership change).
         FlushModeType flush = Boolean.TRUE.equals(session.getAttribute(WEBHOOKS_CHANGED)) ? FlushModeType.AUTO
                 : FlushModeType.COMMIT;
-        List<WebhookEntity> hearing = em().createNamedQuery("tenancy.webhooksHearing", WebhookEntity.class)
+        // ids and subscriptions only: entities would join the transaction's persistence context and its dirty check
+        List<String> hearing = em().createNamedQuery("tenancy.webhooksHearing", Object[].class)
                 .setFlushMode(flush)
                 .setParameter("realmId", realm.getId())
                 .setParameter("organizationId", organization.getId())
                 .getResultList().stream()
-                .filter(webhook -> List.of(webhook.getEvents().split(" ")).contains(type))
+                .filter(webhook -> List.of(((String) webhook[1]).split(" ")).contains(type))
+                .map(webhook -> (String) webhook[0])
                 .toList();
         if (hearing.isEmpty()) {
             return;
@@ -69,10 +70,10 @@ public final class WebhookOutbox {
         data.put("detail", detailJson == null ? null : readJson(detailJson));
         String body = WebhookPayload.body(type, now, realm.getName(), organization.getId(), organization.getAlias(),
                 data);
-        for (WebhookEntity webhook : hearing) {
+        for (String webhookId : hearing) {
             WebhookDeliveryEntity delivery = new WebhookDeliveryEntity();
             delivery.setId(newMessageId());
-            delivery.setWebhookId(webhook.getId());
+            delivery.setWebhookId(webhookId);
             delivery.setRealmId(realm.getId());
             delivery.setEventType(type);
             delivery.setBody(body);

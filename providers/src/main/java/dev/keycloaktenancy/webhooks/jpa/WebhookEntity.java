@@ -22,7 +22,7 @@ import jakarta.persistence.Table;
                 query = "select w from WebhookEntity w where w.realmId = :realmId and w.organizationId = :organizationId"
                         + " order by w.createdTimestamp, w.id"),
         @NamedQuery(name = "tenancy.webhooksHearing",
-                query = "select w from WebhookEntity w where w.realmId = :realmId and w.enabled = true"
+                query = "select w.id, w.events from WebhookEntity w where w.realmId = :realmId and w.enabled = true"
                         + " and (w.organizationId is null or w.organizationId = :organizationId)"),
         @NamedQuery(name = "tenancy.deleteWebhooksOfOrganization",
                 query = "delete from WebhookEntity w where w.organizationId = :organizationId"),
