@@ -23,17 +23,17 @@ import java.util.function.Supplier;
 public final class TenancyMetrics {
 
     /**
-     * The token mapper's histogram buckets, in seconds published as {@code le}: fine below a millisecond, where the
-     * mapper usually is (a map look-up), coarser up to the second a user in a thousand organizations can take.
+     * The timers' histogram buckets, in seconds published as {@code le}: fine below a millisecond, where the token
+     * mapper and the MFA policy check usually are, coarser up to the second a user in a thousand organizations can take.
      */
-    public static final List<Duration> TOKEN_MAPPER_BUCKETS = List.of(Duration.ofNanos(50_000),
+    public static final List<Duration> TIMER_BUCKETS = List.of(Duration.ofNanos(50_000),
             Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
             Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1));
 
     private static final String PREFIX = "keycloak.tenancy.";
     private static final Map<Series, Counter> COUNTERS = new ConcurrentHashMap<>();
-    private static final Map<Series, Timer> TOKEN_MAPPER_TIMERS = new ConcurrentHashMap<>();
+    private static final Map<Series, Timer> TIMERS = new ConcurrentHashMap<>();
     private static volatile boolean realmLabel;
 
     private TenancyMetrics() {
@@ -80,11 +80,20 @@ public final class TenancyMetrics {
 
     /** Times the organization roles claim of one token, into a histogram from which p99 can be computed. */
     public static <T> T timeTokenMapper(RealmModel realm, Supplier<T> work) {
-        return TOKEN_MAPPER_TIMERS.computeIfAbsent(Series.of("token.mapper", realm, "", ""), series -> Timer
+        return time("token.mapper", "Time the organization roles mapper takes per token", realm, work);
+    }
+
+    /** Times one evaluation of the organizations' MFA policies for a login (the user's organizations, their policies). */
+    public static <T> T timeMfaPolicy(RealmModel realm, Supplier<T> work) {
+        return time("mfa.policy", "Time one check of the organizations' MFA policies takes in a login", realm, work);
+    }
+
+    private static <T> T time(String name, String description, RealmModel realm, Supplier<T> work) {
+        return TIMERS.computeIfAbsent(Series.of(name, realm, "", ""), series -> Timer
                         .builder(PREFIX + series.meter())
-                        .description("Time the organization roles mapper takes per token")
+                        .description(description)
                         .tags(series.tags())
-                        .serviceLevelObjectives(TOKEN_MAPPER_BUCKETS.toArray(Duration[]::new))
+                        .serviceLevelObjectives(TIMER_BUCKETS.toArray(Duration[]::new))
                         .register(Metrics.globalRegistry))
                 .record(work);
     }

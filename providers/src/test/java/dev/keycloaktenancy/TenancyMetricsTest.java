@@ -68,10 +68,20 @@ class TenancyMetricsTest {
         Timer timer = registry.get("keycloak.tenancy.token.mapper").timer();
         assertTrue(timer.getId().getTags().isEmpty(), "no realm label by default");
         CountAtBucket[] buckets = timer.takeSnapshot().histogramCounts();
-        assertEquals(TenancyMetrics.TOKEN_MAPPER_BUCKETS.stream().map(d -> d.toNanos() / 1e9).toList(),
+        assertEquals(TenancyMetrics.TIMER_BUCKETS.stream().map(d -> d.toNanos() / 1e9).toList(),
                 Arrays.stream(buckets).map(b -> b.bucket(TimeUnit.SECONDS)).toList());
         CountAtBucket largest = buckets[buckets.length - 1];
         assertEquals(1, largest.count(), "the one timing falls below the largest bucket");
+    }
+
+    @Test
+    void theMfaPolicyCheckIsTimedApartFromTheTokenMapper() {
+        assertEquals("pass", TenancyMetrics.timeMfaPolicy(realm("north"), () -> "pass"));
+        assertEquals("pass", TenancyMetrics.timeMfaPolicy(realm("south"), () -> "pass"));
+
+        Timer timer = registry.get("keycloak.tenancy.mfa.policy").timer();
+        assertEquals(2, timer.count(), "one series for all realms by default");
+        assertEquals(TenancyMetrics.TIMER_BUCKETS.size(), timer.takeSnapshot().histogramCounts().length);
     }
 
     /** A realm that only has a name, which is all the metrics read of it. */

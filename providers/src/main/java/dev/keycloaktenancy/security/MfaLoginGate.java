@@ -2,6 +2,7 @@ package dev.keycloaktenancy.security;
 
 import dev.keycloaktenancy.OrganizationSettings;
 import dev.keycloaktenancy.Tenancy;
+import dev.keycloaktenancy.TenancyMetrics;
 import dev.keycloaktenancy.ThisLogin;
 import dev.keycloaktenancy.keycloak.BruteForce;
 import dev.keycloaktenancy.keycloak.CompletedSteps;
@@ -168,8 +169,12 @@ final class MfaLoginGate implements RequiredActionProvider {
         return form.createLoginTotp();
     }
 
-    /** What this login still needs under the policies of the user's organizations. */
+    /** What this login still needs under the policies of the user's organizations (timed: a metric per check). */
     static MfaDecision decide(RequiredActionContext context) {
+        return TenancyMetrics.timeMfaPolicy(context.getRealm(), () -> evaluate(context));
+    }
+
+    private static MfaDecision evaluate(RequiredActionContext context) {
         OrganizationProvider organizations = Tenancy.isEnabled(context.getRealm())
                 ? Tenancy.organizations(context.getSession()) : null;
         UserModel user = context.getUser();
