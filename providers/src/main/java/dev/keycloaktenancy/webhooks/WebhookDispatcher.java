@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * happens outside any transaction, several messages at a time; {@link WebhookFairness} keeps each webhook to a few
  * messages on their way, so a slow or failing receiver does not hold up the others, and the job claims more as soon
  * as a few messages are done rather than waiting for the slowest of a batch; their outcomes are written in the same
- * transaction as that claim. A webhook whose receiver fails with more
- * than {@link #MAX_BACKLOG} undelivered messages is turned off (its messages are kept; new events are not queued for
- * it until it is turned on again), with an admin event.
+ * transaction as that claim. A webhook whose receiver fails with more than {@link #MAX_BACKLOG} undelivered messages
+ * is turned off (its messages are kept; new events are not queued for it until it is turned on again), with an
+ * admin event.
  */
 public final class WebhookDispatcher {
 
@@ -241,8 +241,12 @@ public final class WebhookDispatcher {
         Map<String, WebhookEntity> webhooks = new HashMap<>();
         Map<String, Boolean> realms = new HashMap<>();
         List<Attempt> attempts = new ArrayList<>();
-        for (WebhookDeliveryEntity row : em.createNamedQuery("tenancy.claimedDeliveries", WebhookDeliveryEntity.class)
-                .setParameter("claim", claim).getResultList()) {
+        // read back by id, not by claim token: an index of claim tokens would cost every outbox row written
+        for (WebhookDeliveryEntity row : em.createNamedQuery("tenancy.deliveriesById", WebhookDeliveryEntity.class)
+                .setParameter("ids", List.copyOf(byId.keySet())).getResultList()) {
+            if (!claim.equals(row.getClaim())) {
+                continue;
+            }
             WebhookEntity webhook = webhooks.computeIfAbsent(row.getWebhookId(), id -> em.find(WebhookEntity.class, id));
             WebhookFairness.Due due = byId.get(row.getId());
             if (webhook == null || due == null) {

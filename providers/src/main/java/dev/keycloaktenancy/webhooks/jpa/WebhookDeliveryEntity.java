@@ -27,8 +27,6 @@ import jakarta.persistence.Table;
                         + " where d.id in :ids and d.state = 'pending' and d.nextAttempt <= :now"),
         @NamedQuery(name = "tenancy.deliveriesById",
                 query = "select d from WebhookDeliveryEntity d where d.id in :ids"),
-        @NamedQuery(name = "tenancy.claimedDeliveries",
-                query = "select d from WebhookDeliveryEntity d where d.claim = :claim"),
         @NamedQuery(name = "tenancy.deliveriesOfWebhook",
                 query = "select d from WebhookDeliveryEntity d where d.webhookId = :webhookId"
                         + " order by d.createdTimestamp desc, d.id desc"),
