@@ -1,6 +1,6 @@
 package dev.keycloaktenancy.webhooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.keycloaktenancy.webhooks.jpa.WebhookDeliveryEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
@@ -9,9 +9,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.util.JsonSerialization;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +65,8 @@ public final class WebhookOutbox {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("target", target);
         data.put("actor", actor);
-        data.put("detail", detailJson == null ? null : readJson(detailJson));
+        // the recorded detail is JSON written by AuditDetail: copied in as it is, not parsed and written again
+        data.put("detail", detailJson == null ? null : new RawValue(detailJson));
         String body = WebhookPayload.body(type, now, realm.getName(), organization.getId(), organization.getAlias(),
                 data);
         for (String webhookId : hearing) {
@@ -91,14 +90,6 @@ public final class WebhookOutbox {
      */
     static void webhooksChanged(KeycloakSession session) {
         session.setAttribute(WEBHOOKS_CHANGED, Boolean.TRUE);
-    }
-
-    private static JsonNode readJson(String json) {
-        try {
-            return JsonSerialization.readValue(json, JsonNode.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("A recorded detail is not JSON", e);
-        }
     }
 
     /** A Standard Webhooks message id: {@code msg_} and 32 hex digits. */
