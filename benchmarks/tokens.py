@@ -5,7 +5,8 @@ For each N, two realms hold the same user in N organizations: `bench-plain` has 
 organization (the template role `member` and two roles of the organization's own).
 The benchmark runs refresh-token grants with `scope=openid organization:*` in interleaved rounds, one realm then the
 other (alternating which goes first), and prints the median grants per second of each and
-the median of the round-by-round ratios.
+the median of the round-by-round ratios. With --whole the tenancy realm's claim is written whole by the pack (its
+mapper's claim source `tenancy`, Keycloak's membership mapper off for tokens), as docs/roles-and-tokens.md describes.
 
 On the demo's H2 the user's memberships are added through Keycloak's admin API, one call each; Keycloak's own cost
 per call grows with the user's memberships, so setting up 1000 organizations takes about 15 minutes per realm. With
@@ -71,6 +72,21 @@ def roles_only_in_access_token(admin, realm_name):
     admin.call("PUT", f"/{realm_name}/client-scopes/{scope['id']}/protocol-mappers/models/{mapper['id']}", mapper)
 
 
+def configure_tenancy_mapper(admin, realm, claim_source=None):
+    """Sets the pack's mapper of the realm's organization scope; with claim_source 'tenancy' the native membership
+    mapper of that scope is switched off for tokens, since the pack's mapper then writes the claim."""
+    scope = next(s for s in admin.get(f"/{realm}/client-scopes") if s["name"] == "organization")
+    base = f"/{realm}/client-scopes/{scope['id']}/protocol-mappers/models"
+    for mapper in admin.get(base):
+        if mapper["protocolMapper"] == "tenancy-organization-roles" and claim_source:
+            mapper["config"]["tenancy.claim.source"] = claim_source
+            admin.call("PUT", f"{base}/{mapper['id']}", mapper)
+        elif mapper["protocolMapper"] == "oidc-organization-membership-mapper" and claim_source == "tenancy":
+            for key in ("access.token.claim", "id.token.claim", "introspection.token.claim", "userinfo.token.claim"):
+                mapper["config"][key] = "false"
+            admin.call("PUT", f"{base}/{mapper['id']}", mapper)
+
+
 def set_up(admin, organizations):
     """Both realms with the user in that many organizations; returns the seconds each took."""
     setup = {}
@@ -96,8 +112,10 @@ def first_grants(http, organizations, scope=SCOPE):
     return grants
 
 
-def measure(admin, http, organizations, rounds, round_seconds, access_token_only):
+def measure(admin, http, organizations, rounds, round_seconds, access_token_only, whole):
     setup = set_up(admin, organizations)
+    if whole:
+        configure_tenancy_mapper(admin, TENANCY, claim_source="tenancy")
     if access_token_only:
         roles_only_in_access_token(admin, TENANCY)
     grants = first_grants(http, organizations)
@@ -142,13 +160,17 @@ def main():
     parser.add_argument("--round-seconds", type=float, default=2.0, help="length of one round (default 2)")
     parser.add_argument("--roles-only-in-access-token", action="store_true",
                         help="untick 'Add to ID token' on the pack's mapper in the tenancy realm")
+    parser.add_argument("--whole", action="store_true",
+                        help="the pack writes the whole claim in the tenancy realm (claim source 'tenancy', Keycloak's "
+                             "membership mapper off for tokens)")
     args = parser.parse_args()
     http = Connection()
     admin = Admin(http)
     results = []
     for n in (int(x) for x in args.organizations.split(",")):
         print(f"N = {n}", flush=True)
-        results.append(measure(admin, http, n, args.rounds, args.round_seconds, args.roles_only_in_access_token))
+        results.append(measure(admin, http, n, args.rounds, args.round_seconds, args.roles_only_in_access_token,
+                               args.whole))
         print(f"  {results[-1]}", flush=True)
     rows = [(r["organizations"], r["plain_grants_per_s"], r["tenancy_grants_per_s"], r["ratio"],
              f'{r["plain_token_bytes"]} / {r["tenancy_token_bytes"]}') for r in results]

@@ -153,21 +153,6 @@ def summary(rounds, db):
 WHOLE = "bench-whole"
 
 
-def configure_tenancy_mapper(admin, realm, claim_source=None):
-    """Sets the pack's mapper of the realm's organization scope; with claim_source 'tenancy' the native membership
-    mapper of that scope is switched off for tokens, since the pack's mapper then writes the claim."""
-    scope = next(s for s in admin.get(f"/{realm}/client-scopes") if s["name"] == "organization")
-    base = f"/{realm}/client-scopes/{scope['id']}/protocol-mappers/models"
-    for mapper in admin.get(base):
-        if mapper["protocolMapper"] == "tenancy-organization-roles" and claim_source:
-            mapper["config"]["tenancy.claim.source"] = claim_source
-            admin.call("PUT", f"{base}/{mapper['id']}", mapper)
-        elif mapper["protocolMapper"] == "oidc-organization-membership-mapper" and claim_source == "tenancy":
-            for key in ("access.token.claim", "id.token.claim", "introspection.token.claim", "userinfo.token.claim"):
-                mapper["config"][key] = "false"
-            admin.call("PUT", f"{base}/{mapper['id']}", mapper)
-
-
 def set_claim_form(admin, realm, form):
     """Sets the benchmark client's tenancy.claim.form. The client's choice wins over the realm's default and the
     mapper's option (docs/roles-and-tokens.md#tokens), and the benchmark client has chosen full, so the form is set
@@ -199,7 +184,7 @@ def measure(admin, http, organizations, args, pid, db_pids, warmup):
     if args.claim_form:
         set_claim_form(admin, tokens.TENANCY, args.claim_form)
     if args.claim_source:
-        configure_tenancy_mapper(admin, tokens.TENANCY, args.claim_source)
+        tokens.configure_tenancy_mapper(admin, tokens.TENANCY, args.claim_source)
     grants = tokens.first_grants(http, organizations)
     if (args.claim_form or "full") == "full":
         claim = claims(grants[tokens.TENANCY]["access_token"]).get("organization", {})
@@ -213,7 +198,7 @@ def measure(admin, http, organizations, args, pid, db_pids, warmup):
         else:
             tokens.populate_through_api(admin, WHOLE, organizations, True)
         setup[WHOLE] = round(time.perf_counter() - started, 1)
-        configure_tenancy_mapper(admin, WHOLE, claim_source="tenancy")
+        tokens.configure_tenancy_mapper(admin, WHOLE, claim_source="tenancy")
         whole = tokens.password_grant(http, WHOLE, tokens.CLIENT, tokens.USERNAME, tokens.PASSWORD, tokens.SCOPE)
         claim = claims(whole["access_token"]).get("organization", {})
         check(len(claim) == organizations and all(len(o["roles"]) == 3 for o in claim.values()),
