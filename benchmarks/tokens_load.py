@@ -179,7 +179,7 @@ def form_sizes(admin, http, realm, organizations):
 
 
 def measure(admin, http, organizations, args, pid, db_pids, warmup):
-    setup = tokens.set_up(admin, organizations)
+    setup = tokens.set_up(admin, organizations, [("w", WHOLE, True)] if args.whole else [])
     realms = [tokens.PLAIN, tokens.TENANCY]
     if args.claim_form:
         set_claim_form(admin, tokens.TENANCY, args.claim_form)
@@ -191,13 +191,6 @@ def measure(admin, http, organizations, args, pid, db_pids, warmup):
         check(all(len(o["roles"]) == 3 for o in claim.values()),
               "the tenancy realm's token should carry 3 roles in each organization")
     if args.whole:
-        started = time.perf_counter()
-        if os.environ.get("KC_BENCH_DATABASE"):
-            tokens.population.load(admin, tokens.population.Psql(), WHOLE, "w", 1, organizations, organizations,
-                                   True, tokens.OWN_ROLES)
-        else:
-            tokens.populate_through_api(admin, WHOLE, organizations, True)
-        setup[WHOLE] = round(time.perf_counter() - started, 1)
         tokens.configure_tenancy_mapper(admin, WHOLE, claim_source="tenancy")
         whole = tokens.password_grant(http, WHOLE, tokens.CLIENT, tokens.USERNAME, tokens.PASSWORD, tokens.SCOPE)
         claim = claims(whole["access_token"]).get("organization", {})
