@@ -42,31 +42,35 @@ STAGES=(
 # rate limits (kept in Keycloak's single-use store, not the pack's tables), through the same store calls
 # InvitationRolesIT, TokenClaimsIT and the configuration apply make on every database; DomainGroundIT's simultaneous
 # claims run on all three. Add a test here when it reaches a query or a lock of the pack's that no test here reaches.
-REMOTE_DB_TESTS='InvitationRolesIT,TokenClaimsIT,CleanupIT,StorageIntegrityIT,MembershipProofIT'
-REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,UsageLimitsIT,RestoreWithoutTenancyDataIT'
-REMOTE_DB_TESTS+=',RealmExportsImportIT,AuditLogIT,ScimIT'
+REMOTE_DB_TESTS='InvitationRolesIT,TokenClaimsIT,CleanupIT,StorageIntegrityIT'
+REMOTE_DB_TESTS+=',EmailDomainJitIT,IdpRoleMapperIT,RestoreWithoutTenancyDataIT,RealmExportsImportIT,AuditLogIT'
+# limits: the counts and the row locks on each way in, not the pages, the directory or who may change a limit
+REMOTE_DB_TESTS+=',UsageLimitsIT#theAdminApiCreatesNoUser*+parallelRegistrations*+organizationsAcceptNoMember*'
+REMOTE_DB_TESTS+='+aRealmCreatesNoOrganization*+fullOrganizationsTurnAway*+aPartialImportAddsNoUser*+serviceAccounts*'
 # domains: the claims and their lock, and how a domain compares (case, trailing dot, script), not the login routing
 REMOTE_DB_TESTS+=',DomainGroundIT#noClaimOver*+claimsAreCapped+aPendingClaimCannotBlock*+simultaneousClaims*'
 REMOTE_DB_TESTS+='+emailDomainsMatch*+internationalisedDomains*'
 # config as code: what the database decides (concurrent applies, the round trip, the dry run's rollback), not the checks
 REMOTE_DB_TESTS+=',TenancyConfigIT#twoConcurrentAppliesQueueUp*+theConfigurationMovesToAFreshRealm*+theDryRunPlanIsWhatApplyingDoes'
-# Input fuzzing on PostgreSQL, which refuses text that H2 and MariaDB store (NUL characters, invalid encodings); the
-# roles API on MariaDB, whose default collation compares role names without case, unlike H2 and PostgreSQL.
-POSTGRES_TESTS="$REMOTE_DB_TESTS,ApiFuzzIT"
+# Input fuzzing, SCIM's queries and the membership proofs on PostgreSQL, which refuses text that H2 and MariaDB store
+# (NUL characters, invalid encodings); the roles API on MariaDB, whose default collation compares role names without
+# case, unlike H2 and PostgreSQL.
+POSTGRES_TESTS="$REMOTE_DB_TESTS,ApiFuzzIT,ScimIT,MembershipProofIT"
 MARIADB_TESTS="$REMOTE_DB_TESTS,RolesAdminApiIT"
 # Before a release (stage storage-more, on both databases): what the lists above leave to one database or leave out
-# (DomainGroundIT's login routing), and the tests of features that keep nothing in the pack's tables (tenant realms,
+# (DomainGroundIT's login routing, UsageLimitsIT's pages, directory and permissions), and the tests of features that keep nothing in the pack's tables (tenant realms,
 # domain verification in the organization's attributes), which run on H2 in every run. Left out of a plain run, they
 # keep it within CI's 40 minutes on a two-core machine.
-STORAGE_MORE_TESTS='ApiFuzzIT,RolesAdminApiIT,TenantProvisioningIT,DomainVerificationIT,DomainGroundIT'
-# On the newest 26.7 patch release: signing in through Keycloak's login pages in a real browser (SSO enforcement),
-# what a patch release changes. The demo's SSO route (DemoSsoLoginIT) and the portal, the pack's own page on the pack's
-# own API, run there before a release (docs/release.md), not in every run, to keep CI's 40 minutes.
-NEWEST_PATCH_TESTS='SsoEnforcementIT'
-# Stages that run only when named (--only): the benchmark suite end to end, the production build on the newest
-# patch release (the newest patch's browser stage deploys the same JAR there) and the storage tests above that CI
-# leaves out. They keep a whole run within CI's 40 minutes; run them before a release (docs/release.md).
-ON_REQUEST_STAGES="bench newest-patch-production storage-more"
+STORAGE_MORE_TESTS='ApiFuzzIT,RolesAdminApiIT,ScimIT,MembershipProofIT,UsageLimitsIT,TenantProvisioningIT'
+STORAGE_MORE_TESTS+=',DomainVerificationIT,DomainGroundIT'
+# On the newest 26.7 patch release (stage newest-patch-browser, before a release): signing in through Keycloak's login
+# pages in a real browser (the demo's SSO route, SSO enforcement), what a patch release changes. The portal, the pack's
+# own page on the pack's own API, runs there before a release too (docs/release.md).
+NEWEST_PATCH_TESTS='DemoSsoLoginIT,SsoEnforcementIT'
+# Stages that run only when named (--only): the benchmark suite end to end, the newest patch release (production
+# build and browser logins) and the storage tests above that CI leaves out. They keep a whole run within CI's 40
+# minutes on a two-core machine; run them before a release (docs/release.md).
+ON_REQUEST_STAGES="bench newest-patch-production newest-patch-browser storage-more"
 
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
 NEWEST_PATCH=$(pom_property keycloak.newest-patch.version)
