@@ -232,8 +232,9 @@ public final class WebhookDispatcher {
         }
         Map<String, WebhookFairness.Due> byId = new HashMap<>();
         picked.forEach(due -> byId.put(due.id(), due));
+        List<String> ids = List.copyOf(byId.keySet());
         int claimed = em.createNamedQuery("tenancy.claimDeliveries").setParameter("claim", claim)
-                .setParameter("leaseEnd", now + LEASE_MILLIS).setParameter("ids", List.copyOf(byId.keySet()))
+                .setParameter("leaseEnd", now + LEASE_MILLIS).setParameter("ids", ids)
                 .setParameter("now", now).executeUpdate();
         if (claimed == 0) {
             return List.of();
@@ -243,7 +244,7 @@ public final class WebhookDispatcher {
         List<Attempt> attempts = new ArrayList<>();
         // read back by id, not by claim token: an index of claim tokens would cost every outbox row written
         for (WebhookDeliveryEntity row : em.createNamedQuery("tenancy.deliveriesById", WebhookDeliveryEntity.class)
-                .setParameter("ids", List.copyOf(byId.keySet())).getResultList()) {
+                .setParameter("ids", ids).getResultList()) {
             if (!claim.equals(row.getClaim())) {
                 continue;
             }
