@@ -8,10 +8,11 @@ other (alternating which goes first), and prints the median grants per second of
 the median of the round-by-round ratios. With --whole the tenancy realm's claim is written whole by the pack (its
 mapper's claim source `tenancy`, Keycloak's membership mapper off for tokens), as docs/roles-and-tokens.md describes.
 
-On the demo's H2 the user's memberships are added through Keycloak's admin API, one call each; Keycloak's own cost
-per call grows with the user's memberships, so setting up 1000 organizations takes 10 to 15 minutes per realm (the
-realms are filled at the same time). With
-`benchmarks/run --postgres tokens` the realms are loaded by bulk SQL instead (lib/population.py), in seconds."""
+The realms are loaded by bulk SQL (lib/population.py), in seconds: `benchmarks/run --postgres tokens` through psql,
+`benchmarks/run tokens` (H2) through H2's script runner, the demo's Keycloak having opened its H2 database in mixed
+mode. Against a Keycloak that this script cannot reach by SQL, the memberships are added through Keycloak's admin
+API, one call each; Keycloak's own cost per call grows with the user's memberships, so 1000 organizations then take
+10 to 15 minutes per realm (the realms are filled at the same time)."""
 
 import argparse
 import concurrent.futures
@@ -91,15 +92,16 @@ def configure_tenancy_mapper(admin, realm, claim_source=None):
 
 def set_up(admin, organizations, extra=()):
     """Both realms (and the extra (prefix, name, tenancy) ones) with the user in that many organizations; returns the
-    seconds each took. Through the admin API (H2) the realms are filled at the same time, each by a client of its own:
-    one after another, 1000 organizations take 10 to 15 minutes per realm."""
+    seconds each took. By bulk SQL where the database can be reached; else through the admin API, the realms filled
+    at the same time, each by a client of its own (one after another, 1000 organizations take 10 to 15 minutes per
+    realm)."""
     realms = [("p", PLAIN, False), ("t", TENANCY, True), *extra]
     setup = {}
-    if os.environ.get("KC_BENCH_DATABASE"):
+    bulk = population.bulk_sql_runner()
+    if bulk:
         for prefix, name, tenancy in realms:
             started = time.perf_counter()
-            population.load(admin, population.Psql(), name, prefix, 1, organizations, organizations, tenancy,
-                            OWN_ROLES)
+            population.load(admin, bulk, name, prefix, 1, organizations, organizations, tenancy, OWN_ROLES)
             setup[name] = round(time.perf_counter() - started, 1)
     else:
         def populate(name, tenancy):

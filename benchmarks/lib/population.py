@@ -26,6 +26,8 @@ def username(i):
 class Psql:
     """psql against the database the Keycloak under test uses (benchmarks/run --postgres sets KC_BENCH_DATABASE)."""
 
+    dialect = "postgres"
+
     def __init__(self, database=None):
         database = database or os.environ.get("KC_BENCH_DATABASE")
         if not database:
@@ -38,6 +40,43 @@ class Psql:
         if result.returncode != 0:
             raise RuntimeError(f"psql failed: {result.stderr.strip()}")
         return result.stdout.strip()
+
+
+class H2Sql:
+    """H2's own script runner against the demo's H2 database while Keycloak uses it: benchmarks/run starts the demo's
+    Keycloak with AUTO_SERVER=TRUE on H2 and sets KC_BENCH_H2 to that JDBC URL; the H2 jar is Keycloak's."""
+
+    dialect = "h2"
+
+    def __init__(self):
+        self.url = os.environ.get("KC_BENCH_H2")
+        if not self.url:
+            raise SystemExit("this needs the demo's Keycloak on H2 started by benchmarks/run --h2")
+        self.jar = os.environ["KC_BENCH_H2_JAR"]
+
+    def run(self, sql):
+        result = subprocess.run(["java", "-cp", self.jar, "org.h2.tools.RunScript", "-url", self.url, "-user", "bench",
+                                 "-password", "bench", "-script", "/dev/stdin"],
+                                input=sql, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"H2's RunScript failed: {(result.stderr or result.stdout).strip()}")
+        return result.stdout.strip()
+
+
+def bulk_sql_runner():
+    """The runner for the database of the Keycloak under test, or None where it cannot be loaded by SQL."""
+    if os.environ.get("KC_BENCH_DATABASE"):
+        return Psql()
+    if os.environ.get("KC_BENCH_H2"):
+        return H2Sql()
+    return None
+
+
+def _uuid(dialect, text):
+    """A UUID made from an md5 of the text, in the database's own SQL."""
+    if dialect == "h2":
+        return f"cast(cast(hash('MD5', {text}) as uuid) as varchar)"
+    return f"md5({text})::uuid::text"
 
 
 def template_realm(name, tenancy, own_roles):
@@ -56,61 +95,74 @@ def template_realm(name, tenancy, own_roles):
     return representation
 
 
-def load_sql(realm_name, prefix, users, organizations, per_user, tenancy, own_roles):
+def load_sql(realm_name, prefix, users, organizations, per_user, tenancy, own_roles, dialect="postgres"):
+    # each row's id, an md5 of a prefix and its numbers (i: user, j: organization, k: a user's k-th membership,
+    # n: role)
+    user_i = _uuid(dialect, f"'{prefix}u' || i")
+    credential_i = _uuid(dialect, f"'{prefix}c' || i")
+    organization_j = _uuid(dialect, f"'{prefix}o' || j")
+    group_j = _uuid(dialect, f"'{prefix}g' || j")
+    domain_j = _uuid(dialect, f"'{prefix}d' || j")
+    group_of_membership = _uuid(dialect, f"'{prefix}g' || ((i * {per_user} + k) % {organizations})")
+    role_jn = _uuid(dialect, f"'{prefix}r' || j || '-' || n")
+    assignment_ikn = _uuid(dialect, f"'{prefix}a' || i || '-' || k || '-' || n")
+    organization_of_membership = _uuid(dialect, f"'{prefix}o' || ((i * {per_user} + k) % {organizations})")
+    role_of_membership = _uuid(dialect, f"'{prefix}r' || ((i * {per_user} + k) % {organizations}) || '-' || n")
+
     sql = f"""
-        create temporary table t as select
+        create local temporary table t as select
           (select id from realm where name = '{realm_name}') as realm_id,
           (select u.id from user_entity u join realm r on r.id = u.realm_id
              where r.name = '{realm_name}' and u.username = '{TEMPLATE_USER}') as user_id,
           (select o.group_id from org o join realm r on r.id = o.realm_id
              where r.name = '{realm_name}' and o.alias = 'template') as group_id,
-          (extract(epoch from now()) * 1000)::bigint as now_ms;
+          cast(extract(epoch from now()) * 1000 as bigint) as now_ms;
         insert into user_entity (id, email, email_constraint, email_verified, enabled, first_name, last_name, realm_id,
                                  username, created_timestamp, not_before, last_modified_timestamp)
-          select md5('{prefix}u' || i)::uuid::text, 'user' || i || '@scale.test', 'user' || i || '@scale.test', true,
+          select {user_i}, 'user' || i || '@scale.test', 'user' || i || '@scale.test', true,
                  true, 'Scale', 'User ' || i, t.realm_id, 'user' || i || '@scale.test', t.now_ms, 0, t.now_ms
-          from generate_series(1, {users}) i, t;
+          from generate_series(1, {users}) as i(i), t;
         insert into credential (id, salt, type, user_id, created_date, user_label, secret_data, credential_data,
                                 priority, version)
-          select md5('{prefix}c' || i)::uuid::text, c.salt, c.type, md5('{prefix}u' || i)::uuid::text, c.created_date,
+          select {credential_i}, c.salt, c.type, {user_i}, c.created_date,
                  null, c.secret_data, c.credential_data, c.priority, c.version
-          from generate_series(1, {users}) i, t join credential c on c.user_id = t.user_id;
+          from generate_series(1, {users}) as i(i), t join credential c on c.user_id = t.user_id;
         insert into org (id, enabled, realm_id, group_id, name, alias)
-          select md5('{prefix}o' || j)::uuid::text, true, t.realm_id, md5('{prefix}g' || j)::uuid::text,
+          select {organization_j}, true, t.realm_id, {group_j},
                  'scale-' || j, 'scale-' || j
-          from generate_series(0, {organizations - 1}) j, t;
+          from generate_series(0, {organizations - 1}) as j(j), t;
         insert into keycloak_group (id, name, parent_group, realm_id, type, org_id, created_timestamp,
                                     last_modified_timestamp)
-          select md5('{prefix}g' || j)::uuid::text, md5('{prefix}o' || j)::uuid::text, g.parent_group, t.realm_id,
-                 g.type, md5('{prefix}o' || j)::uuid::text, t.now_ms, t.now_ms
-          from generate_series(0, {organizations - 1}) j, t join keycloak_group g on g.id = t.group_id;
+          select {group_j}, {organization_j}, g.parent_group, t.realm_id,
+                 g.type, {organization_j}, t.now_ms, t.now_ms
+          from generate_series(0, {organizations - 1}) as j(j), t join keycloak_group g on g.id = t.group_id;
         insert into org_domain (id, name, verified, org_id)
-          select md5('{prefix}d' || j)::uuid::text, 'scale-' || j || '.test', true, md5('{prefix}o' || j)::uuid::text
-          from generate_series(0, {organizations - 1}) j;
+          select {domain_j}, 'scale-' || j || '.test', true, {organization_j}
+          from generate_series(0, {organizations - 1}) as j(j);
         insert into user_group_membership (group_id, user_id, membership_type)
-          select md5('{prefix}g' || ((i * {per_user} + k) % {organizations}))::uuid::text,
-                 md5('{prefix}u' || i)::uuid::text, 'UNMANAGED'
-          from generate_series(1, {users}) i, generate_series(0, {per_user - 1}) k;
+          select {group_of_membership},
+                 {user_i}, 'UNMANAGED'
+          from generate_series(1, {users}) as i(i), generate_series(0, {per_user - 1}) as k(k);
         """
     if tenancy:
         # Role 0 is the template role `member`; role n > 0 is the organization's own role own_roles[n - 1].
-        names = "array[" + ",".join(f"'{r}'" for r in own_roles) + "]::text[]"
+        names = "array[" + ",".join(f"'{r}'" for r in own_roles) + "]"
         sql += f"""
         insert into tenancy_role (id, realm_id, organization_id, name, description, permissions, default_role,
                                   created_timestamp)
-          select md5('{prefix}r' || j || '-' || n)::uuid::text, t.realm_id, md5('{prefix}o' || j)::uuid::text,
+          select {role_jn}, t.realm_id, {organization_j},
                  ({names})[n], null, 'documents:' || ({names})[n], false, t.now_ms
-          from generate_series(0, {organizations - 1}) j, generate_series(1, {len(own_roles)}) n, t;
+          from generate_series(0, {organizations - 1}) as j(j), generate_series(1, {len(own_roles)}) as n(n), t;
         insert into tenancy_role_assignment (id, realm_id, organization_id, user_id, role_id, created_timestamp)
-          select md5('{prefix}a' || i || '-' || k || '-' || n)::uuid::text, t.realm_id,
-                 md5('{prefix}o' || ((i * {per_user} + k) % {organizations}))::uuid::text,
-                 md5('{prefix}u' || i)::uuid::text,
+          select {assignment_ikn}, t.realm_id,
+                 {organization_of_membership},
+                 {user_i},
                  case n when 0 then (select id from tenancy_role where realm_id = t.realm_id
                                        and organization_id is null and name = 'member')
-                        else md5('{prefix}r' || ((i * {per_user} + k) % {organizations}) || '-' || n)::uuid::text end,
+                        else {role_of_membership} end,
                  t.now_ms
-          from generate_series(1, {users}) i, generate_series(0, {per_user - 1}) k,
-               generate_series(0, {len(own_roles)}) n, t;
+          from generate_series(1, {users}) as i(i), generate_series(0, {per_user - 1}) as k(k),
+               generate_series(0, {len(own_roles)}) as n(n), t;
         """
     return "begin;" + sql + "commit; analyze;"
 
@@ -118,7 +170,7 @@ def load_sql(realm_name, prefix, users, organizations, per_user, tenancy, own_ro
 def load(admin, psql, realm_name, prefix, users, organizations, per_user, tenancy, own_roles):
     """Creates the realm (replacing one of that name) and loads the population into it."""
     admin.create_realm(template_realm(realm_name, tenancy, own_roles))
-    psql.run(load_sql(realm_name, prefix, users, organizations, per_user, tenancy, own_roles))
+    psql.run(load_sql(realm_name, prefix, users, organizations, per_user, tenancy, own_roles, psql.dialect))
     # The rows came in behind Keycloak's back: drop what its caches hold of the realm.
     admin.call("POST", f"/{realm_name}/clear-realm-cache")
     admin.call("POST", f"/{realm_name}/clear-user-cache")
