@@ -25,6 +25,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -84,8 +85,10 @@ class MfaEnforcementIT extends TenancyServerTest {
                 signInUpToSecondFactor(browser, person[0], person[1]);
                 browser.type(By.id("otp"), "000000".equals(totp(secret, 1)) ? "111111" : "000000");
                 browser.click(By.id("kc-login"));
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> d.findElement(By.tagName("body"))
-                        .getText().toLowerCase().contains("invalid authenticator code"));
+                // the page is replaced after the click: a body found just before that is stale when read
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                        .until(d -> d.findElement(By.tagName("body")).getText().toLowerCase()
+                                .contains("invalid authenticator code"));
                 assertFalse(browser.driver().getCurrentUrl().startsWith(browser.portalUrl()), "a wrong code is refused");
                 // the next period's code: the one used at setup may not be used again
                 browser.type(By.id("otp"), totp(secret, 1));
